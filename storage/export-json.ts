@@ -1,0 +1,35 @@
+/**
+ * The native JSON export: a versioned envelope (format, version, export time, client version)
+ * around every annotation, sorted by thread key so the same data always gives the same bytes.
+ */
+import { EXPORT_FORMAT, EXPORT_VERSION, ExportEnvelope, type Annotation } from './schema';
+
+/** Builds the export envelope for a set of annotations. */
+export function buildExport(annotations: readonly Annotation[], clientVersion: string, now: Date): ExportEnvelope {
+  const sorted = [...annotations].sort((a, b) => (a.threadKey < b.threadKey ? -1 : a.threadKey > b.threadKey ? 1 : 0));
+  return { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: now.toISOString(), clientVersion, annotations: sorted };
+}
+
+/** Serialises an envelope as pretty JSON with a trailing newline. */
+export function serializeExport(envelope: ExportEnvelope): string {
+  return JSON.stringify(envelope, null, 2) + '\n';
+}
+
+/** File name for an export made at `now`, e.g. `doneness-2026-11-26.json`. */
+export function exportFileName(now: Date): string {
+  return `doneness-${now.toISOString().slice(0, 10)}.json`;
+}
+
+/** Parses and validates a native export; the error names the path of the first bad field. */
+export function parseExport(text: string): { ok: true; value: ExportEnvelope } | { ok: false; error: string } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    return { ok: false, error: `not JSON: ${(e as Error).message}` };
+  }
+  const parsed = ExportEnvelope.safeParse(data);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const issue = parsed.error.issues[0];
+  return { ok: false, error: `${issue.path.join('.') || '(root)'}: ${issue.message}` };
+}

@@ -1,0 +1,191 @@
+/**
+ * Pure functions of the maturity model (PRODUCT.md §1): bands, edits, badge state. No I/O, so the
+ * background, extension pages, the command line and tests all share them.
+ */
+import * as z from 'zod/mini';
+import {
+  Annotation,
+  LIMITS,
+  Maturity,
+  type BadgeState,
+  type OpenIssue,
+  type ThreadRef,
+} from './schema';
+
+/** The five bands of percent baked. */
+export const BANDS = ['raw', 'mixing', 'baking', 'nearly', 'baked'] as const;
+export type Band = (typeof BANDS)[number];
+
+/** The band of a maturity (0–19 raw, 20–49 mixing, 50–79 baking, 80–99 nearly baked, 100 baked). */
+export function bandOf(maturity: number): Band {
+  if (maturity >= 100) return 'baked';
+  if (maturity >= 80) return 'nearly';
+  if (maturity >= 50) return 'baking';
+  if (maturity >= 20) return 'mixing';
+  return 'raw';
+}
+
+/** Band colours, chosen to stay legible on light and dark pages (AA against white text). */
+export const BAND_COLOURS: Record<Band, string> = {
+  raw: '#8a5a00',
+  mixing: '#b35900',
+  baking: '#a3460f',
+  nearly: '#2f6f3e',
+  baked: '#1d6b2f',
+};
+
+/** One edit of an annotation, sent from an extension page to the background and applied there. */
+export const EditOp = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('setMaturity'), maturity: z.nullable(Maturity) }),
+  z.object({ kind: z.literal('setAnswer'), text: z.string().check(z.maxLength(LIMITS.longText)) }),
+  z.object({ kind: z.literal('setNote'), text: z.string().check(z.maxLength(LIMITS.longText)) }),
+  z.object({
+    kind: z.literal('setTags'),
+    tags: z.array(z.string().check(z.minLength(1), z.maxLength(LIMITS.tag))).check(z.maxLength(LIMITS.tags)),
+  }),
+  z.object({ kind: z.literal('setReviewOn'), date: z.nullable(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))) }),
+  z.object({
+    kind: z.literal('addIssue'),
+    id: z.string().check(z.minLength(1), z.maxLength(64)),
+    text: z.string().check(z.minLength(1), z.maxLength(LIMITS.issueText)),
+  }),
+  z.object({
+    kind: z.literal('editIssue'),
+    id: z.string().check(z.maxLength(64)),
+    text: z.string().check(z.minLength(1), z.maxLength(LIMITS.issueText)),
+  }),
+  z.object({
+    kind: z.literal('resolveIssue'),
+    id: z.string().check(z.maxLength(64)),
+    resolution: z.string().check(z.maxLength(LIMITS.issueText)),
+  }),
+  z.object({ kind: z.literal('reopenIssue'), id: z.string().check(z.maxLength(64)) }),
+  z.object({ kind: z.literal('deleteIssue'), id: z.string().check(z.maxLength(64)) }),
+  z.object({
+    kind: z.literal('moveIssue'),
+    id: z.string().check(z.maxLength(64)),
+    to: z.int().check(z.minimum(0)),
+  }),
+]);
+export type EditOp = z.infer<typeof EditOp>;
+
+/** A fresh, empty annotation for a thread found on a page. */
+export function emptyAnnotation(ref: ThreadRef, now: number): Annotation {
+  return {
+    threadKey: ref.key,
+    site: ref.site,
+    title: ref.title,
+    url: ref.url,
+    maturity: null,
+    answer: '',
+    note: '',
+    tags: [],
+    reviewOn: null,
+    issues: [],
+    history: [],
+    assessedActivity: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/** Who made an edit and when, plus what the page said at the time. */
+export interface EditContext {
+  now: number;
+  by: string;
+  lastActivity: string | null;
+}
+
+function updateIssue(issues: OpenIssue[], id: string, change: (issue: OpenIssue) => OpenIssue): OpenIssue[] {
+  if (!issues.some((i) => i.id === id)) throw new Error(`no issue with id ${id}`);
+  return issues.map((i) => (i.id === id ? change(i) : i));
+}
+
+/**
+ * Applies one edit and returns the new annotation (the input is not changed). Throws on edits
+ * that name a missing issue; the result is validated so a bad edit never reaches storage.
+ */
+export function applyEdit(current: Annotation, op: EditOp, ctx: EditContext): Annotation {
+  const next: Annotation = { ...current, updatedAt: Math.max(ctx.now, current.updatedAt) };
+  switch (op.kind) {
+    case 'setMaturity':
+      if (op.maturity !== current.maturity) {
+        next.maturity = op.maturity;
+        next.history = [...current.history, { at: ctx.now, from: current.maturity, to: op.maturity, by: ctx.by }]
+          .slice(-LIMITS.history);
+        next.assessedActivity = ctx.lastActivity ?? current.assessedActivity;
+      }
+      break;
+    case 'setAnswer':
+      next.answer = op.text;
+      break;
+    case 'setNote':
+      next.note = op.text;
+      break;
+    case 'setTags':
+      next.tags = [...new Set(op.tags.map((t) => t.trim()).filter(Boolean))];
+      break;
+    case 'setReviewOn':
+      next.reviewOn = op.date;
+      break;
+    case 'addIssue':
+      if (current.issues.some((i) => i.id === op.id)) throw new Error(`issue ${op.id} exists already`);
+      next.issues = [
+        ...current.issues,
+        { id: op.id, text: op.text, status: 'open', createdAt: ctx.now, resolvedAt: null, resolution: '' },
+      ];
+      break;
+    case 'editIssue':
+      next.issues = updateIssue(current.issues, op.id, (i) => ({ ...i, text: op.text }));
+      break;
+    case 'resolveIssue':
+      next.issues = updateIssue(current.issues, op.id, (i) => ({
+        ...i,
+        status: 'resolved',
+        resolvedAt: ctx.now,
+        resolution: op.resolution,
+      }));
+      break;
+    case 'reopenIssue':
+      next.issues = updateIssue(current.issues, op.id, (i) => ({ ...i, status: 'open', resolvedAt: null }));
+      break;
+    case 'deleteIssue':
+      updateIssue(current.issues, op.id, (i) => i);
+      next.issues = current.issues.filter((i) => i.id !== op.id);
+      break;
+    case 'moveIssue': {
+      const from = current.issues.findIndex((i) => i.id === op.id);
+      if (from < 0) throw new Error(`no issue with id ${op.id}`);
+      const issues = [...current.issues];
+      const [moved] = issues.splice(from, 1);
+      issues.splice(Math.min(op.to, issues.length), 0, moved);
+      next.issues = issues;
+      break;
+    }
+  }
+  return Annotation.parse(next);
+}
+
+/** Today's date as YYYY-MM-DD in local time. */
+export function isoDay(now: number): string {
+  const d = new Date(now);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** Whether a discussion is due: its review-on date has passed. */
+export function isDue(a: Pick<Annotation, 'reviewOn'>, now: number): boolean {
+  return a.reviewOn !== null && a.reviewOn <= isoDay(now);
+}
+
+/** What a badge shows for an annotation. */
+export function badgeStateOf(a: Annotation, now: number): BadgeState {
+  const open = a.issues.filter((i) => i.status === 'open').length;
+  return { maturity: a.maturity, openIssues: open, totalIssues: a.issues.length, due: isDue(a, now) };
+}
+
+/** A short random id for issues (not security sensitive; unique within one annotation). */
+export function newId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(9));
+  return Array.from(bytes, (b) => b.toString(36).padStart(2, '0')).join('').slice(0, 14);
+}

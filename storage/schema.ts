@@ -1,0 +1,146 @@
+/**
+ * The single source of every stored, exported, synced and messaged shape. Written with `zod/mini`
+ * so the content script can share it without pulling the full zod build into page bundles.
+ */
+import * as z from 'zod/mini';
+
+/** Sites Doneness knows; the part of a thread key before the first colon. */
+export const SITE_IDS = ['mediawiki', 'yammer', 'linkedin', 'confluence', 'discourse', 'github', 'generic'] as const;
+export const SiteId = z.enum(SITE_IDS);
+export type SiteId = z.infer<typeof SiteId>;
+
+/** Limits that keep a hostile page, message or file from filling the database. */
+export const LIMITS = {
+  key: 2048,
+  title: 500,
+  url: 4096,
+  issueText: 2000,
+  longText: 20000,
+  tag: 64,
+  tags: 50,
+  issues: 500,
+  history: 5000,
+  keysPerLookup: 5000,
+} as const;
+
+/** A thread key: `site:canonical-id`, e.g. `mediawiki:en.wikipedia.org/Talk:Foo#Bar`. */
+export const ThreadKey = z.string().check(
+  z.minLength(3),
+  z.maxLength(LIMITS.key),
+  z.refine((s) => SITE_IDS.some((id) => s.startsWith(id + ':') && s.length > id.length + 1), {
+    message: 'thread key must start with a known site id and a colon',
+  }),
+);
+export type ThreadKey = z.infer<typeof ThreadKey>;
+
+/** Maturity in percent baked: an integer 0–100 (the UI moves in steps of 5). */
+export const Maturity = z.int().check(z.minimum(0), z.maximum(100));
+
+/** A millisecond timestamp (Date.now()). */
+export const Millis = z.int().check(z.minimum(0));
+
+/** What the site itself says about a thread, read from the page and never stored as judgement. */
+export const NativeState = z.nullable(z.enum(['resolved', 'closed', 'answered', 'archived', 'locked']));
+export const NativeSignal = z.object({
+  state: NativeState,
+  replies: z.nullable(z.int().check(z.minimum(0))),
+  participants: z.nullable(z.int().check(z.minimum(0))),
+  /** ISO 8601 time of the latest comment, when the page shows one. */
+  lastActivity: z.nullable(z.string().check(z.maxLength(40))),
+});
+export type NativeSignal = z.infer<typeof NativeSignal>;
+
+/** A discussion found on a page: what the content script reports and the side panel lists. */
+export const ThreadRef = z.object({
+  key: ThreadKey,
+  site: SiteId,
+  title: z.string().check(z.maxLength(LIMITS.title)),
+  url: z.string().check(z.maxLength(LIMITS.url)),
+  native: NativeSignal,
+});
+export type ThreadRef = z.infer<typeof ThreadRef>;
+
+/** One issue that keeps a discussion from being done. */
+export const OpenIssue = z.object({
+  id: z.string().check(z.minLength(1), z.maxLength(64)),
+  text: z.string().check(z.minLength(1), z.maxLength(LIMITS.issueText)),
+  status: z.enum(['open', 'resolved']),
+  createdAt: Millis,
+  resolvedAt: z.nullable(Millis),
+  resolution: z.string().check(z.maxLength(LIMITS.issueText)),
+});
+export type OpenIssue = z.infer<typeof OpenIssue>;
+
+/** One maturity change: kept forever and drawn as a trend. */
+export const HistoryEntry = z.object({
+  at: Millis,
+  from: z.nullable(Maturity),
+  to: z.nullable(Maturity),
+  by: z.string().check(z.maxLength(100)),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
+const uniqueIssueIds = z.refine<OpenIssue[]>((issues) => new Set(issues.map((i) => i.id)).size === issues.length, {
+  message: 'issue ids must be unique',
+});
+
+/** A person's judgement of one discussion: the stored record, keyed by thread key. */
+export const Annotation = z.object({
+  threadKey: ThreadKey,
+  site: SiteId,
+  title: z.string().check(z.maxLength(LIMITS.title)),
+  url: z.string().check(z.maxLength(LIMITS.url)),
+  /** null: issues or notes were recorded but no maturity chosen yet. */
+  maturity: z.nullable(Maturity),
+  answer: z.string().check(z.maxLength(LIMITS.longText)),
+  note: z.string().check(z.maxLength(LIMITS.longText)),
+  tags: z.array(z.string().check(z.minLength(1), z.maxLength(LIMITS.tag))).check(z.maxLength(LIMITS.tags)),
+  /** A date (YYYY-MM-DD) to revisit; past it the discussion is due. */
+  reviewOn: z.nullable(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))),
+  issues: z.array(OpenIssue).check(z.maxLength(LIMITS.issues), uniqueIssueIds),
+  history: z.array(HistoryEntry).check(z.maxLength(LIMITS.history)),
+  /** Latest native activity seen when the maturity was last set; drives "stale". */
+  assessedActivity: z.nullable(z.string().check(z.maxLength(40))),
+  createdAt: Millis,
+  updatedAt: Millis,
+});
+export type Annotation = z.infer<typeof Annotation>;
+
+/** What a badge needs to draw one thread: small enough to send for thousands of threads. */
+export const BadgeState = z.object({
+  maturity: z.nullable(Maturity),
+  openIssues: z.int().check(z.minimum(0)),
+  totalIssues: z.int().check(z.minimum(0)),
+  due: z.boolean(),
+});
+export type BadgeState = z.infer<typeof BadgeState>;
+
+/** User settings, stored as one record. */
+export const Settings = z.object({
+  /** How a detected thread without an annotation looks: a faint "rate" badge, or nothing. */
+  unassessedBadge: z.enum(['faint', 'hidden']),
+  /** Name written into history entries ("who"). */
+  displayName: z.string().check(z.maxLength(100)),
+});
+export type Settings = z.infer<typeof Settings>;
+export const DEFAULT_SETTINGS: Settings = { unassessedBadge: 'faint', displayName: '' };
+
+/** Current version of the native export format. */
+export const EXPORT_FORMAT = 'doneness-export';
+export const EXPORT_VERSION = 1;
+
+/** The versioned envelope of a native JSON export. */
+export const ExportEnvelope = z.object({
+  format: z.literal(EXPORT_FORMAT),
+  version: z.literal(EXPORT_VERSION),
+  exportedAt: z.string().check(z.maxLength(40)),
+  clientVersion: z.string().check(z.maxLength(40)),
+  annotations: z.array(Annotation),
+});
+export type ExportEnvelope = z.infer<typeof ExportEnvelope>;
+
+/** The site id of a thread key (the part before the first colon). */
+export function siteOfKey(key: string): SiteId | null {
+  const id = key.slice(0, key.indexOf(':'));
+  return (SITE_IDS as readonly string[]).includes(id) ? (id as SiteId) : null;
+}

@@ -1,0 +1,63 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DonenessDb } from '../../../storage/db';
+import { Repository } from '../../../storage/repository';
+import { emptyAnnotation } from '../../../storage/model';
+import type { ThreadRef } from '../../../storage/schema';
+
+const ref = (n: number): ThreadRef => ({
+  key: `mediawiki:en.wikipedia.org/Talk:Cake#T${n}`,
+  site: 'mediawiki',
+  title: `Thread ${n}`,
+  url: `https://en.wikipedia.org/wiki/Talk:Cake#T${n}`,
+  native: { state: null, replies: null, participants: null, lastActivity: null },
+});
+const ctx = { now: 5000, by: 'Ada', lastActivity: null };
+
+let db: DonenessDb;
+afterEach(async () => {
+  db?.close();
+  if (db) await db.delete();
+});
+
+describe('Repository', () => {
+  it('gets many keys in one call, skipping the unknown ones', async () => {
+    db = new DonenessDb('repo-a');
+    const repo = new Repository(db);
+    await repo.edit(ref(1), { kind: 'setMaturity', maturity: 60 }, ctx);
+    await repo.edit(ref(2), { kind: 'addIssue', id: 'a', text: 'open' }, ctx);
+    const found = await repo.getMany([ref(1).key, ref(3).key, ref(2).key]);
+    expect([...found.keys()]).toEqual([ref(1).key, ref(2).key]);
+    expect(found.get(ref(1).key)?.maturity).toBe(60);
+    expect(await repo.history(ref(1).key)).toEqual([{ at: 5000, from: null, to: 60, by: 'Ada' }]);
+  });
+
+  it('never stores an invalid annotation', async () => {
+    db = new DonenessDb('repo-b');
+    const repo = new Repository(db);
+    await expect(repo.put({ ...emptyAnnotation(ref(1), 1), maturity: 101 })).rejects.toThrow();
+    expect(await repo.list()).toEqual([]);
+  });
+
+  it('loses no update when many edits of one thread run at once', async () => {
+    db = new DonenessDb('repo-c');
+    const repo = new Repository(db);
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) => repo.edit(ref(1), { kind: 'addIssue', id: `i${i}`, text: `issue ${i}` }, ctx)),
+    );
+    expect((await repo.get(ref(1).key))?.issues).toHaveLength(50);
+  });
+
+  it('lists newest first, deletes, and keeps settings with defaults', async () => {
+    db = new DonenessDb('repo-d');
+    const repo = new Repository(db);
+    await repo.edit(ref(1), { kind: 'setNote', text: 'a' }, { ...ctx, now: 1 });
+    await repo.edit(ref(2), { kind: 'setNote', text: 'b' }, { ...ctx, now: 2 });
+    expect((await repo.list()).map((a) => a.title)).toEqual(['Thread 2', 'Thread 1']);
+    await repo.remove(ref(2).key);
+    expect((await repo.list()).map((a) => a.title)).toEqual(['Thread 1']);
+    expect(await repo.settings()).toEqual({ unassessedBadge: 'faint', displayName: '' });
+    await repo.saveSettings({ unassessedBadge: 'hidden', displayName: 'Ada' });
+    expect((await repo.settings()).displayName).toBe('Ada');
+    await expect(repo.saveSettings({ unassessedBadge: 'loud' as never, displayName: '' })).rejects.toThrow();
+  });
+});
