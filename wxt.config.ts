@@ -6,6 +6,8 @@ import preact from '@preact/preset-vite';
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
+  // Manifest V3 for both browsers: one background model (event-driven) and storage.session.
+  manifestVersion: 3,
   vite: () => ({
     plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false })],
     build: { sourcemap: false },

@@ -3,7 +3,7 @@
  * applies edits from extension pages and pushes new badge states to the tabs that show them.
  * Kept out of entrypoints/ so unit tests can drive it with WXT's fake browser.
  */
-import type { Browser, Runtime } from 'wxt/browser';
+import type { Browser, WxtBrowser } from 'wxt/browser';
 import { badgeStateOf } from '../storage/model';
 import {
   ContentToBackground,
@@ -26,7 +26,7 @@ export function selectionKey(tabId: number): string {
 
 /** What the handlers need from the outside world; tests pass fakes. */
 export interface BackgroundDeps {
-  browser: Browser;
+  browser: WxtBrowser;
   repository: Repository;
   now?: () => number;
   /** Opens the side panel or sidebar for a tab; must run synchronously inside the user gesture. */
@@ -68,7 +68,7 @@ export function createBackground(deps: BackgroundDeps) {
     return (await repository.settings()).displayName;
   }
 
-  async function handleContent(message: ContentToBackground, sender: Runtime.MessageSender): Promise<unknown> {
+  async function handleContent(message: ContentToBackground, sender: Browser.runtime.MessageSender): Promise<unknown> {
     const tabId = sender.tab?.id;
     if (tabId === undefined) throw new Error('content messages must come from a tab');
     switch (message.type) {
@@ -124,7 +124,7 @@ export function createBackground(deps: BackgroundDeps) {
    * messages must come from a tab, page messages from an extension page; every message is
    * validated by schema before anything happens.
    */
-  function onMessage(raw: unknown, sender: Runtime.MessageSender): Promise<Result<unknown>> | undefined {
+  function onMessage(raw: unknown, sender: Browser.runtime.MessageSender): Promise<Result<unknown>> | undefined {
     if (sender.id !== browser.runtime.id) return Promise.resolve({ ok: false, error: 'unknown sender' });
     const fromExtensionPage = typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin);
     const type = (raw as { type?: unknown } | null)?.type;

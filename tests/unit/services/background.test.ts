@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { Browser } from 'wxt/browser';
+import type { WxtBrowser } from 'wxt/browser';
 import { createBackground, selectionKey } from '../../../services/background';
 import { DonenessDb } from '../../../storage/db';
 import { Repository } from '../../../storage/repository';
@@ -19,7 +19,7 @@ const tab = (tabId: number) => ({ id, url: 'https://en.wikipedia.org/wiki/X', ta
 
 let db: DonenessDb;
 let sent: Array<[number, unknown]>;
-let openPanel: ReturnType<typeof vi.fn>;
+let openPanel: ReturnType<typeof vi.fn<(tabId: number, windowId: number | undefined) => void>>;
 let background: ReturnType<typeof createBackground>;
 
 beforeEach(() => {
@@ -28,9 +28,9 @@ beforeEach(() => {
   fakeBrowser.tabs.sendMessage = (async (tabId: number, message: unknown) => {
     sent.push([tabId, message]);
   }) as never;
-  openPanel = vi.fn();
+  openPanel = vi.fn<(tabId: number, windowId: number | undefined) => void>();
   background = createBackground({
-    browser: fakeBrowser as unknown as Browser,
+    browser: fakeBrowser as unknown as WxtBrowser,
     repository: new Repository(db),
     now: () => 1_000_000,
     openPanel,

@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// `npm test`: type check, unit tests, both builds, the size check and the real-browser suites.
+// Every step runs even when an earlier one fails; the last line sums them all as
+// `N passed, N failed` (a step without its own test count counts as one check).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+
+mkdirSync('tmp', { recursive: true });
+let passed = 0;
+let failed = 0;
+const failures = [];
+
+function run(name, command, args, count) {
+  console.log(`\n=== ${name}: ${command} ${args.join(' ')}`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
+  const ok = result.status === 0;
+  const counted = count?.();
+  if (counted) {
+    passed += counted.passed;
+    failed += counted.failed;
+    if (!ok && counted.failed === 0) failed += 1; // the runner failed without a failing test
+  } else if (ok) passed += 1;
+  else failed += 1;
+  if (!ok) failures.push(name);
+  console.log(`=== ${name}: ${ok ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+function vitestCount() {
+  if (!existsSync('tmp/vitest.json')) return null;
+  const report = JSON.parse(readFileSync('tmp/vitest.json', 'utf8'));
+  return { passed: report.numPassedTests, failed: report.numFailedTests };
+}
+
+function tapCount(file) {
+  return () => {
+    if (!existsSync(file)) return null;
+    const text = readFileSync(file, 'utf8');
+    const pass = Number(/^# pass (\d+)/m.exec(text)?.[1] ?? 0);
+    const fail = Number(/^# fail (\d+)/m.exec(text)?.[1] ?? 0);
+    return { passed: pass, failed: fail };
+  };
+}
+
+const only = process.argv.slice(2);
+const want = (step) => only.length === 0 || only.includes(step);
+
+if (want('typecheck')) run('typecheck', 'npx', ['tsc', '--noEmit']);
+if (want('unit')) {
+  rmSync('tmp/vitest.json', { force: true });
+  run('unit', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=tmp/vitest.json'], vitestCount);
+}
+if (want('build')) {
+  run('build:firefox', 'npx', ['wxt', 'build', '-b', 'firefox']);
+  run('build:chrome', 'npx', ['wxt', 'build']);
+}
+if (want('e2e')) {
+  rmSync('tmp/e2e.tap', { force: true });
+  run(
+    'e2e (Chromium)',
+    'node',
+    ['--import', 'tsx', '--test', '--test-concurrency=1',
+      '--test-reporter=spec', '--test-reporter-destination=stdout',
+      '--test-reporter=tap', '--test-reporter-destination=tmp/e2e.tap',
+      ...readdirSync('tests/e2e').filter((f) => f.endsWith('.e2e.ts')).sort().map((f) => `tests/e2e/${f}`)],
+    tapCount('tmp/e2e.tap'),
+  );
+}
+
+if (failures.length) console.log(`\nfailed steps: ${failures.join(', ')}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && failures.length === 0 ? 0 : 1);

@@ -1,0 +1,23 @@
+/**
+ * The built content script stays cheap: no Dexie (IndexedDB stays out of pages), and under
+ * 40 KB gzip. Reads the Chrome build that `npm test` makes before this suite.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { bundleSizes } from '../../scripts/bundle-sizes';
+
+describe('bundles', () => {
+  const sizes = bundleSizes('chrome-mv3');
+  const content = sizes.find((s) => s.file.startsWith('content-scripts/'));
+
+  it('has a content script', () => assert.ok(content, JSON.stringify(sizes.map((s) => s.file))));
+
+  it('keeps Dexie out of the content script', () => {
+    assert.equal(content!.text.includes('Dexie'), false);
+    assert.equal(/indexedDB\.open/.test(content!.text), false);
+  });
+
+  it('keeps the content script under 40 KB gzip', () => {
+    assert.ok(content!.gzip < 40 * 1024, `${content!.gzip} bytes gzip`);
+  });
+});

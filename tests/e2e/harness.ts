@@ -1,0 +1,185 @@
+/**
+ * Real-browser harness: Debian's Chromium with the built extension loaded, pages of real sites
+ * served from fixtures at their real URLs (context.route), and no other network at all.
+ * Shared by the e2e tests, the `npm start` tour and the screenshot script.
+ */
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
+
+export const ROOT = path.resolve(import.meta.dirname, '..', '..');
+export const EXTENSION_DIR = path.join(ROOT, '.output', 'chrome-mv3');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** A page of a real site, served from a fixture file at its real URL. */
+export interface ServedPage {
+  url: string;
+  file: string;
+}
+
+/** The demo pages: a Wikipedia talk page now; more sites later. */
+export const DEMO_PAGES: ServedPage[] = [
+  {
+    url: 'https://en.wikipedia.org/wiki/Wikipedia:Village_pump_(technical)',
+    file: path.join(ROOT, 'tests', 'fixtures', 'mediawiki', 'village-pump.html'),
+  },
+];
+
+export interface Launched {
+  context: BrowserContext;
+  extensionId: string;
+  worker: Worker;
+  profileDir: string;
+}
+
+/** A fresh, empty profile directory. */
+export function freshProfile(): string {
+  return mkdtempSync(path.join(tmpdir(), 'doneness-profile-'));
+}
+
+/**
+ * Starts Chromium with the built extension on `profileDir`, serving `pages` at their URLs and
+ * refusing every other request that leaves the browser.
+ */
+export async function launch(options: { profileDir?: string; pages?: ServedPage[]; headless?: boolean } = {}): Promise<Launched> {
+  if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`no built extension at ${EXTENSION_DIR}: run npm run build first`);
+  }
+  const profileDir = options.profileDir ?? freshProfile();
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: options.headless ?? true,
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+  await serve(context, options.pages ?? DEMO_PAGES);
+  const worker =
+    context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
+    (await context.waitForEvent('serviceworker', { timeout: 15000 }));
+  const extensionId = new URL(worker.url()).host;
+  return { context, extensionId, worker, profileDir };
+}
+
+/** Serves fixture files at real URLs; everything else on http(s) is aborted. */
+export async function serve(context: BrowserContext, pages: ServedPage[]): Promise<void> {
+  await context.route(/^https?:\/\//, (route) => route.abort('blockedbyclient'));
+  for (const page of pages) {
+    const body = readFileSync(page.file);
+    const target = new URL(page.url);
+    await context.route(
+      (url) => url.origin === target.origin && url.pathname === target.pathname,
+      (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body }),
+    );
+  }
+}
+
+/** What one inline badge shows, read through its closed shadow root with the DevTools protocol. */
+export interface BadgeReading {
+  /** Id of the heading (or nearest ancestor with an id) the badge sits in. */
+  anchorId: string;
+  label: string;
+  text: string;
+}
+
+interface DomNode {
+  nodeType: number;
+  nodeName: string;
+  nodeValue?: string;
+  attributes?: string[];
+  children?: DomNode[];
+  shadowRoots?: DomNode[];
+  contentDocument?: DomNode;
+}
+
+const attr = (node: DomNode, name: string): string | undefined => {
+  const list = node.attributes ?? [];
+  for (let i = 0; i < list.length; i += 2) if (list[i] === name) return list[i + 1];
+  return undefined;
+};
+
+function textOf(node: DomNode): string {
+  if (node.nodeType === 3) return node.nodeValue ?? '';
+  if (node.nodeName === 'STYLE') return '';
+  return [...(node.children ?? []), ...(node.shadowRoots ?? [])].map(textOf).join('');
+}
+
+function findFirst(node: DomNode, test: (n: DomNode) => boolean): DomNode | undefined {
+  if (test(node)) return node;
+  for (const child of [...(node.shadowRoots ?? []), ...(node.children ?? [])]) {
+    const hit = findFirst(child, test);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+/** Reads every Doneness badge on a page, in document order. */
+export async function readBadges(page: Page, cdp?: CDPSession): Promise<BadgeReading[]> {
+  const session = cdp ?? (await page.context().newCDPSession(page));
+  const { root } = (await session.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+  const found: BadgeReading[] = [];
+  // The anchor of a badge: its parent's id, else the first id inside the parent (old MediaWiki
+  // markup keeps the section id on span.mw-headline inside the h2), else the nearest ancestor's.
+  const idWithin = (node: DomNode): string | undefined =>
+    attr(node, 'id') ?? (node.children ?? []).map(idWithin).find((id) => id !== undefined);
+  const walk = (node: DomNode, parent: DomNode | null, ancestorId: string) => {
+    if (node.attributes && attr(node, 'data-doneness-badge') !== undefined) {
+      const shadow = node.shadowRoots?.[0];
+      const button = shadow && findFirst(shadow, (n) => n.nodeName === 'BUTTON');
+      const anchorId = (parent && (attr(parent, 'id') ?? idWithin({ ...parent, attributes: [] }))) || ancestorId;
+      found.push({ anchorId, label: (button && attr(button, 'aria-label')) ?? '', text: shadow ? textOf(shadow).trim() : '' });
+      return;
+    }
+    const here = attr(node, 'id') ?? ancestorId;
+    for (const child of node.children ?? []) walk(child, node, here);
+  };
+  walk(root, null, '');
+  if (!cdp) await session.detach();
+  return found;
+}
+
+/** Polls `read` until `accept` holds or `timeoutMs` passes; returns the last value and the time taken. */
+export async function waitFor<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 5000): Promise<{ value: T; ms: number }> {
+  const start = performance.now();
+  let value = await read();
+  while (!accept(value)) {
+    if (performance.now() - start > timeoutMs) {
+      throw new Error(`timed out after ${timeoutMs} ms; last value: ${JSON.stringify(value).slice(0, 500)}`);
+    }
+    await new Promise((r) => setTimeout(r, 5));
+    value = await read();
+  }
+  return { value, ms: performance.now() - start };
+}
+
+/** Opens an extension page (popup.html, sidepanel.html, options.html) in a tab. */
+export async function openExtensionPage(launched: Launched, file: string): Promise<Page> {
+  const page = await launched.context.newPage();
+  await page.goto(`chrome-extension://${launched.extensionId}/${file}`);
+  return page;
+}
+
+/** The browser's tab id of a page (brought to the front, then asked of the extension). */
+export async function tabIdOf(launched: Launched, page: Page): Promise<number> {
+  await page.bringToFront();
+  const url = page.url();
+  return launched.worker.evaluate(async (pageUrl) => {
+    type Tab = { id?: number; url?: string; active: boolean };
+    const api = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Tab[]> } } }).chrome;
+    const byUrl = (await api.tabs.query({})).filter((t) => t.url === pageUrl);
+    if (byUrl.length === 1) return byUrl[0].id!;
+    const active = await api.tabs.query({ active: true, lastFocusedWindow: true });
+    return active[0]?.id ?? -1;
+  }, url);
+}

@@ -1,0 +1,156 @@
+/**
+ * End to end in real Chromium with the built extension, on a Wikipedia talk page served at its
+ * real URL: badges on every thread, a rating from the side panel reaching the badge live,
+ * persistence across a browser restart, the JSON export, and page scripts that try to forge.
+ */
+declare const chrome: { storage: { session: { get(keys: null): Promise<Record<string, unknown>> } } };
+import assert from 'node:assert/strict';
+import { readFileSync, rmSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { parseExport } from '../../storage/export-json';
+import { DEMO_PAGES, launch, openExtensionPage, readBadges, waitFor, type Launched } from './harness';
+
+const TALK = DEMO_PAGES[0];
+const expected = JSON.parse(readFileSync(TALK.file.replace(/\.html$/, '.expected.json'), 'utf8')) as {
+  result: { threads: Array<{ key: string; title: string; url: string }> };
+};
+const threads = expected.result.threads;
+const anchorOf = (url: string) => decodeURIComponent(url.slice(url.indexOf('#') + 1));
+
+let launched: Launched;
+let talk: Page;
+
+async function badgeFor(page: Page, anchor: string) {
+  const badges = await readBadges(page);
+  return badges.find((b) => b.anchorId === anchor);
+}
+
+describe('MediaWiki talk page in Chromium', () => {
+  before(async () => {
+    launched = await launch();
+    talk = await launched.context.newPage();
+    await talk.goto(TALK.url);
+  });
+  after(async () => {
+    await launched?.context.close();
+    rmSync(launched.profileDir, { recursive: true, force: true });
+  });
+
+  it('puts a badge on every thread heading, and nowhere else', async () => {
+    assert.ok(threads.length >= 5, 'the fixture has threads');
+    const { value: badges } = await waitFor(() => readBadges(talk), (b) => b.length >= threads.length);
+    assert.equal(badges.length, threads.length);
+    assert.deepEqual(
+      badges.map((b) => b.anchorId),
+      threads.map((t) => anchorOf(t.url)),
+    );
+    for (const badge of badges) assert.match(badge.label, /Not assessed yet/);
+  });
+
+  it('rates a thread to 60% with 2 open issues in the side panel; the badge follows within 200 ms', async () => {
+    const target = threads[1];
+    const anchor = anchorOf(target.url);
+    // Clicking the badge opens the side panel on that thread (and records the selection).
+    const hostIndex = threads.indexOf(target);
+    await talk.locator('[data-doneness-badge]').nth(hostIndex).click();
+    const panel = await openExtensionPage(launched, 'options.html');
+    const { value: tabId } = await waitFor(
+      () =>
+        panel.evaluate(async () => {
+          const all = await chrome.storage.session.get(null);
+          const key = Object.keys(all).find((k) => k.startsWith('selection:'));
+          return key ? Number(key.slice('selection:'.length)) : 0;
+        }),
+      (id) => id > 0,
+    );
+    await panel.goto(`chrome-extension://${launched.extensionId}/sidepanel.html?tab=${tabId}`);
+    await panel.getByRole('heading', { name: target.title }).waitFor();
+
+    await panel.getByLabel(`Maturity of ${target.title}`).fill('60');
+    await waitFor(() => badgeFor(talk, anchor), (b) => b?.text.startsWith('60%') === true);
+
+    await panel.getByLabel('New open issue').fill('Who signs off on the change?');
+    await panel.getByRole('button', { name: 'Add', exact: true }).click();
+    await waitFor(() => badgeFor(talk, anchor), (b) => b?.text.includes('1 open') === true);
+
+    await panel.getByLabel('New open issue').fill('Does it break the mobile skin?');
+    const clicked = performance.now();
+    await panel.getByRole('button', { name: 'Add', exact: true }).click();
+    const { value: badge } = await waitFor(() => badgeFor(talk, anchor), (b) => b?.text.includes('2 open') === true);
+    const ms = performance.now() - clicked;
+    console.log(`# badge updated ${ms.toFixed(0)} ms after the side panel edit`);
+    assert.ok(ms < 200, `badge took ${ms.toFixed(0)} ms`);
+    assert.match(badge!.text, /^60%/);
+    assert.match(badge!.label, /60% baked \(Baking\)/);
+    assert.match(badge!.label, /2 open issues/);
+    // Only that thread changed.
+    const others = (await readBadges(talk)).filter((b) => b.anchorId !== anchor);
+    assert.ok(others.every((b) => /Not assessed yet/.test(b.label)));
+    await panel.close();
+  });
+
+  it('rates another thread from the popup', async () => {
+    const target = threads[0];
+    const tabId = await (await openExtensionPage(launched, 'options.html')).evaluate(async () => {
+      const all = await chrome.storage.session.get(null);
+      return Number(Object.keys(all).find((k) => k.startsWith('subs:'))!.slice('subs:'.length));
+    });
+    const popup = await openExtensionPage(launched, `popup.html?tab=${tabId}`);
+    await popup.getByLabel(`Maturity of ${target.title}`).fill('20');
+    await waitFor(() => badgeFor(talk, anchorOf(target.url)), (b) => b?.text.startsWith('20%') === true);
+    await popup.close();
+  });
+
+  it('ignores forged messages and events from page scripts', async () => {
+    const before = await readBadges(talk);
+    await talk.evaluate((key) => {
+      const forged = { type: 'edit', thread: { key }, op: { kind: 'setMaturity', maturity: 100 } };
+      window.postMessage(forged, '*');
+      window.postMessage({ type: 'badges', states: { [key]: { maturity: 100, openIssues: 0, totalIssues: 0, due: false } } }, '*');
+      document.dispatchEvent(new CustomEvent('doneness', { detail: forged }));
+      // Page scripts cannot reach the extension's messaging at all.
+      return typeof (window as unknown as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime?.sendMessage;
+    }, threads[1].key);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(await readBadges(talk), before);
+    const openShadow = await talk.evaluate(() =>
+      [...document.querySelectorAll('[data-doneness-badge]')].some((el) => el.shadowRoot !== null),
+    );
+    assert.equal(openShadow, false, 'page scripts cannot read into badges');
+  });
+
+  it('keeps the rating after the browser restarts with the same profile', async () => {
+    const profileDir = launched.profileDir;
+    await launched.context.close();
+    launched = await launch({ profileDir });
+    talk = await launched.context.newPage();
+    await talk.goto(TALK.url);
+    const { value: badge } = await waitFor(() => badgeFor(talk, anchorOf(threads[1].url)), (b) => b?.text.startsWith('60%') === true);
+    assert.match(badge!.text, /2 open/);
+  });
+
+  it('exports the rating as a valid JSON envelope from the dashboard', async () => {
+    const dashboard = await openExtensionPage(launched, 'options.html');
+    await dashboard.getByRole('link', { name: threads[1].title }).waitFor();
+    const [download] = await Promise.all([
+      dashboard.waitForEvent('download'),
+      dashboard.getByRole('button', { name: 'Export JSON' }).click(),
+    ]);
+    const text = readFileSync((await download.path())!, 'utf8');
+    const parsed = parseExport(text);
+    assert.ok(parsed.ok, parsed.ok ? '' : parsed.error);
+    const annotation = parsed.value.annotations.find((a) => a.threadKey === threads[1].key);
+    assert.ok(annotation, 'the rated thread is exported');
+    assert.equal(annotation.maturity, 60);
+    assert.deepEqual(
+      annotation.issues.map((i) => [i.text, i.status]),
+      [
+        ['Who signs off on the change?', 'open'],
+        ['Does it break the mobile skin?', 'open'],
+      ],
+    );
+    assert.equal(parsed.value.annotations.length, 2);
+    assert.match(download.suggestedFilename(), /^doneness-\d{4}-\d{2}-\d{2}\.json$/);
+  });
+});
