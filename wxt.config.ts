@@ -8,6 +8,7 @@ export default defineConfig({
   imports: false,
   // Manifest V3 for both browsers: one background model (event-driven) and storage.session.
   manifestVersion: 3,
+  zip: { excludeSources: ['tmp/**', 'screenshots/**', 'test-results/**', '.ci/**'] },
   vite: () => ({
     plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false })],
     build: { sourcemap: false },
@@ -24,7 +25,14 @@ export default defineConfig({
     },
     browser_specific_settings:
       browser === 'firefox'
-        ? { gecko: { id: 'doneness@doneness.invalid', strict_min_version: '128.0' } }
+        ? {
+            gecko: {
+              id: 'doneness@doneness.invalid',
+              strict_min_version: '128.0',
+              // Doneness collects nothing: annotations stay in the profile unless a team syncs them.
+              data_collection_permissions: { required: ['none'] },
+            },
+          }
         : undefined,
   }),
 });

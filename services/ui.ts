@@ -3,7 +3,7 @@
  * requests to the background for writes, and to the content script of a tab for its threads.
  */
 import { browser } from 'wxt/browser';
-import { openDatabase } from '../storage/db';
+import { openDatabase, requestPersistence } from '../storage/db';
 import { newId, type EditOp } from '../storage/model';
 import { ThreadList, type Result, type UiToBackground, type UiToContent } from '../storage/messages';
 import { Repository } from '../storage/repository';
@@ -13,7 +13,11 @@ let repo: Repository | null = null;
 
 /** The page's repository (reads go straight to IndexedDB; writes go through the background). */
 export function repository(): Repository {
-  repo ??= new Repository(openDatabase());
+  if (!repo) {
+    repo = new Repository(openDatabase());
+    // Ask once per page that opens the database; persist() is not available in the worker.
+    void requestPersistence();
+  }
   return repo;
 }
 

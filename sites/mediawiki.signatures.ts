@@ -20,7 +20,7 @@ const USER_NAMESPACES = new Set(
     'обсуждение участницы', 'користувач', 'користувачка', 'обговорення користувача',
     'обговорення користувачки', 'مستخدم', 'مستخدمة', 'نقاش المستخدم', 'نقاش المستخدمة',
     'משתמש', 'משתמשת', 'שיחת משתמש', 'שיחת משתמשת', 'کاربر', 'بحث کاربر',
-    'بەکارھێنەر', 'بەکارهێنەر', 'لێدوانی بەکارھێنەر', 'لێدوانی بەکارهێنەر',
+    'بەکارھێنەر', 'لێدوانی بەکارھێنەر',
     '利用者', '利用者‐会話', '利用者-会話', '用户', '用户讨论', '用戶', '用戶討論',
     'användare', 'användardiskussion', 'bruker', 'brukerdiskusjon', 'bruger', 'brugerdiskussion',
     'käyttäjä', 'keskustelu käyttäjästä', 'wikipedista', 'diskuse s wikipedistou',
@@ -69,8 +69,9 @@ export function userFromHref(href: string): string | null {
   const ns = title.slice(0, colon).trim().toLowerCase().normalize('NFC');
   const rest = title.slice(colon + 1);
   if (USER_NAMESPACES.has(ns)) {
-    const name = rest.split('/')[0].trim();
-    return name || null;
+    // A link to a user's subpage (User:Foo/Drafts) is a mention, not a signature.
+    const name = rest.trim();
+    return name && !name.includes('/') ? name : null;
   }
   const slash = title.indexOf('/');
   if (slash > colon && CONTRIBUTION_PAGES.has(title.slice(0, slash).toLowerCase().normalize('NFC'))) {

@@ -4,6 +4,7 @@ import { t } from '../../components/i18n';
 import { useLiveQuery } from '../../components/useLiveQuery';
 import { downloadJsonExport } from '../../services/export';
 import { repository, saveSettings } from '../../services/ui';
+import { requestPersistence } from '../../storage/db';
 import { badgeStateOf } from '../../storage/model';
 import { DEFAULT_SETTINGS, type Settings } from '../../storage/schema';
 
@@ -18,7 +19,8 @@ export function App() {
     if (stored) setSettings(stored);
   }, [stored]);
   useEffect(() => {
-    void navigator.storage?.persisted?.().then(setPersisted);
+    // persist() exists only in windows, not in the service worker: ask from the dashboard.
+    void requestPersistence().then(setPersisted);
   }, []);
   const now = Date.now();
   const save = (next: Settings) => {
@@ -28,7 +30,7 @@ export function App() {
       .catch((e: Error) => setMessage(e.message));
   };
   return (
-    <main>
+    <main class="dashboard">
       <style>{BADGE_CSS}</style>
       <header class="topbar">
         <img class="logo" src="/icon/48.png" alt="" />
@@ -49,7 +51,7 @@ export function App() {
       <p class="status" role="status">
         {message}
       </p>
-      <section style={{ padding: '0 12px' }} aria-labelledby="annotated-heading">
+      <section aria-labelledby="annotated-heading">
         <h2 id="annotated-heading">{t('annotatedHeading', annotations?.length ?? 0)}</h2>
         {annotations && annotations.length === 0 ? (
           <p class="empty">{t('dashboardEmpty')}</p>
@@ -82,7 +84,7 @@ export function App() {
           </table>
         )}
       </section>
-      <section style={{ padding: '12px' }} aria-labelledby="settings-heading">
+      <section aria-labelledby="settings-heading">
         <h2 id="settings-heading">{t('settingsHeading')}</h2>
         <div class="field">
           <label for="display-name">{t('displayName')}</label>
