@@ -12,7 +12,7 @@ const WIKIMEDIA_DOMAINS = [
   'mediawiki.org', 'wikifunctions.org',
 ];
 
-/** Hosts of other sites that also use `/wiki/` paths (Confluence Cloud, GitHub wikis, Fandom is a MediaWiki). */
+/** Hosts of other sites that also use `/wiki/` paths (Confluence Cloud, GitHub and GitLab wikis). */
 const NOT_MEDIAWIKI_HOSTS = /(^|\.)(atlassian\.net|github\.com|gitlab\.com|bitbucket\.org)$/;
 
 /** Language variant paths that replace `/wiki/` on some Wikipedias (zh, sr, …). */
@@ -125,7 +125,7 @@ export function mediawikiThreadKey(pageKey: string, anchor: string): string {
 
 /** A permalink to a section: page URL + `#` + the anchor, escaped so it decodes back exactly. */
 export function sectionPermalink(pageUrl: string, anchor: string): string {
-  const frag = anchor.replace(/%/g, '%25').replace(/[\s"<>`#]/g, (c) => encodeURIComponent(c));
+  const frag = anchor.replace(/%/g, '%25').replace(/[\s"<>`#]|[^\x00-\x7f]+/g, (c) => encodeURIComponent(c));
   return `${pageUrl}#${frag}`;
 }
 

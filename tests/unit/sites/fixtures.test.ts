@@ -1,0 +1,33 @@
+// Every saved page under tests/fixtures/ gives exactly the output stored beside it (STYLE.md
+// habit 8), through the same code path as `doneness detect`.
+import { describe, expect, it } from 'vitest';
+import { detectHtml } from '../../../cli/detect';
+import { detectThreads } from '../../../sites/index';
+import { loadFixtures } from './fixtures';
+
+const fixtures = loadFixtures();
+
+describe('fixtures', () => {
+  it('exist', () => {
+    expect(fixtures.length).toBeGreaterThanOrEqual(10);
+  });
+
+  for (const f of fixtures) {
+    it(`${f.site}/${f.name} matches ${f.name}.expected.json`, async () => {
+      expect(await detectHtml(f.html, new URL(f.url))).toEqual(f.result);
+    });
+  }
+
+  for (const f of fixtures.filter((x) => x.result.threads.length > 0)) {
+    it(`${f.site}/${f.name}: badge anchors are the headings, keys are unique, ids only from the page`, () => {
+      const doc = new DOMParser().parseFromString(f.html, 'text/html');
+      const found = detectThreads(new URL(f.url), doc);
+      expect(found.threads.map((t) => t.key)).toEqual(f.result.threads.map((t) => t.key));
+      for (const t of found.threads) {
+        expect(t.badgeAnchor.localName).toMatch(/^h[1-6]$/);
+        expect(doc.contains(t.badgeAnchor)).toBe(true);
+      }
+      expect(new Set(found.threads.map((t) => t.key)).size).toBe(found.threads.length);
+    });
+  }
+});
