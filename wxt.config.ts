@@ -11,7 +11,15 @@ export default defineConfig({
   zip: { excludeSources: ['tmp/**', 'screenshots/**', 'test-results/**', '.ci/**'] },
   vite: () => ({
     plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false })],
-    build: { sourcemap: false },
+    build: {
+      sourcemap: false,
+      rollupOptions: {
+        // zod ships comments Rollup cannot place; the warning is noise, the output is unaffected.
+        onwarn(warning, warn) {
+          if (warning.code !== 'INVALID_ANNOTATION') warn(warning);
+        },
+      },
+    },
   }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
