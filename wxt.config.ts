@@ -6,6 +6,8 @@ import preact from '@preact/preset-vite';
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
+  // DONENESS_OUT lets parallel builds (several engineers on one machine) use separate folders.
+  outDir: process.env.DONENESS_OUT ?? '.output',
   // Manifest V3 for both browsers: one background model (event-driven) and storage.session.
   manifestVersion: 3,
   zip: { excludeSources: ['tmp/**', 'screenshots/**', 'test-results/**', '.ci/**'] },

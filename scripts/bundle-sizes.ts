@@ -12,7 +12,7 @@ export interface BundleSize {
 
 /** Every .js file of `.output/<target>` with its raw and gzip size, largest first. */
 export function bundleSizes(target: string): BundleSize[] {
-  const root = path.resolve(import.meta.dirname, '..', '.output', target);
+  const root = path.resolve(import.meta.dirname, '..', process.env.DONENESS_OUT ?? '.output', target);
   const files: string[] = [];
   const walk = (dir: string) => {
     for (const name of readdirSync(dir)) {

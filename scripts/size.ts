@@ -4,7 +4,7 @@ import path from 'node:path';
 import { bundleSizes } from './bundle-sizes';
 
 for (const target of ['chrome-mv3', 'firefox-mv3']) {
-  if (!existsSync(path.resolve(import.meta.dirname, '..', '.output', target))) {
+  if (!existsSync(path.resolve(import.meta.dirname, '..', process.env.DONENESS_OUT ?? '.output', target))) {
     console.log(`${target}: not built`);
     continue;
   }

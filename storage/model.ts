@@ -8,6 +8,7 @@ import {
   LIMITS,
   Maturity,
   type BadgeState,
+  type NativeSignal,
   type OpenIssue,
   type ThreadRef,
 } from './schema';
@@ -188,4 +189,75 @@ export function badgeStateOf(a: Annotation, now: number): BadgeState {
 export function newId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(9));
   return Array.from(bytes, (b) => b.toString(36).padStart(2, '0')).join('').slice(0, 14);
+}
+
+/** Issues a person sees (tombstoned issues, once sync keeps them, are hidden here). */
+export function visibleIssues(a: Pick<Annotation, 'issues'>): OpenIssue[] {
+  return a.issues;
+}
+
+/** Why a maturity is suggested: message keys of `_locales` with their substitutions. */
+export interface SuggestionReason {
+  key: string;
+  subs: Array<string | number>;
+}
+
+/** A suggested maturity with the reasons behind it; never applied without the user's click. */
+export interface Suggestion {
+  maturity: number;
+  reasons: SuggestionReason[];
+}
+
+const roundTo5 = (n: number) => Math.max(0, Math.min(100, Math.round(n / 5) * 5));
+
+/**
+ * Suggests a maturity from what the page says (resolved/closed markers, how much discussion)
+ * and from the share of resolved issues. Null when there is nothing to go on.
+ */
+export function suggestMaturity(
+  native: NativeSignal | null,
+  issues: ReadonlyArray<Pick<OpenIssue, 'status'>>,
+): Suggestion | null {
+  const reasons: SuggestionReason[] = [];
+  let suggestion: number | null = null;
+  const raise = (value: number) => (suggestion = Math.max(suggestion ?? 0, value));
+  if (native?.state === 'resolved' || native?.state === 'answered') {
+    raise(90);
+    reasons.push({ key: 'suggestNative_' + native.state, subs: [] });
+  } else if (native?.state) {
+    raise(80);
+    reasons.push({ key: 'suggestNative_' + native.state, subs: [] });
+  }
+  if (native?.replies != null) {
+    const replies = native.replies;
+    const participants = native.participants ?? 0;
+    const fromTalk = replies <= 1 ? 10 : replies <= 5 ? 25 : 40;
+    raise(participants >= 3 ? fromTalk + 10 : fromTalk);
+    reasons.push({ key: 'suggestReplies', subs: [replies, participants] });
+  }
+  if (issues.length > 0) {
+    const resolved = issues.filter((i) => i.status === 'resolved').length;
+    raise(20 + (resolved / issues.length) * 60);
+    reasons.push({ key: 'suggestIssues', subs: [resolved, issues.length] });
+  }
+  return suggestion === null ? null : { maturity: roundTo5(suggestion), reasons };
+}
+
+/** Whole days between two times. */
+const daysBetween = (from: number, to: number) => Math.max(0, Math.floor((to - from) / 86_400_000));
+
+/**
+ * Whether an assessment is stale: the thread has activity newer than what was judged, or the
+ * review-on date has passed. `days` is the age of the last maturity change.
+ */
+export function staleness(
+  a: Pick<Annotation, 'reviewOn' | 'history' | 'assessedActivity' | 'maturity'>,
+  lastActivity: string | null,
+  now: number,
+): { stale: boolean; due: boolean; newActivity: boolean; days: number | null } {
+  const due = isDue(a, now);
+  const lastRating = [...a.history].reverse().find((h) => h.to !== null);
+  const newActivity =
+    a.maturity !== null && lastActivity !== null && (a.assessedActivity === null || lastActivity > a.assessedActivity);
+  return { stale: due || newActivity, due, newActivity, days: lastRating ? daysBetween(lastRating.at, now) : null };
 }

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
-export const EXTENSION_DIR = path.join(ROOT, '.output', 'chrome-mv3');
+export const OUTPUT_DIR = path.resolve(ROOT, process.env.DONENESS_OUT ?? '.output');
+export const EXTENSION_DIR = path.join(OUTPUT_DIR, 'chrome-mv3');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** A page of a real site, served from a fixture file at its real URL. */
