@@ -1,109 +1,144 @@
 /**
- * The editor of one discussion: maturity with its band, answer (asked for at 100), open issues,
- * note, and what the page itself says. Every change is one edit sent to the background.
+ * The editor of one discussion: maturity with its band, the due/stale indicator, what the page
+ * says with a suggested maturity, answer (asked for at 100), open issues, tags, review-on date,
+ * note and the history trend. Every change is one edit sent to the background, which updates
+ * the badges on open pages.
  */
-import { useEffect, useState } from 'preact/hooks';
-import type { EditOp } from '../storage/model';
-import { newId } from '../storage/model';
-import type { Annotation, ThreadRef } from '../storage/schema';
+import { useRef, useState } from 'preact/hooks';
+import { newId, visibleIssues, type EditOp } from '../storage/model';
+import { LIMITS, type Annotation, type OpenIssue, type ThreadRef } from '../storage/schema';
+import { HistoryTrend } from './HistoryTrend';
 import { IssueList } from './IssueList';
 import { MaturitySlider } from './MaturitySlider';
+import { NativeSignals } from './NativeSignals';
+import { ReviewOnField } from './ReviewOnField';
+import { SavedText } from './SavedText';
+import { StaleNotice } from './StaleNotice';
+import { TagEditor } from './TagEditor';
+import { UndoBar } from './UndoBar';
 import { t } from './i18n';
 
 export interface ThreadEditorProps {
   thread: ThreadRef;
   annotation: Annotation | undefined;
+  /** Tags used anywhere, for autocomplete. */
+  knownTags: string[];
   onEdit: (op: EditOp) => Promise<unknown>;
+  /** Today, for due dates (tests pass a fixed time). */
+  now?: number;
 }
 
-/** A text area that saves on change (blur) and follows outside updates while not being edited. */
-function SavedText(props: { id: string; label: string; value: string; onSave: (text: string) => void; attention?: boolean }) {
-  const [draft, setDraft] = useState(props.value);
-  const [editing, setEditing] = useState(false);
-  useEffect(() => {
-    if (!editing) setDraft(props.value);
-  }, [props.value, editing]);
-  return (
-    <div class={`field ${props.attention ? 'attention' : ''}`}>
-      <label for={props.id}>{props.label}</label>
-      <textarea
-        id={props.id}
-        rows={3}
-        value={draft}
-        onFocus={() => setEditing(true)}
-        onInput={(e) => setDraft((e.target as HTMLTextAreaElement).value)}
-        onBlur={() => {
-          setEditing(false);
-          if (draft !== props.value) props.onSave(draft);
-        }}
-      />
-    </div>
-  );
-}
-
-function nativeSummary(thread: ThreadRef): string {
-  const n = thread.native;
-  const parts: string[] = [];
-  if (n.state) parts.push(t('native_' + n.state));
-  if (n.replies !== null) parts.push(t('nativeReplies', n.replies));
-  if (n.participants !== null) parts.push(t('nativeParticipants', n.participants));
-  if (n.lastActivity) parts.push(t('nativeLastActivity', n.lastActivity.slice(0, 10)));
-  return parts.join(' · ');
-}
-
-export function ThreadEditor({ thread, annotation, onEdit }: ThreadEditorProps) {
+export function ThreadEditor({ thread, annotation, knownTags, onEdit, now = Date.now() }: ThreadEditorProps) {
   const [error, setError] = useState('');
-  const run = (op: EditOp) => {
+  const [undo, setUndo] = useState<{ issue: OpenIssue; at: number } | null>(null);
+  const answerBox = useRef<HTMLTextAreaElement | null>(null);
+  /** Sends one edit; resolves to whether it was saved (a failure is shown, nothing is lost). */
+  const run = (op: EditOp): Promise<boolean> => {
     setError('');
-    onEdit(op).catch((e: Error) => setError(e.message));
+    return onEdit(op).then(
+      () => true,
+      (e: Error) => {
+        setError(t('saveFailed', e.message));
+        return false;
+      },
+    );
   };
   const maturity = annotation?.maturity ?? null;
-  const native = nativeSummary(thread);
-  const idBase = 'editor';
+  const issues = annotation ? visibleIssues(annotation) : [];
+  const all = annotation?.issues ?? [];
+  const setMaturity = (value: number) => {
+    void run({ kind: 'setMaturity', maturity: value }).then((ok) => {
+      // Baked asks for the definitive answer: take the person there.
+      if (ok && value === 100 && !annotation?.answer) answerBox.current?.focus();
+    });
+  };
+  const id = 'editor';
   return (
     <section class="editor" aria-labelledby="editor-title">
       <h2 id="editor-title" class="thread-title">
-        <a href={thread.url} target="_blank" rel="noreferrer">
+        <a href={thread.url} target="_blank" rel="noreferrer" title={t('openThreadTitle')}>
           {thread.title || thread.key}
         </a>
       </h2>
-      {native && <p class="native">{t('nativeHeading')}: {native}</p>}
+      {annotation && <StaleNotice annotation={annotation} lastActivity={thread.native.lastActivity} now={now} />}
       <div class="field">
-        <label for={`${idBase}-maturity`}>{t('maturityLabel')}</label>
+        <label for={`${id}-maturity`}>{t('maturityLabel')}</label>
         <MaturitySlider
-          id={`${idBase}-maturity`}
+          id={`${id}-maturity`}
           value={maturity}
           label={t('maturityOf', thread.title)}
-          onCommit={(value) => run({ kind: 'setMaturity', maturity: value })}
+          describedBy={`${id}-bands`}
+          onCommit={setMaturity}
         />
+        <p id={`${id}-bands`} class="hint bands-scale">
+          {t('bandScale')}
+        </p>
       </div>
+      <NativeSignals native={thread.native} issues={issues} maturity={maturity} onAccept={setMaturity} />
       <SavedText
-        id={`${idBase}-answer`}
+        id={`${id}-answer`}
         label={maturity === 100 ? t('answerAsk') : t('answerLabel')}
         value={annotation?.answer ?? ''}
         attention={maturity === 100 && !annotation?.answer}
-        onSave={(text) => run({ kind: 'setAnswer', text })}
+        maxLength={LIMITS.longText}
+        textareaRef={(el) => (answerBox.current = el)}
+        onSave={(text) => void run({ kind: 'setAnswer', text })}
       />
       <div class="field">
         <h3 id="issues-heading">{t('issuesHeading')}</h3>
         <IssueList
-          issues={annotation?.issues ?? []}
-          onAdd={(text) => run({ kind: 'addIssue', id: newId(), text })}
-          onResolve={(id, resolution) => run({ kind: 'resolveIssue', id, resolution })}
-          onReopen={(id) => run({ kind: 'reopenIssue', id })}
-          onDelete={(id) => run({ kind: 'deleteIssue', id })}
+          issues={issues}
+          onAdd={(text) => void run({ kind: 'addIssue', id: newId(), text })}
+          onEdit={(issueId, text) => void run({ kind: 'editIssue', id: issueId, text })}
+          onResolve={(issueId, resolution) => void run({ kind: 'resolveIssue', id: issueId, resolution })}
+          onReopen={(issueId) => void run({ kind: 'reopenIssue', id: issueId })}
+          onMove={(issueId, neighbour) =>
+            void run({ kind: 'moveIssue', id: issueId, to: Math.max(0, all.findIndex((i) => i.id === neighbour)) })
+          }
+          onDelete={(issue) => {
+            const at = all.findIndex((i) => i.id === issue.id);
+            void run({ kind: 'deleteIssue', id: issue.id }).then((ok) => ok && setUndo({ issue, at: Math.max(0, at) }));
+          }}
         />
       </div>
+      <TagEditor
+        id={`${id}-tags`}
+        tags={annotation?.tags ?? []}
+        known={knownTags}
+        onChange={(tags) => void run({ kind: 'setTags', tags })}
+      />
+      <ReviewOnField
+        id={`${id}-review`}
+        value={annotation?.reviewOn ?? null}
+        now={now}
+        onChange={(date) => void run({ kind: 'setReviewOn', date })}
+      />
       <SavedText
-        id={`${idBase}-note`}
+        id={`${id}-note`}
         label={t('noteLabel')}
         value={annotation?.note ?? ''}
-        onSave={(text) => run({ kind: 'setNote', text })}
+        maxLength={LIMITS.longText}
+        onSave={(text) => void run({ kind: 'setNote', text })}
       />
+      <div class="field">
+        <h3>{t('historyHeading')}</h3>
+        <HistoryTrend history={annotation?.history ?? []} />
+      </div>
       {error && (
         <p class="error" role="alert">
           {error}
         </p>
+      )}
+      {undo && (
+        <UndoBar
+          message={t('issueDeleted', undo.issue.text)}
+          onDismiss={() => setUndo(null)}
+          onUndo={() => {
+            const { issue, at } = undo;
+            setUndo(null);
+            void run({ kind: 'restoreIssue', issue, at });
+          }}
+        />
       )}
     </section>
   );

@@ -7,12 +7,17 @@ import en from '../public/_locales/en/messages.json';
 type Catalogue = Record<string, { message: string }>;
 const fallback = en as Catalogue;
 
+interface ChromeI18n {
+  getMessage(k: string, s?: string[]): string;
+  getUILanguage?(): string;
+}
+const api = (): ChromeI18n | undefined => (globalThis as { chrome?: { i18n?: ChromeI18n } }).chrome?.i18n;
+
 /** The localised string for `key`, with `$1`… replaced by `subs`. */
 export function t(key: string, ...subs: Array<string | number>): string {
-  const g = globalThis as { chrome?: { i18n?: { getMessage(k: string, s?: string[]): string } } };
   let text = '';
   try {
-    text = g.chrome?.i18n?.getMessage(key, subs.map(String)) ?? '';
+    text = api()?.getMessage(key, subs.map(String)) ?? '';
   } catch {
     text = '';
   }
@@ -21,4 +26,38 @@ export function t(key: string, ...subs: Array<string | number>): string {
     subs.forEach((s, i) => (text = text.split('$' + (i + 1)).join(String(s))));
   }
   return text;
+}
+
+/** The language the strings are shown in, so dates and numbers match the words around them. */
+export function uiLanguage(): string {
+  try {
+    return api()?.getUILanguage?.() || navigator.language || 'en';
+  } catch {
+    return 'en';
+  }
+}
+
+/** A point in time as a short local date and time ("3 Jan 2026, 14:05"). */
+export function formatTime(ms: number): string {
+  return new Intl.DateTimeFormat(uiLanguage(), { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+}
+
+/** A calendar day (YYYY-MM-DD, as stored) in the local long form, without time-zone shifts. */
+export function formatDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  if (!y || !m || !d) return day;
+  return new Intl.DateTimeFormat(uiLanguage(), { dateStyle: 'medium' }).format(new Date(y, m - 1, d));
+}
+
+/** A byte count as "1.2 MB". */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  const digits = unit === 0 || value >= 100 ? 0 : 1;
+  return `${new Intl.NumberFormat(uiLanguage(), { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
 }

@@ -106,6 +106,11 @@ export function createBackground(deps: BackgroundDeps) {
         await repository.remove(message.key);
         await publish({ [message.key]: null });
         return null;
+      case 'deleteAll': {
+        const keys = await repository.removeAll();
+        await publish(Object.fromEntries(keys.map((key) => [key, null])));
+        return keys.length;
+      }
       case 'saveSettings': {
         const saved = await repository.saveSettings(message.settings);
         const all = (await browser.storage.session.get(null)) as Record<string, unknown>;
@@ -129,7 +134,7 @@ export function createBackground(deps: BackgroundDeps) {
     const fromExtensionPage = typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin);
     const type = (raw as { type?: unknown } | null)?.type;
     // Messages meant for content scripts or pages (e.g. listThreads) are not ours to answer.
-    if (type === 'listThreads' || type === 'focusThread') return undefined;
+    if (type === 'listThreads' || type === 'focusThread' || type === 'contextThread') return undefined;
     const run = async (): Promise<Result<unknown>> => {
       try {
         if (fromExtensionPage) {

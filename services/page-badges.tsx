@@ -16,6 +16,7 @@ import {
   type ContentToBackground,
   type Result,
 } from '../storage/messages';
+import { badgeIsStale } from '../storage/model';
 import { LIMITS, ThreadKey, type BadgeState, type SiteId, type ThreadRef } from '../storage/schema';
 
 /** The browser APIs the content script uses (a subset, so tests can fake them). */
@@ -72,6 +73,7 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
       <Badge
         state={state}
         nativeLabel={nativeLabel(entry.thread)}
+        stale={state !== null && badgeIsStale(state, entry.thread.native.lastActivity)}
         showUnassessed={showUnassessed}
         onActivate={() => {
           const message: ContentToBackground = { type: 'openThread', thread: refOf(entry.thread) };
@@ -174,6 +176,10 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
     const request = UiToContent.safeParse(raw);
     if (!request.success) return undefined;
     if (request.data.type === 'listThreads') return Promise.resolve({ ok: true, value: threads.map(refOf) });
+    if (request.data.type === 'contextThread') {
+      const hit = threadAt(rightClicked);
+      return Promise.resolve({ ok: true, value: hit ? refOf(hit) : null });
+    }
     return Promise.resolve({ ok: true, value: focus(request.data.key) });
   };
 
@@ -185,6 +191,22 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
     observeAdditions(doc.body ?? doc.documentElement, () => scan(false), observing.signal);
   }
 
+  /** The last right-clicked node, so "Annotate this discussion" knows which thread was meant. */
+  let rightClicked: Node | null = null;
+  const onContextMenu = (event: Event) => (rightClicked = event.target as Node | null);
+  /** The thread a node belongs to: the last thread whose badge anchor is at or before it. */
+  function threadAt(node: Node | null): FoundThread | null {
+    if (!node?.isConnected) return null;
+    let hit: FoundThread | null = null;
+    for (const thread of threads) {
+      const anchor = thread.badgeAnchor;
+      // 4 = Node.DOCUMENT_POSITION_FOLLOWING: the node comes after this thread's anchor.
+      if (anchor === node || anchor.contains(node) || anchor.compareDocumentPosition(node) & 4) hit = thread;
+    }
+    return hit;
+  }
+  doc.addEventListener('contextmenu', onContextMenu, true);
+
   browser.runtime.onMessage.addListener(onMessage);
   start(true);
 
@@ -195,6 +217,7 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
     stop: () => {
       observing?.abort();
       browser.runtime.onMessage.removeListener(onMessage);
+      doc.removeEventListener('contextmenu', onContextMenu, true);
       for (const entries of mounted.values()) {
         for (const entry of entries) {
           render(null, entry.root);

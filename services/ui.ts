@@ -6,6 +6,8 @@ import { browser } from 'wxt/browser';
 import { openDatabase, requestPersistence } from '../storage/db';
 import { newId, type EditOp } from '../storage/model';
 import { ThreadList, type Result, type UiToBackground, type UiToContent } from '../storage/messages';
+import { selectionKey } from './background';
+import { openPanel } from './panel';
 import { Repository } from '../storage/repository';
 import type { Annotation, Settings, ThreadRef } from '../storage/schema';
 
@@ -43,6 +45,45 @@ export function deleteAnnotation(key: string): Promise<null> {
   return request<null>({ type: 'deleteAnnotation', key });
 }
 
+/** Deletes every annotation; badges on open pages go back to unassessed. Answers the count. */
+export function deleteAll(): Promise<number> {
+  return request<number>({ type: 'deleteAll' });
+}
+
+/** Every tag in use, most used first, for autocomplete. */
+export async function knownTags(): Promise<string[]> {
+  const counts = new Map<string, number>();
+  for (const a of await repository().list()) for (const tag of a.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([tag]) => tag);
+}
+
+/** How much this extension stores and whether the browser keeps it under storage pressure. */
+export interface StorageInfo {
+  usage: number | null;
+  quota: number | null;
+  persisted: boolean;
+}
+
+/** Storage used (navigator.storage.estimate) and persistence, asking for it once more. */
+export async function storageInfo(): Promise<StorageInfo> {
+  const persisted = await requestPersistence();
+  try {
+    const estimate = await navigator.storage.estimate();
+    return { usage: estimate.usage ?? null, quota: estimate.quota ?? null, persisted };
+  } catch {
+    return { usage: null, quota: null, persisted };
+  }
+}
+
+/**
+ * Opens the side panel on one thread of a tab. The panel is opened first, synchronously, because
+ * the browser allows it only inside the user's click; the selection follows through storage.
+ */
+export function openThreadInPanel(tabId: number, thread: ThreadRef): Promise<void> {
+  openPanel(tabId, undefined);
+  return browser.storage.session.set({ [selectionKey(tabId)]: thread });
+}
+
 /** Stores settings. */
 export function saveSettings(settings: Settings): Promise<Settings> {
   return request<Settings>({ type: 'saveSettings', settings });
@@ -58,6 +99,25 @@ export async function threadsInTab(tabId: number): Promise<ThreadRef[]> {
     return parsed.success ? parsed.data : [];
   } catch {
     return [];
+  }
+}
+
+/** What a tab holds: whether Doneness runs there (its content script answers), and its threads. */
+export interface TabScan {
+  active: boolean;
+  threads: ThreadRef[];
+}
+
+/** Asks a tab's content script for its threads; `active: false` when none answers. */
+export async function scanTab(tabId: number): Promise<TabScan> {
+  const message: UiToContent = { type: 'listThreads' };
+  try {
+    const answer = (await browser.tabs.sendMessage(tabId, message)) as Result<unknown> | undefined;
+    if (!answer?.ok) return { active: false, threads: [] };
+    const parsed = ThreadList.safeParse(answer.value);
+    return { active: true, threads: parsed.success ? parsed.data : [] };
+  } catch {
+    return { active: false, threads: [] };
   }
 }
 

@@ -4,7 +4,8 @@
  * tests/unit/storage/migrations.test.ts checks them against a golden snapshot.
  */
 import Dexie, { type Table } from 'dexie';
-import type { Annotation } from './schema';
+import { upgradeAnnotationV1 } from './migrations';
+import type { Annotation, AnnotationV1 } from './schema';
 
 /** One settings record per key (`settings` holds the Settings object). */
 export interface SettingRow {
@@ -23,6 +24,22 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{
     stores: {
       annotations: 'threadKey, site, updatedAt, maturity, reviewOn, *tags',
       settings: 'key',
+    },
+  },
+  {
+    // v2: per-field clock stamps, issue positions and tombstones, per-member ratings (for sync).
+    version: 2,
+    stores: {
+      annotations: 'threadKey, site, updatedAt, maturity, reviewOn, *tags',
+      settings: 'key',
+    },
+    upgrade: async (tx) => {
+      await tx
+        .table('annotations')
+        .toCollection()
+        .modify((row: AnnotationV1, ref: { value: unknown }) => {
+          ref.value = upgradeAnnotationV1(row);
+        });
     },
   },
 ];

@@ -31,6 +31,8 @@ export const UiToBackground = z.discriminatedUnion('type', [
   z.object({ type: z.literal('deleteAnnotation'), key: ThreadKey }),
   /** Store new settings. */
   z.object({ type: z.literal('saveSettings'), settings: Settings }),
+  /** Delete every annotation (the dashboard asked for confirmation first); answers with the count. */
+  z.object({ type: z.literal('deleteAll') }),
 ]);
 export type UiToBackground = z.infer<typeof UiToBackground>;
 
@@ -51,6 +53,8 @@ export const UiToContent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('listThreads') }),
   /** Scroll a thread into view and highlight it. */
   z.object({ type: z.literal('focusThread'), key: ThreadKey }),
+  /** The thread under the last right-click (context menu "Annotate this discussion"), or null. */
+  z.object({ type: z.literal('contextThread') }),
 ]);
 export type UiToContent = z.infer<typeof UiToContent>;
 

@@ -7,11 +7,13 @@ import {
   Annotation,
   LIMITS,
   Maturity,
+  OpenIssue,
   type BadgeState,
   type NativeSignal,
-  type OpenIssue,
   type ThreadRef,
 } from './schema';
+import { NO_STAMP, maxStamp, nextStamp } from './hlc';
+import { canonical } from './merge';
 
 /** The five bands of percent baked. */
 export const BANDS = ['raw', 'mixing', 'baking', 'nearly', 'baked'] as const;
@@ -26,13 +28,16 @@ export function bandOf(maturity: number): Band {
   return 'raw';
 }
 
-/** Band colours, chosen to stay legible on light and dark pages (AA against white text). */
+/**
+ * Band colours: distinct hues from dough grey through amber and orange to green, each at least
+ * 4.5:1 against white text so a badge reads the same on light and dark pages.
+ */
 export const BAND_COLOURS: Record<Band, string> = {
-  raw: '#8a5a00',
-  mixing: '#b35900',
-  baking: '#a3460f',
-  nearly: '#2f6f3e',
-  baked: '#1d6b2f',
+  raw: '#5c6474',
+  mixing: '#9a5b00',
+  baking: '#c2410c',
+  nearly: '#0f766e',
+  baked: '#15803d',
 };
 
 /** One edit of an annotation, sent from an extension page to the background and applied there. */
@@ -62,6 +67,8 @@ export const EditOp = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('reopenIssue'), id: z.string().check(z.maxLength(64)) }),
   z.object({ kind: z.literal('deleteIssue'), id: z.string().check(z.maxLength(64)) }),
+  /** Undo of a delete: puts the issue back as it was, at its old position. */
+  z.object({ kind: z.literal('restoreIssue'), issue: OpenIssue, at: z.int().check(z.minimum(0)) }),
   z.object({
     kind: z.literal('moveIssue'),
     id: z.string().check(z.maxLength(64)),
@@ -70,7 +77,7 @@ export const EditOp = z.discriminatedUnion('kind', [
 ]);
 export type EditOp = z.infer<typeof EditOp>;
 
-/** A fresh, empty annotation for a thread found on a page. */
+/** A fresh, empty annotation for a thread found on a page (every register unwritten). */
 export function emptyAnnotation(ref: ThreadRef, now: number): Annotation {
   return {
     threadKey: ref.key,
@@ -87,27 +94,62 @@ export function emptyAnnotation(ref: ThreadRef, now: number): Annotation {
     assessedActivity: null,
     createdAt: now,
     updatedAt: now,
+    ratings: {},
+    deleted: false,
+    stamps: { maturity: NO_STAMP, answer: NO_STAMP, note: NO_STAMP, tags: NO_STAMP, reviewOn: NO_STAMP, title: NO_STAMP, deleted: NO_STAMP },
   };
 }
 
 /** Who made an edit and when, plus what the page said at the time. */
 export interface EditContext {
   now: number;
+  /** Display name written into history and ratings. */
   by: string;
+  /** This profile's member id: the node of the stamps and the key of its rating. */
+  memberId: string;
   lastActivity: string | null;
 }
 
+/** Every stamp in an annotation, for picking a next stamp later than all of them. */
+export function stampsOf(a: Annotation): string[] {
+  return [
+    ...Object.values(a.stamps),
+    ...a.issues.flatMap((i) => Object.values(i.stamps)),
+    ...Object.values(a.ratings).map((r) => r.stamp),
+  ];
+}
+
 function updateIssue(issues: OpenIssue[], id: string, change: (issue: OpenIssue) => OpenIssue): OpenIssue[] {
-  if (!issues.some((i) => i.id === id)) throw new Error(`no issue with id ${id}`);
+  if (!issues.some((i) => i.id === id && !i.deleted)) throw new Error(`no issue with id ${id}`);
   return issues.map((i) => (i.id === id ? change(i) : i));
 }
 
+/** A position between two neighbours (either may be missing) for a moved or added issue. */
+function positionBetween(before: number | undefined, after: number | undefined): number {
+  if (before === undefined && after === undefined) return 0;
+  if (before === undefined) return after! - 1;
+  if (after === undefined) return before + 1;
+  return (before + after) / 2;
+}
+
 /**
- * Applies one edit and returns the new annotation (the input is not changed). Throws on edits
- * that name a missing issue; the result is validated so a bad edit never reaches storage.
+ * Applies one edit and returns the new annotation (the input is not changed). Every register the
+ * edit writes gets a new stamp later than all the record's stamps. Throws on edits that name a
+ * missing issue; the result is validated so a bad edit never reaches storage.
  */
 export function applyEdit(current: Annotation, op: EditOp, ctx: EditContext): Annotation {
-  const next: Annotation = { ...current, updatedAt: Math.max(ctx.now, current.updatedAt) };
+  const stamp = nextStamp(maxStamp(stampsOf(current)), ctx.now, ctx.memberId);
+  const next: Annotation = {
+    ...current,
+    stamps: { ...current.stamps },
+    updatedAt: Math.max(ctx.now, current.updatedAt),
+  };
+  if (current.deleted) {
+    // Editing a deleted discussion brings it back.
+    next.deleted = false;
+    next.stamps.deleted = stamp;
+  }
+  const visible = visibleIssues(current);
   switch (op.kind) {
     case 'setMaturity':
       if (op.maturity !== current.maturity) {
@@ -115,29 +157,45 @@ export function applyEdit(current: Annotation, op: EditOp, ctx: EditContext): An
         next.history = [...current.history, { at: ctx.now, from: current.maturity, to: op.maturity, by: ctx.by }]
           .slice(-LIMITS.history);
         next.assessedActivity = ctx.lastActivity ?? current.assessedActivity;
+        next.stamps.maturity = stamp;
       }
+      next.ratings = { ...current.ratings, [ctx.memberId]: { maturity: op.maturity, name: ctx.by, stamp } };
       break;
     case 'setAnswer':
       next.answer = op.text;
+      next.stamps.answer = stamp;
       break;
     case 'setNote':
       next.note = op.text;
+      next.stamps.note = stamp;
       break;
     case 'setTags':
       next.tags = [...new Set(op.tags.map((t) => t.trim()).filter(Boolean))];
+      next.stamps.tags = stamp;
       break;
     case 'setReviewOn':
       next.reviewOn = op.date;
+      next.stamps.reviewOn = stamp;
       break;
     case 'addIssue':
       if (current.issues.some((i) => i.id === op.id)) throw new Error(`issue ${op.id} exists already`);
       next.issues = [
         ...current.issues,
-        { id: op.id, text: op.text, status: 'open', createdAt: ctx.now, resolvedAt: null, resolution: '' },
+        {
+          id: op.id,
+          text: op.text,
+          status: 'open',
+          createdAt: ctx.now,
+          resolvedAt: null,
+          resolution: '',
+          position: positionBetween(visible.at(-1)?.position, undefined),
+          deleted: false,
+          stamps: { text: stamp, status: stamp, position: stamp, deleted: stamp },
+        },
       ];
       break;
     case 'editIssue':
-      next.issues = updateIssue(current.issues, op.id, (i) => ({ ...i, text: op.text }));
+      next.issues = updateIssue(current.issues, op.id, (i) => ({ ...i, text: op.text, stamps: { ...i.stamps, text: stamp } }));
       break;
     case 'resolveIssue':
       next.issues = updateIssue(current.issues, op.id, (i) => ({
@@ -145,26 +203,73 @@ export function applyEdit(current: Annotation, op: EditOp, ctx: EditContext): An
         status: 'resolved',
         resolvedAt: ctx.now,
         resolution: op.resolution,
+        stamps: { ...i.stamps, status: stamp },
       }));
       break;
     case 'reopenIssue':
-      next.issues = updateIssue(current.issues, op.id, (i) => ({ ...i, status: 'open', resolvedAt: null }));
+      next.issues = updateIssue(current.issues, op.id, (i) => ({
+        ...i,
+        status: 'open',
+        resolvedAt: null,
+        stamps: { ...i.stamps, status: stamp },
+      }));
       break;
     case 'deleteIssue':
-      updateIssue(current.issues, op.id, (i) => i);
-      next.issues = current.issues.filter((i) => i.id !== op.id);
+      // A tombstone, so that a merge with an older copy cannot bring the issue back.
+      next.issues = updateIssue(current.issues, op.id, (i) => ({ ...i, deleted: true, stamps: { ...i.stamps, deleted: stamp } }));
       break;
+    case 'restoreIssue': {
+      const existing = current.issues.find((i) => i.id === op.issue.id);
+      if (existing) {
+        next.issues = current.issues.map((i) =>
+          i.id === op.issue.id ? { ...i, deleted: false, stamps: { ...i.stamps, deleted: stamp } } : i,
+        );
+      } else {
+        const others = visible;
+        const at = Math.min(op.at, others.length);
+        const restored: OpenIssue = {
+          ...op.issue,
+          deleted: false,
+          position: positionBetween(others[at - 1]?.position, others[at]?.position),
+          stamps: { text: stamp, status: stamp, position: stamp, deleted: stamp },
+        };
+        next.issues = [...current.issues, restored];
+      }
+      break;
+    }
     case 'moveIssue': {
-      const from = current.issues.findIndex((i) => i.id === op.id);
-      if (from < 0) throw new Error(`no issue with id ${op.id}`);
-      const issues = [...current.issues];
-      const [moved] = issues.splice(from, 1);
-      issues.splice(Math.min(op.to, issues.length), 0, moved);
-      next.issues = issues;
+      if (!visible.some((i) => i.id === op.id)) throw new Error(`no issue with id ${op.id}`);
+      const others = visible.filter((i) => i.id !== op.id);
+      const to = Math.min(op.to, others.length);
+      const position = positionBetween(others[to - 1]?.position, others[to]?.position);
+      next.issues = current.issues.map((i) =>
+        i.id === op.id ? { ...i, position, stamps: { ...i.stamps, position: stamp } } : i,
+      );
       break;
     }
   }
-  return Annotation.parse(next);
+  return Annotation.parse(canonical(next));
+}
+
+/**
+ * A deleted annotation: content cleared and every register stamped anew, so a merge with any
+ * older copy keeps it deleted and no deleted text lingers.
+ */
+export function tombstone(a: Annotation, now: number, memberId: string): Annotation {
+  const stamp = nextStamp(maxStamp(stampsOf(a)), now, memberId);
+  return Annotation.parse(canonical({
+    ...a,
+    maturity: null,
+    assessedActivity: null,
+    answer: '',
+    note: '',
+    tags: [],
+    reviewOn: null,
+    issues: a.issues.map((i) => ({ ...i, deleted: true, stamps: { ...i.stamps, deleted: stamp } })),
+    deleted: true,
+    updatedAt: Math.max(now, a.updatedAt),
+    stamps: { ...a.stamps, maturity: stamp, answer: stamp, note: stamp, tags: stamp, reviewOn: stamp, deleted: stamp },
+  }));
 }
 
 /** Today's date as YYYY-MM-DD in local time. */
@@ -181,8 +286,28 @@ export function isDue(a: Pick<Annotation, 'reviewOn'>, now: number): boolean {
 
 /** What a badge shows for an annotation. */
 export function badgeStateOf(a: Annotation, now: number): BadgeState {
-  const open = a.issues.filter((i) => i.status === 'open').length;
-  return { maturity: a.maturity, openIssues: open, totalIssues: a.issues.length, due: isDue(a, now) };
+  const issues = visibleIssues(a);
+  const open = issues.filter((i) => i.status === 'open').length;
+  return {
+    maturity: a.maturity,
+    openIssues: open,
+    totalIssues: issues.length,
+    due: isDue(a, now),
+    assessedActivity: a.assessedActivity,
+  };
+}
+
+/**
+ * Whether a badge shows the due/stale dot: the review date passed, or the page shows activity
+ * newer than what the last rating judged (the same rule as `staleness`, from a badge's state).
+ */
+export function badgeIsStale(state: BadgeState, lastActivity: string | null): boolean {
+  return (
+    state.due ||
+    (state.maturity !== null &&
+      lastActivity !== null &&
+      (state.assessedActivity === null || lastActivity > state.assessedActivity))
+  );
 }
 
 /** A short random id for issues (not security sensitive; unique within one annotation). */
@@ -193,7 +318,9 @@ export function newId(): string {
 
 /** Issues a person sees (tombstoned issues, once sync keeps them, are hidden here). */
 export function visibleIssues(a: Pick<Annotation, 'issues'>): OpenIssue[] {
-  return a.issues;
+  return a.issues
+    .filter((i) => !i.deleted)
+    .sort((x, y) => x.position - y.position || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
 }
 
 /** Why a maturity is suggested: message keys of `_locales` with their substitutions. */

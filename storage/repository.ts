@@ -3,7 +3,9 @@
  * background and extension pages never touch Dexie tables directly and every write is validated.
  */
 import { DonenessDb } from './db';
-import { applyEdit, emptyAnnotation, type EditContext, type EditOp } from './model';
+import { maxStamp, nextStamp } from './hlc';
+import { canonical } from './merge';
+import { applyEdit, emptyAnnotation, newId, stampsOf, tombstone, type EditContext, type EditOp } from './model';
 import {
   Annotation,
   DEFAULT_SETTINGS,
@@ -16,34 +18,75 @@ import {
 export class Repository {
   constructor(readonly db: DonenessDb) {}
 
-  /** The annotations of many threads at once (one IndexedDB round trip); missing keys are absent. */
+  /**
+   * The annotations of many threads at once (one IndexedDB round trip); missing and deleted
+   * (tombstoned) keys are absent.
+   */
   async getMany(keys: readonly string[]): Promise<Map<string, Annotation>> {
     const rows = await this.db.annotations.bulkGet([...keys]);
     const found = new Map<string, Annotation>();
     rows.forEach((row, i) => {
-      if (row) found.set(keys[i], row);
+      if (row && !row.deleted) found.set(keys[i], row);
     });
     return found;
   }
 
-  /** One annotation, or undefined. */
-  get(key: string): Promise<Annotation | undefined> {
+  /** One annotation, or undefined (also when it was deleted). */
+  async get(key: string): Promise<Annotation | undefined> {
+    const row = await this.db.annotations.get(key);
+    return row && !row.deleted ? row : undefined;
+  }
+
+  /** One stored record including a tombstone (for merging with other copies). */
+  getRecord(key: string): Promise<Annotation | undefined> {
     return this.db.annotations.get(key);
   }
 
   /** Stores a whole annotation after validating it. */
   async put(annotation: Annotation): Promise<void> {
-    await this.db.annotations.put(Annotation.parse(annotation));
+    await this.db.annotations.put(canonical(Annotation.parse(annotation)));
   }
 
-  /** Every annotation, most recently updated first. */
+  /** Every annotation (tombstones left out), most recently updated first. */
   async list(): Promise<Annotation[]> {
-    return (await this.db.annotations.orderBy('updatedAt').reverse().toArray());
+    return this.db.annotations
+      .orderBy('updatedAt')
+      .reverse()
+      .filter((a) => !a.deleted)
+      .toArray();
   }
 
-  /** Deletes one annotation. */
-  async remove(key: string): Promise<void> {
-    await this.db.annotations.delete(key);
+  /**
+   * Deletes one annotation: its content is cleared and it stays as a tombstone with fresh stamps,
+   * so the delete wins over older copies when merged (import, sync).
+   */
+  async remove(key: string, now = Date.now()): Promise<void> {
+    const memberId = await this.memberId();
+    await this.db.transaction('rw', this.db.annotations, async () => {
+      const current = await this.db.annotations.get(key);
+      if (current && !current.deleted) await this.db.annotations.put(tombstone(current, now, memberId));
+    });
+  }
+
+  /** Deletes every annotation in one transaction (as tombstones); returns the deleted thread keys. */
+  async removeAll(now = Date.now()): Promise<string[]> {
+    const memberId = await this.memberId();
+    return this.db.transaction('rw', this.db.annotations, async () => {
+      const live = await this.db.annotations.filter((a) => !a.deleted).toArray();
+      await this.db.annotations.bulkPut(live.map((a) => tombstone(a, now, memberId)));
+      return live.map((a) => a.threadKey);
+    });
+  }
+
+  /** This profile's member id, created once and kept in settings. */
+  async memberId(): Promise<string> {
+    return this.db.transaction('rw', this.db.settings, async () => {
+      const settings = await this.settings();
+      if (settings.memberId) return settings.memberId;
+      const memberId = newId();
+      await this.db.settings.put({ key: 'settings', value: { ...settings, memberId } });
+      return memberId;
+    });
   }
 
   /** Maturity history of one thread, oldest first. */
@@ -56,11 +99,17 @@ export class Repository {
    * from several windows never overwrite each other. Creates the annotation on first edit and
    * refreshes its title and permalink from the page.
    */
-  async edit(ref: ThreadRef, op: EditOp, ctx: EditContext): Promise<Annotation> {
+  async edit(ref: ThreadRef, op: EditOp, ctx: Omit<EditContext, 'memberId'>): Promise<Annotation> {
+    const memberId = await this.memberId();
     return this.db.transaction('rw', this.db.annotations, async () => {
       const current = (await this.db.annotations.get(ref.key)) ?? emptyAnnotation(ref, ctx.now);
-      const refreshed = { ...current, title: ref.title || current.title, url: ref.url || current.url };
-      const next = applyEdit(refreshed, op, ctx);
+      const title = ref.title || current.title;
+      const url = ref.url || current.url;
+      const moved = title !== current.title || url !== current.url;
+      const refreshed = moved
+        ? { ...current, title, url, stamps: { ...current.stamps, title: nextStamp(maxStamp(stampsOf(current)), ctx.now, memberId) } }
+        : current;
+      const next = applyEdit(refreshed, op, { ...ctx, memberId });
       await this.db.annotations.put(next);
       return next;
     });
@@ -75,8 +124,12 @@ export class Repository {
 
   /** Stores settings after validating them. */
   async saveSettings(settings: Settings): Promise<Settings> {
-    const valid = Settings.parse(settings);
-    await this.db.settings.put({ key: 'settings', value: valid });
-    return valid;
+    return this.db.transaction('rw', this.db.settings, async () => {
+      // The member id is this profile's identity in stamps and ratings: pages never change it.
+      const memberId = (await this.settings()).memberId ?? settings.memberId;
+      const valid = Settings.parse({ ...settings, memberId });
+      await this.db.settings.put({ key: 'settings', value: valid });
+      return valid;
+    });
   }
 }

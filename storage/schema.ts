@@ -3,6 +3,7 @@
  * so the content script can share it without pulling the full zod build into page bundles.
  */
 import * as z from 'zod/mini';
+import { STAMP_PATTERN } from './hlc';
 
 /** Sites Doneness knows; the part of a thread key before the first colon. */
 export const SITE_IDS = ['mediawiki', 'yammer', 'linkedin', 'confluence', 'discourse', 'github', 'generic'] as const;
@@ -60,8 +61,11 @@ export const ThreadRef = z.object({
 });
 export type ThreadRef = z.infer<typeof ThreadRef>;
 
-/** One issue that keeps a discussion from being done. */
-export const OpenIssue = z.object({
+/** A hybrid-logical-clock stamp (storage/hlc.ts), or '' for a field never written. */
+export const Stamp = z.string().check(z.maxLength(60), z.regex(STAMP_PATTERN));
+
+/** One issue as schema v1 stored it (kept to read old databases and export files). */
+export const OpenIssueV1 = z.object({
   id: z.string().check(z.minLength(1), z.maxLength(64)),
   text: z.string().check(z.minLength(1), z.maxLength(LIMITS.issueText)),
   status: z.enum(['open', 'resolved']),
@@ -69,7 +73,32 @@ export const OpenIssue = z.object({
   resolvedAt: z.nullable(Millis),
   resolution: z.string().check(z.maxLength(LIMITS.issueText)),
 });
+export type OpenIssueV1 = z.infer<typeof OpenIssueV1>;
+
+/**
+ * One issue that keeps a discussion from being done. Its registers (text; status with
+ * resolvedAt and resolution; position; deleted) each carry a stamp so concurrent edits merge
+ * field by field; a deleted issue stays as a tombstone so a delete is never undone by a merge.
+ */
+export const OpenIssue = z.object({
+  ...OpenIssueV1.shape,
+  /** Sort key among the discussion's issues (reorder moves it between neighbours). */
+  position: z.number().check(z.refine(Number.isFinite, { message: 'position must be a finite number' })),
+  deleted: z.boolean(),
+  stamps: z.object({ text: Stamp, status: Stamp, position: Stamp, deleted: Stamp }),
+});
 export type OpenIssue = z.infer<typeof OpenIssue>;
+
+/** One member's own maturity rating, for the team view (median and spread). */
+export const Rating = z.object({
+  maturity: z.nullable(Maturity),
+  name: z.string().check(z.maxLength(100)),
+  stamp: Stamp,
+});
+export type Rating = z.infer<typeof Rating>;
+
+/** Member ids: random per browser profile (Settings.memberId), safe as object keys. */
+export const MemberId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,40}$/));
 
 /** One maturity change: kept forever and drawn as a trend. */
 export const HistoryEntry = z.object({
@@ -80,12 +109,13 @@ export const HistoryEntry = z.object({
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
-const uniqueIssueIds = z.refine<OpenIssue[]>((issues) => new Set(issues.map((i) => i.id)).size === issues.length, {
-  message: 'issue ids must be unique',
-});
+const uniqueIds = <T extends { id: string }>() =>
+  z.refine<T[]>((issues) => new Set(issues.map((i) => i.id)).size === issues.length, {
+    message: 'issue ids must be unique',
+  });
 
-/** A person's judgement of one discussion: the stored record, keyed by thread key. */
-export const Annotation = z.object({
+/** The fields every schema version of an annotation has. */
+const annotationV1Fields = {
   threadKey: ThreadKey,
   site: SiteId,
   title: z.string().check(z.maxLength(LIMITS.title)),
@@ -97,12 +127,42 @@ export const Annotation = z.object({
   tags: z.array(z.string().check(z.minLength(1), z.maxLength(LIMITS.tag))).check(z.maxLength(LIMITS.tags)),
   /** A date (YYYY-MM-DD) to revisit; past it the discussion is due. */
   reviewOn: z.nullable(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))),
-  issues: z.array(OpenIssue).check(z.maxLength(LIMITS.issues), uniqueIssueIds),
   history: z.array(HistoryEntry).check(z.maxLength(LIMITS.history)),
   /** Latest native activity seen when the maturity was last set; drives "stale". */
   assessedActivity: z.nullable(z.string().check(z.maxLength(40))),
   createdAt: Millis,
   updatedAt: Millis,
+};
+
+/** An annotation as schema v1 stored it (read by the v2 migration and by old export files). */
+export const AnnotationV1 = z.object({
+  ...annotationV1Fields,
+  issues: z.array(OpenIssueV1).check(z.maxLength(LIMITS.issues), uniqueIds<OpenIssueV1>()),
+});
+export type AnnotationV1 = z.infer<typeof AnnotationV1>;
+
+/**
+ * A person's (or, synced, a team's) judgement of one discussion: the stored record, keyed by
+ * thread key. Every register carries a stamp for per-field last-writer-wins merging; a deleted
+ * annotation stays as a tombstone (`deleted`) so the delete reaches every copy.
+ */
+export const Annotation = z.object({
+  ...annotationV1Fields,
+  issues: z.array(OpenIssue).check(z.maxLength(LIMITS.issues), uniqueIds<OpenIssue>()),
+  /** Each member's own latest rating, by member id. */
+  ratings: z.record(MemberId, Rating),
+  deleted: z.boolean(),
+  stamps: z.object({
+    /** Covers maturity and assessedActivity, which change together. */
+    maturity: Stamp,
+    answer: Stamp,
+    note: Stamp,
+    tags: Stamp,
+    reviewOn: Stamp,
+    /** Covers title and url, refreshed from the page. */
+    title: Stamp,
+    deleted: Stamp,
+  }),
 });
 export type Annotation = z.infer<typeof Annotation>;
 
@@ -112,6 +172,11 @@ export const BadgeState = z.object({
   openIssues: z.int().check(z.minimum(0)),
   totalIssues: z.int().check(z.minimum(0)),
   due: z.boolean(),
+  /**
+   * Latest native activity judged by the last rating: the content script compares it with what
+   * the page shows now to draw the stale dot (the background never sees the page).
+   */
+  assessedActivity: z.nullable(z.string().check(z.maxLength(40))),
 });
 export type BadgeState = z.infer<typeof BadgeState>;
 
@@ -121,13 +186,15 @@ export const Settings = z.object({
   unassessedBadge: z.enum(['faint', 'hidden']),
   /** Name written into history entries ("who"). */
   displayName: z.string().check(z.maxLength(100)),
+  /** Random id of this browser profile: the node of its clock stamps and the key of its rating. */
+  memberId: z.optional(MemberId),
 });
 export type Settings = z.infer<typeof Settings>;
 export const DEFAULT_SETTINGS: Settings = { unassessedBadge: 'faint', displayName: '' };
 
 /** Current version of the native export format. */
 export const EXPORT_FORMAT = 'doneness-export';
-export const EXPORT_VERSION = 1;
+export const EXPORT_VERSION = 2;
 
 /** The versioned envelope of a native JSON export. */
 export const ExportEnvelope = z.object({

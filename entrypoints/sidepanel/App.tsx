@@ -1,18 +1,19 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { BADGE_CSS, Badge } from '../../components/Badge';
+import { BADGE_CSS } from '../../components/Badge';
 import { ThreadEditor } from '../../components/ThreadEditor';
+import { ThreadListView } from '../../components/ThreadListView';
 import { t } from '../../components/i18n';
 import { useLiveQuery } from '../../components/useLiveQuery';
 import { selectionKey } from '../../services/background';
-import { edit, focusThread, repository, targetTabId, threadsInTab } from '../../services/ui';
-import { badgeStateOf } from '../../storage/model';
+import { EmptyState } from '../../components/EmptyState';
+import { edit, focusThread, knownTags, repository, scanTab, targetTabId, type TabScan } from '../../services/ui';
 import { ThreadRef } from '../../storage/schema';
 
 // The side panel: follows the active tab, lists its discussions and edits the selected one.
 export function App() {
   const [tabId, setTabId] = useState<number | undefined>();
-  const [threads, setThreads] = useState<ThreadRef[] | null>(null);
+  const [scan, setScan] = useState<TabScan | null>(null);
   const [selected, setSelected] = useState<ThreadRef | null>(null);
   const pinnedTab = new URLSearchParams(location.search).has('tab');
 
@@ -22,13 +23,18 @@ export function App() {
     if (pinnedTab) return;
     const onActivated = () => void refresh();
     browser.tabs.onActivated.addListener(onActivated);
-    return () => browser.tabs.onActivated.removeListener(onActivated);
+    browser.windows.onFocusChanged.addListener(onActivated);
+    return () => {
+      browser.tabs.onActivated.removeListener(onActivated);
+      browser.windows.onFocusChanged.removeListener(onActivated);
+    };
   }, []);
 
   useEffect(() => {
     if (tabId === undefined) return;
+    setScan(null);
     const load = async () => {
-      setThreads(await threadsInTab(tabId));
+      setScan(await scanTab(tabId));
       const stored = (await browser.storage.session.get(selectionKey(tabId)))[selectionKey(tabId)];
       const parsed = ThreadRef.safeParse(stored);
       setSelected(parsed.success ? parsed.data : null);
@@ -41,7 +47,7 @@ export function App() {
       const change = changes[selectionKey(tabId)];
       if (area !== 'session' || !change) return;
       const parsed = ThreadRef.safeParse(change.newValue);
-      if (parsed.success) setSelected(parsed.data);
+      setSelected(parsed.success ? parsed.data : null);
     };
     browser.tabs.onUpdated.addListener(onUpdated);
     browser.storage.onChanged.addListener(onChanged);
@@ -51,21 +57,25 @@ export function App() {
     };
   }, [tabId]);
 
+  const threads = scan?.threads ?? null;
   const keys = threads?.map((th) => th.key) ?? [];
   if (selected && !keys.includes(selected.key)) keys.push(selected.key);
   const annotations = useLiveQuery(() => repository().getMany(keys), [keys.join('\n')]);
-  const now = Date.now();
+  const tags = useLiveQuery(() => knownTags(), []) ?? [];
+  // The page's fresher signals (e.g. a new comment) win over the ones stored with the selection.
+  const current = selected ? (threads?.find((th) => th.key === selected.key) ?? selected) : null;
 
-  const select = (thread: ThreadRef) => {
+  const select = (thread: ThreadRef | null) => {
     setSelected(thread);
-    if (tabId !== undefined) {
+    if (tabId === undefined) return;
+    if (thread) {
       void browser.storage.session.set({ [selectionKey(tabId)]: thread });
       void focusThread(tabId, thread.key);
-    }
+    } else void browser.storage.session.remove(selectionKey(tabId));
   };
 
   return (
-    <main>
+    <main class="panel">
       <style>{BADGE_CSS}</style>
       <header class="topbar">
         <img class="logo" src="/icon/48.png" alt="" />
@@ -75,44 +85,30 @@ export function App() {
           {t('openDashboard')}
         </button>
       </header>
-      {selected && (
+      {current ? (
         <>
-          <button type="button" class="back" onClick={() => setSelected(null)}>
-            ← {t('allThreads')}
-          </button>
+          <nav class="crumbs" aria-label={t('panelNav')}>
+            <button type="button" class="link-button" onClick={() => select(null)}>
+              <span aria-hidden="true">← </span>
+              {t('allThreads')}
+            </button>
+          </nav>
           <ThreadEditor
-            thread={selected}
-            annotation={annotations?.get(selected.key)}
-            onEdit={(op) => edit(selected, op)}
+            key={current.key}
+            thread={current}
+            annotation={annotations?.get(current.key)}
+            knownTags={tags}
+            onEdit={(op) => edit(current, op)}
           />
         </>
+      ) : (
+        <ThreadListView
+          threads={threads}
+          annotations={annotations}
+          onSelect={select}
+          empty={<EmptyState active={scan?.active ?? false} surface="panel" />}
+        />
       )}
-      {!selected &&
-        (threads === null ? (
-          <p class="empty">{t('loading')}</p>
-        ) : threads.length === 0 ? (
-          <p class="empty">{t('popupEmpty')}</p>
-        ) : (
-          <ul class="thread-list" aria-label={t('threadsOnPage')}>
-            {threads.map((thread) => {
-              const annotation = annotations?.get(thread.key);
-              return (
-                <li class="thread-item" key={thread.key}>
-                  <div class="thread-row">
-                    <button type="button" class="title" onClick={() => select(thread)}>
-                      {thread.title || thread.key}
-                    </button>
-                    <Badge
-                      state={annotation ? badgeStateOf(annotation, now) : null}
-                      showUnassessed={true}
-                      onActivate={() => select(thread)}
-                    />
-                  </div>
-                </li>
-              );
-            })}
-          </ul>
-        ))}
     </main>
   );
 }

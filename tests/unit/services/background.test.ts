@@ -50,7 +50,7 @@ describe('background messages', () => {
     const edited = await background.onMessage({ type: 'edit', thread, op: { kind: 'setMaturity', maturity: 60 } }, page);
     expect(edited).toMatchObject({ ok: true, value: { maturity: 60 } });
     expect(sent).toEqual([
-      [7, { type: 'badges', states: { [thread.key]: { maturity: 60, openIssues: 0, totalIssues: 0, due: false } } }],
+      [7, { type: 'badges', states: { [thread.key]: { maturity: 60, openIssues: 0, totalIssues: 0, due: false, assessedActivity: null } } }],
     ]);
 
     const again = await background.onMessage({ type: 'lookup', keys: [thread.key], reset: false }, tab(7));

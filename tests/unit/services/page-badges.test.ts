@@ -116,7 +116,7 @@ describe('content script badges', () => {
     stop = startPageBadges(fake.browser, document, () => URL_).stop;
     await settle();
     expect(roots.map((r) => r.textContent)).toEqual(['rate', 'rate', 'rate'].map((t) => expect.stringContaining(t)));
-    fake.deliver({ type: 'badges', states: { [key]: { maturity: 60, openIssues: 2, totalIssues: 3, due: true } } });
+    fake.deliver({ type: 'badges', states: { [key]: { maturity: 60, openIssues: 2, totalIssues: 3, due: true, assessedActivity: null } } });
     await settle();
     const text = roots[1].querySelector('button')!.textContent;
     expect(text).toContain('60%');

@@ -1,48 +1,67 @@
 /**
  * Schema history is append-only: the declared versions must match the golden snapshot (a changed
  * or removed version fails here; a new one must be added to the snapshot on purpose), and a
- * database populated at every older version opens at the newest one with nothing lost.
+ * database populated at every older version (1,000 annotations in that version's shape) opens at
+ * the newest one with nothing lost.
  */
 import { describe, expect, it } from 'vitest';
 import snapshot from './schema-snapshot.json';
 import { DonenessDb, SCHEMA_VERSIONS } from '../../../storage/db';
-import { emptyAnnotation } from '../../../storage/model';
+import { upgradeAnnotationV1 } from '../../../storage/migrations';
+import { canonical } from '../../../storage/merge';
 import { Repository } from '../../../storage/repository';
-import { Annotation } from '../../../storage/schema';
+import { Annotation, AnnotationV1 } from '../../../storage/schema';
 
-function seed(n: number): Annotation[] {
-  return Array.from({ length: n }, (_, i) => ({
-    ...emptyAnnotation(
-      {
-        key: `mediawiki:en.wikipedia.org/Talk:Seed#S${i}`,
-        site: 'mediawiki',
-        title: `Seed ${i}`,
-        url: `https://en.wikipedia.org/wiki/Talk:Seed#S${i}`,
-        native: { state: null, replies: null, participants: null, lastActivity: null },
-      },
-      1000 + i,
-    ),
-    maturity: (i * 5) % 105,
-    tags: [`t${i % 7}`],
-    issues: [{ id: `i${i}`, text: `issue ${i}`, status: 'open' as const, createdAt: 1, resolvedAt: null, resolution: '' }],
-  }));
+function seedV1(n: number): AnnotationV1[] {
+  return Array.from({ length: n }, (_, i) =>
+    AnnotationV1.parse({
+      threadKey: `mediawiki:en.wikipedia.org/Talk:Seed#S${i}`,
+      site: 'mediawiki',
+      title: `Seed ${i} — ✓ عربى`,
+      url: `https://en.wikipedia.org/wiki/Talk:Seed#S${i}`,
+      maturity: i % 3 === 0 ? null : (i * 5) % 105,
+      answer: i % 10 === 0 ? `answer ${i}` : '',
+      note: `note ${i}`,
+      tags: [`t${i % 7}`],
+      reviewOn: i % 4 === 0 ? '2026-12-01' : null,
+      issues: Array.from({ length: i % 4 }, (_, j) => ({
+        id: `i${i}-${j}`,
+        text: `issue ${j} of ${i}`,
+        status: j % 2 ? 'resolved' : 'open',
+        createdAt: 1000 + j,
+        resolvedAt: j % 2 ? 2000 + j : null,
+        resolution: j % 2 ? 'done' : '',
+      })),
+      history: [{ at: 1500, from: null, to: 40, by: 'Ada' }],
+      assessedActivity: null,
+      createdAt: 1000 + i,
+      updatedAt: 5000 + i,
+    }),
+  );
 }
+
+/** For each schema version: how to make rows of its shape, and what they must be at the newest. */
+const SEEDS: Record<number, { rows: () => unknown[]; atNewest: (row: never) => Annotation }> = {
+  1: { rows: () => seedV1(1000), atNewest: (row: AnnotationV1) => upgradeAnnotationV1(row) },
+  2: { rows: () => seedV1(1000).map(upgradeAnnotationV1), atNewest: (row: Annotation) => row },
+};
 
 describe('schema versions', () => {
   it('match the golden snapshot exactly (append-only history)', () => {
     expect(SCHEMA_VERSIONS.map(({ version, stores }) => ({ version, stores }))).toEqual(snapshot);
   });
 
-  it('are numbered in increasing order', () => {
+  it('are numbered in increasing order, each with a seed for the migration test', () => {
     const numbers = SCHEMA_VERSIONS.map((v) => v.version);
     expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+    expect(Object.keys(SEEDS).map(Number)).toEqual(numbers);
   });
 
   it.each(SCHEMA_VERSIONS.map((v) => v.version))('a database populated at v%i opens at the newest with nothing lost', async (version) => {
     const name = `migrate-from-${version}`;
     const old = new DonenessDb(name, SCHEMA_VERSIONS.filter((v) => v.version <= version));
-    const rows = seed(1000);
-    await old.annotations.bulkPut(rows);
+    const rows = SEEDS[version].rows();
+    await old.annotations.bulkPut(rows as Annotation[]);
     old.close();
 
     const current = new DonenessDb(name);
@@ -50,8 +69,11 @@ describe('schema versions', () => {
     const all = await repo.list();
     expect(all).toHaveLength(1000);
     for (const row of all) expect(Annotation.safeParse(row).success).toBe(true);
-    const byKey = await repo.getMany(rows.map((r) => r.threadKey));
-    expect(rows.every((r) => JSON.stringify(byKey.get(r.threadKey)) === JSON.stringify(r))).toBe(true);
+    const byKey = await repo.getMany(all.map((r) => r.threadKey));
+    for (const row of rows as Array<{ threadKey: string }>) {
+      const expected = SEEDS[version].atNewest(row as never);
+      expect(canonical(byKey.get(row.threadKey)!)).toEqual(canonical(expected));
+    }
     current.close();
     await current.delete();
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyEdit, badgeStateOf, bandOf, emptyAnnotation, isDue } from '../../../storage/model';
+import { applyEdit, badgeStateOf, bandOf, emptyAnnotation, isDue, visibleIssues } from '../../../storage/model';
 import { Annotation, ThreadKey, type ThreadRef } from '../../../storage/schema';
 
 const ref: ThreadRef = {
@@ -9,7 +9,7 @@ const ref: ThreadRef = {
   url: 'https://en.wikipedia.org/wiki/Talk:Cake#Recipe',
   native: { state: null, replies: 3, participants: 2, lastActivity: '2026-01-02T03:04:00.000Z' },
 };
-const ctx = (now: number) => ({ now, by: 'Ada', lastActivity: ref.native.lastActivity });
+const ctx = (now: number) => ({ now, by: 'Ada', memberId: 'ada', lastActivity: ref.native.lastActivity });
 
 describe('bands', () => {
   it.each([
@@ -49,16 +49,22 @@ describe('applyEdit', () => {
     a = applyEdit(a, { kind: 'addIssue', id: 'i1', text: 'Who signs off?' }, ctx(1100));
     a = applyEdit(a, { kind: 'addIssue', id: 'i2', text: 'Budget' }, ctx(1200));
     a = applyEdit(a, { kind: 'resolveIssue', id: 'i1', resolution: 'Grace' }, ctx(1300));
-    expect(a.issues[0]).toMatchObject({ status: 'resolved', resolvedAt: 1300, resolution: 'Grace' });
-    expect(badgeStateOf(a, 1300)).toEqual({ maturity: null, openIssues: 1, totalIssues: 2, due: false });
+    expect(visibleIssues(a)[0]).toMatchObject({ status: 'resolved', resolvedAt: 1300, resolution: 'Grace' });
+    expect(badgeStateOf(a, 1300)).toEqual({ maturity: null, openIssues: 1, totalIssues: 2, due: false, assessedActivity: null });
     a = applyEdit(a, { kind: 'reopenIssue', id: 'i1' }, ctx(1400));
-    expect(a.issues[0]).toMatchObject({ status: 'open', resolvedAt: null });
+    expect(visibleIssues(a)[0]).toMatchObject({ status: 'open', resolvedAt: null });
     a = applyEdit(a, { kind: 'moveIssue', id: 'i2', to: 0 }, ctx(1450));
-    expect(a.issues.map((i) => i.id)).toEqual(['i2', 'i1']);
+    expect(visibleIssues(a).map((i) => i.id)).toEqual(['i2', 'i1']);
     a = applyEdit(a, { kind: 'editIssue', id: 'i2', text: 'Budget for Q3' }, ctx(1475));
-    expect(a.issues[0].text).toBe('Budget for Q3');
+    expect(visibleIssues(a)[0].text).toBe('Budget for Q3');
     a = applyEdit(a, { kind: 'deleteIssue', id: 'i2' }, ctx(1500));
-    expect(a.issues.map((i) => i.id)).toEqual(['i1']);
+    expect(visibleIssues(a).map((i) => i.id)).toEqual(['i1']);
+    // The deleted issue stays as a tombstone so a merge with an older copy cannot revive it.
+    expect(a.issues.find((i) => i.id === 'i2')).toMatchObject({ deleted: true });
+    expect(badgeStateOf(a, 1500)).toMatchObject({ openIssues: 1, totalIssues: 1 });
+    expect(() => applyEdit(a, { kind: 'editIssue', id: 'i2', text: 'x' }, ctx(1510))).toThrow(/no issue/);
+    const restored = applyEdit(a, { kind: 'restoreIssue', issue: a.issues.find((i) => i.id === 'i2')!, at: 0 }, ctx(1520));
+    expect(visibleIssues(restored).map((i) => i.id)).toEqual(['i2', 'i1']);
     expect(a.updatedAt).toBe(1500);
   });
 

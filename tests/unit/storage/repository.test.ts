@@ -55,8 +55,12 @@ describe('Repository', () => {
     expect((await repo.list()).map((a) => a.title)).toEqual(['Thread 2', 'Thread 1']);
     await repo.remove(ref(2).key);
     expect((await repo.list()).map((a) => a.title)).toEqual(['Thread 1']);
-    expect(await repo.settings()).toEqual({ unassessedBadge: 'faint', displayName: '' });
-    await repo.saveSettings({ unassessedBadge: 'hidden', displayName: 'Ada' });
+    expect(await repo.settings()).toMatchObject({ unassessedBadge: 'faint', displayName: '' });
+    // A delete leaves a tombstone (for merges) that reads never show.
+    expect(await repo.get(ref(2).key)).toBeUndefined();
+    expect((await repo.getMany([ref(2).key])).size).toBe(0);
+    expect(await repo.getRecord(ref(2).key)).toMatchObject({ deleted: true, note: '' });
+    await repo.saveSettings({ ...(await repo.settings()), unassessedBadge: 'hidden', displayName: 'Ada' });
     expect((await repo.settings()).displayName).toBe('Ada');
     await expect(repo.saveSettings({ unassessedBadge: 'loud' as never, displayName: '' })).rejects.toThrow();
   });

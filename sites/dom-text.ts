@@ -1,0 +1,140 @@
+/**
+ * Small DOM readers the feed and forum adapters share: plain text of an element with some
+ * subtrees left out, times from attributes, counts from labels. They read `textContent` and
+ * attributes only (never HTML), so a title can never carry markup, and they run alike in the
+ * browser and in happy-dom.
+ */
+import { LIMITS } from '../storage/schema';
+import { BADGE_HOST_ATTRIBUTE } from './observer';
+
+/** Elements whose text is never part of a title or body. */
+const NEVER_TEXT = new Set(['script', 'style', 'noscript', 'template', 'svg', 'button', 'select', 'textarea', 'input']);
+
+/** Whitespace collapsed, trimmed and capped at `max` characters (a whole word where it can). */
+export function clip(text: string, max: number = LIMITS.title): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return (space > max * 0.6 ? cut.slice(0, space) : cut) + '…';
+}
+
+/**
+ * The visible text of `el` without scripts, buttons, our badges and any subtree `skip` names,
+ * collapsed and capped. Stops collecting once it has enough, so huge posts stay cheap.
+ */
+export function plainText(el: Element | null | undefined, max: number = LIMITS.title, skip?: (el: Element) => boolean): string {
+  if (!el) return '';
+  const parts: string[] = [];
+  let length = 0;
+  const budget = max * 4 + 200;
+  const walk = (node: Node, depth: number): void => {
+    if (depth > 200) return;
+    for (let c = node.firstChild; c && length < budget; c = c.nextSibling) {
+      if (c.nodeType === 3) {
+        const data = (c as Text).data;
+        parts.push(data);
+        length += data.length;
+      } else if (c.nodeType === 1) {
+        const child = c as Element;
+        if (NEVER_TEXT.has(child.localName) || child.hasAttribute(BADGE_HOST_ATTRIBUTE)) continue;
+        if (child.getAttribute('aria-hidden') === 'true' && child.localName !== 'span') continue;
+        if (skip?.(child)) continue;
+        // Block boundaries read as spaces, so "Title</div><div>Body" does not glue words.
+        parts.push(' ');
+        walk(child, depth + 1);
+      }
+    }
+  };
+  walk(el, 0);
+  return clip(parts.join(''), max);
+}
+
+/** An ISO time from a `datetime`-like attribute or milliseconds since 1970; null when unreadable. */
+export function isoTime(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const v = value.trim();
+  const ms = /^\d{10,13}$/.test(v) ? Number(v.length === 10 ? v + '000' : v) : Date.parse(v);
+  if (!Number.isFinite(ms)) return null;
+  const d = new Date(ms);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
+/** The latest of some ISO times (null when none). */
+export function latest(times: Iterable<string | null>): string | null {
+  let best: string | null = null;
+  for (const t of times) if (t && (!best || t > best)) best = t;
+  return best;
+}
+
+/** A count written as "1,234", "1.2K", "12" at the start of a label; null when there is none. */
+export function leadingCount(label: string | null | undefined): number | null {
+  if (!label) return null;
+  const m = /^\s*(\d[\d,.\u00a0\u202f ]*)\s*([kKmM])?/.exec(label);
+  if (!m) return null;
+  const raw = m[1].replace(/[\s\u00a0\u202f]/g, '');
+  let n: number;
+  if (m[2]) n = Number(raw.replace(',', '.')) * (/k/i.test(m[2]) ? 1000 : 1_000_000);
+  else n = Number(raw.replace(/[,.]/g, ''));
+  return Number.isFinite(n) && n >= 0 && n < 1e9 ? Math.round(n) : null;
+}
+
+/** `JSON.parse` that answers null instead of throwing. */
+export function parseJson(text: string | null | undefined): unknown {
+  if (!text || text.length > 1_000_000) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** A URL resolved against the page, or null when it is not an http(s) URL. */
+export function resolveUrl(href: string | null | undefined, base: URL): URL | null {
+  if (!href) return null;
+  try {
+    const u = new URL(href, base);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The elements matching `selector` that are `roots`, inside them or around them, each once and
+ * in no particular order: what an incremental scan of added or changed nodes looks at.
+ */
+export function containersAround(roots: readonly Element[], selector: string): Set<Element> {
+  const found = new Set<Element>();
+  for (const root of roots) {
+    const around = root.closest(selector);
+    if (around) found.add(around);
+    for (const el of Array.from(root.querySelectorAll(selector))) found.add(el);
+  }
+  return found;
+}
+
+/** Elements of `list` with no ancestor in the list (outermost first-level containers). */
+export function outermost(list: Iterable<Element>): Element[] {
+  const all = new Set(list);
+  const out: Element[] = [];
+  for (const el of all) {
+    let inside = false;
+    for (let p = el.parentElement; p; p = p.parentElement) {
+      if (all.has(p)) {
+        inside = true;
+        break;
+      }
+    }
+    if (!inside) out.push(el);
+  }
+  return out;
+}
+
+/** Sorts elements into document order. */
+export function inDocumentOrder<T extends { el: Element }>(items: T[]): T[] {
+  return items.sort((a, b) => {
+    if (a.el === b.el) return 0;
+    return a.el.compareDocumentPosition(b.el) & 4 /* FOLLOWING */ ? -1 : 1;
+  });
+}
