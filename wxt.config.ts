@@ -27,8 +27,24 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'unlimitedStorage', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    permissions: [
+      'storage',
+      'unlimitedStorage',
+      'contextMenus',
+      // Team sync passes run on alarms (services/sync.ts): no long-lived loop in the worker.
+      'alarms',
+      ...(browser === 'firefox' ? [] : ['sidePanel']),
+      // Test-only builds (WXT_TEST_HOOKS=true, services/test-hooks.ts) read tab URLs.
+      ...(process.env.WXT_TEST_HOOKS === 'true' ? ['tabs'] : []),
+    ],
+    // Origins asked for at run time only: a team's sync server, company domains.
+    optional_host_permissions: ['*://*/*'],
     action: { default_title: '__MSG_extName__' },
+    // Keyboard commands (services/commands.ts); people can change the keys in the browser.
+    commands: {
+      'open-side-panel': { suggested_key: { default: 'Alt+Shift+D' }, description: '__MSG_cmdOpenPanel__' },
+      'annotate-page': { suggested_key: { default: 'Alt+Shift+A' }, description: '__MSG_cmdAnnotatePage__' },
+    },
     icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'self'",

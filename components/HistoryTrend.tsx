@@ -36,7 +36,7 @@ export function HistoryTrend({ history }: HistoryTrendProps) {
   return (
     <div class="history">
       {points.length > 0 && (
-        <svg class="trend" width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary}>
+        <svg class="trend" width={W} height={H} viewBox={`0 0 ${W} ${H}`} aria-hidden="true">
           <line class="grid" x1={PAD} x2={W - PAD} y1={H / 2} y2={H / 2} />
           <polyline class="trend-line" points={points.map((p) => `${p.x},${p.y}`).join(' ')} />
           {points.map((p, i) => (
@@ -44,6 +44,7 @@ export function HistoryTrend({ history }: HistoryTrendProps) {
           ))}
         </svg>
       )}
+      <p class="hint">{summary}</p>
       <details>
         <summary>{t('historyDetails', history.length)}</summary>
         <ol class="history-list">

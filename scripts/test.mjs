@@ -5,15 +5,17 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 
-mkdirSync('tmp', { recursive: true });
+// Reports go to a folder per build folder, so engineers testing side by side do not mix counts.
+const reports = `tmp/reports-${(process.env.DONENESS_OUT ?? '.output').replace(/[^\w.-]/g, '_')}`;
+mkdirSync(reports, { recursive: true });
 let passed = 0;
 let failed = 0;
 const failures = [];
 
-function run(name, command, args, count) {
+function run(name, command, args, count, env = {}) {
   console.log(`\n=== ${name}: ${command} ${args.join(' ')}`);
   const started = Date.now();
-  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0', ...env } });
   const ok = result.status === 0;
   const counted = count?.();
   if (counted) {
@@ -27,8 +29,8 @@ function run(name, command, args, count) {
 }
 
 function vitestCount() {
-  if (!existsSync('tmp/vitest.json')) return null;
-  const report = JSON.parse(readFileSync('tmp/vitest.json', 'utf8'));
+  if (!existsSync(`${reports}/vitest.json`)) return null;
+  const report = JSON.parse(readFileSync(`${reports}/vitest.json`, 'utf8'));
   return { passed: report.numPassedTests, failed: report.numFailedTests };
 }
 
@@ -47,23 +49,40 @@ const want = (step) => only.length === 0 || only.includes(step);
 
 if (want('typecheck')) run('typecheck', 'npx', ['tsc', '--noEmit']);
 if (want('unit')) {
-  rmSync('tmp/vitest.json', { force: true });
-  run('unit', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=tmp/vitest.json'], vitestCount);
+  rmSync(`${reports}/vitest.json`, { force: true });
+  run('unit', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${reports}/vitest.json`], vitestCount);
 }
 if (want('build')) {
   run('build:firefox', 'npx', ['wxt', 'build', '-b', 'firefox']);
   run('build:chrome', 'npx', ['wxt', 'build']);
+  // The Firefox e2e build: the same code plus services/test-hooks.ts, in its own folder.
+  run('build:firefox (e2e hooks)', 'npx', ['wxt', 'build', '-b', 'firefox'], undefined, {
+    WXT_TEST_HOOKS: 'true',
+    DONENESS_OUT: process.env.DONENESS_FF_OUT ?? `${process.env.DONENESS_OUT ?? '.output'}-fftest`,
+  });
 }
 if (want('e2e')) {
-  rmSync('tmp/e2e.tap', { force: true });
+  rmSync(`${reports}/e2e.tap`, { force: true });
   run(
     'e2e (Chromium)',
     'node',
     ['--import', 'tsx', '--test', '--test-concurrency=1',
       '--test-reporter=spec', '--test-reporter-destination=stdout',
-      '--test-reporter=tap', '--test-reporter-destination=tmp/e2e.tap',
-      ...readdirSync('tests/e2e').filter((f) => f.endsWith('.e2e.ts')).sort().map((f) => `tests/e2e/${f}`)],
-    tapCount('tmp/e2e.tap'),
+      '--test-reporter=tap', `--test-reporter-destination=${reports}/e2e.tap`,
+      ...readdirSync('tests/e2e').filter((f) => f.endsWith('.e2e.ts') && !f.startsWith('firefox')).sort().map((f) => `tests/e2e/${f}`)],
+    tapCount(`${reports}/e2e.tap`),
+  );
+}
+if (want('e2e-firefox')) {
+  rmSync(`${reports}/e2e-firefox.tap`, { force: true });
+  run(
+    'e2e (Firefox)',
+    'node',
+    ['--import', 'tsx', '--test', '--test-concurrency=1',
+      '--test-reporter=spec', '--test-reporter-destination=stdout',
+      '--test-reporter=tap', `--test-reporter-destination=${reports}/e2e-firefox.tap`,
+      ...readdirSync('tests/e2e').filter((f) => f.startsWith('firefox') && f.endsWith('.e2e.ts')).sort().map((f) => `tests/e2e/${f}`)],
+    tapCount(`${reports}/e2e-firefox.tap`),
   );
 }
 

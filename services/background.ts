@@ -106,6 +106,12 @@ export function createBackground(deps: BackgroundDeps) {
         await repository.remove(message.key);
         await publish({ [message.key]: null });
         return null;
+      case 'annotationsChanged': {
+        const found = await repository.getMany(message.keys);
+        const at = now();
+        await publish(Object.fromEntries(message.keys.map((key) => [key, found.has(key) ? badgeStateOf(found.get(key)!, at) : null])));
+        return null;
+      }
       case 'deleteAll': {
         const keys = await repository.removeAll();
         await publish(Object.fromEntries(keys.map((key) => [key, null])));

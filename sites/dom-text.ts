@@ -131,10 +131,10 @@ export function outermost(list: Iterable<Element>): Element[] {
   return out;
 }
 
-/** Sorts elements into document order. */
-export function inDocumentOrder<T extends { el: Element }>(items: T[]): T[] {
+/** Sorts threads into page order by their badge anchors. */
+export function inPageOrder<T extends { badgeAnchor: Element }>(items: T[]): T[] {
   return items.sort((a, b) => {
-    if (a.el === b.el) return 0;
-    return a.el.compareDocumentPosition(b.el) & 4 /* FOLLOWING */ ? -1 : 1;
+    if (a.badgeAnchor === b.badgeAnchor) return 0;
+    return a.badgeAnchor.compareDocumentPosition(b.badgeAnchor) & 4 /* FOLLOWING */ ? -1 : 1;
   });
 }

@@ -24,13 +24,40 @@ export interface PageContext {
   document: Document;
 }
 
+/** What an incremental scan found, and where it looked. */
+export interface PartialScan {
+  /** The threads in the scanned containers, in page order. */
+  threads: FoundThread[];
+  /**
+   * The containers it looked at: a badge inside one of them that is not on a thread above is
+   * stale (a recycled node now shows another post, or none).
+   */
+  scopes: Element[];
+}
+
 /** A site adapter: finds threads on pages of one family of sites. Must never throw. */
 export interface SiteAdapter {
   id: SiteId;
+  /**
+   * Self-hosted software (MediaWiki, Confluence Server, Discourse) that lives on any host: the
+   * registry also picks it by its DOM fingerprint alone, on hosts its URL test does not know.
+   */
+  anyHost?: boolean;
   /** Cheap URL test: may this adapter apply to pages at this URL? */
   matchesUrl(url: URL): boolean;
   /** DOM fingerprint: does this document look like a page of this site? */
   matchesDocument(doc: Document): boolean;
   /** Every thread currently in the document, in page order. */
   findThreads(page: PageContext): FoundThread[];
+  /**
+   * Feeds: the threads whose containers are, contain or lie inside these elements (added or
+   * changed nodes), so a scan after a mutation costs what changed, not the whole page. Adapters
+   * without it are rescanned whole.
+   */
+  findThreadsIn?(page: PageContext, roots: readonly Element[]): PartialScan;
+  /**
+   * Attributes whose change can give a recycled node another thread (links, ids): the content
+   * script watches them besides added nodes.
+   */
+  watchedAttributes?: readonly string[];
 }

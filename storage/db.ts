@@ -13,6 +13,27 @@ export interface SettingRow {
   value: unknown;
 }
 
+/**
+ * A thread whose local copy the team database has not received yet (storage/sync/outbox.ts).
+ * `token` changes on every local write, so a push only clears the entry it actually sent;
+ * `blocked` holds the server's reason when it refused the document (cleared by the next write).
+ */
+export interface OutboxRow {
+  threadKey: string;
+  token: string;
+  blocked?: string;
+}
+
+/**
+ * The CouchDB revision of a thread's document this profile last saw, and the conflicting
+ * leaves it has merged and must delete on the server with its next push.
+ */
+export interface RevRow {
+  threadKey: string;
+  rev: string;
+  conflicts: string[];
+}
+
 /** Every schema version ever shipped, oldest first, with its upgrade function if any. */
 export const SCHEMA_VERSIONS: ReadonlyArray<{
   version: number;
@@ -42,6 +63,18 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{
         });
     },
   },
+  {
+    // v3: team sync. The outbox of unsent threads, the CouchDB revision per thread, and sync
+    // bookkeeping (the _changes checkpoint and which database it belongs to).
+    version: 3,
+    stores: {
+      annotations: 'threadKey, site, updatedAt, maturity, reviewOn, *tags',
+      settings: 'key',
+      outbox: 'threadKey',
+      revs: 'threadKey',
+      syncState: 'key',
+    },
+  },
 ];
 
 export const DB_NAME = 'doneness';
@@ -50,6 +83,9 @@ export const DB_NAME = 'doneness';
 export class DonenessDb extends Dexie {
   annotations!: Table<Annotation, string>;
   settings!: Table<SettingRow, string>;
+  outbox!: Table<OutboxRow, string>;
+  revs!: Table<RevRow, string>;
+  syncState!: Table<SettingRow, string>;
 
   constructor(name = DB_NAME, versions = SCHEMA_VERSIONS) {
     super(name);

@@ -6,7 +6,7 @@
 import { BANDS, bandOf, visibleIssues, type Band } from './model';
 import { SITE_IDS, type Annotation } from './schema';
 
-/** The words of the report, looked up by the caller so pages can pass their own locale. */
+/** The words of the report (our own catalogue, not escaped), looked up by the caller so pages can pass their locale. */
 export interface ReportLabels {
   title: string;
   /** `$1` export time, `$2` discussions, `$3` open issues. */
@@ -80,11 +80,11 @@ function section(a: Annotation, labels: ReportLabels): string {
     }
     lines.push('');
   }
-  if (a.answer.trim()) lines.push(`**${markdownInline(labels.answer)}**`, '', markdownQuote(a.answer.trim()), '');
-  if (a.note.trim()) lines.push(`**${markdownInline(labels.note)}**`, '', markdownQuote(a.note.trim()), '');
+  if (a.answer.trim()) lines.push(`**${labels.answer}**`, '', markdownQuote(a.answer.trim()), '');
+  if (a.note.trim()) lines.push(`**${labels.note}**`, '', markdownQuote(a.note.trim()), '');
   const facts: string[] = [];
-  if (a.tags.length) facts.push(`${markdownInline(labels.tags)}: ${a.tags.map(markdownInline).join(', ')}`);
-  if (a.reviewOn) facts.push(`${markdownInline(labels.reviewOn)}: ${a.reviewOn}`);
+  if (a.tags.length) facts.push(`${labels.tags}: ${a.tags.map(markdownInline).join(', ')}`);
+  if (a.reviewOn) facts.push(`${labels.reviewOn}: ${a.reviewOn}`);
   if (facts.length) lines.push(facts.join(' · '), '');
   return lines.join('\n');
 }
@@ -96,9 +96,9 @@ function section(a: Annotation, labels: ReportLabels): string {
 export function markdownReport(annotations: readonly Annotation[], labels: ReportLabels, now: Date): string {
   const open = annotations.reduce((n, a) => n + visibleIssues(a).filter((i) => i.status === 'open').length, 0);
   const out = [
-    `# ${markdownInline(labels.title)}`,
+    `# ${labels.title}`,
     '',
-    markdownInline(fill(labels.summary, now.toISOString().slice(0, 16).replace('T', ' ') + ' UTC', String(annotations.length), String(open))),
+    fill(labels.summary, now.toISOString().slice(0, 16).replace('T', ' ') + ' UTC', String(annotations.length), String(open)),
     '',
   ];
   const groups = [...BANDS, 'unrated'] as const;
@@ -111,7 +111,7 @@ export function markdownReport(annotations: readonly Annotation[], labels: Repor
         .filter((a) => (a.maturity === null ? 'unrated' : bandOf(a.maturity)) === group)
         .sort((x, y) => (y.maturity ?? -1) - (x.maturity ?? -1) || x.title.localeCompare(y.title) || (x.threadKey < y.threadKey ? -1 : 1));
       if (!inGroup.length) continue;
-      out.push(`### ${markdownInline(labels.bands[group])} (${inGroup.length})`, '');
+      out.push(`### ${labels.bands[group]} (${inGroup.length})`, '');
       for (const a of inGroup) out.push(section(a, labels));
     }
   }

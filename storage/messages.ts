@@ -33,6 +33,11 @@ export const UiToBackground = z.discriminatedUnion('type', [
   z.object({ type: z.literal('saveSettings'), settings: Settings }),
   /** Delete every annotation (the dashboard asked for confirmation first); answers with the count. */
   z.object({ type: z.literal('deleteAll') }),
+  /**
+   * The page wrote these annotations itself (an import, in one transaction from a worker): push
+   * their badge states to the tabs that show them. Sent in chunks of at most keysPerLookup keys.
+   */
+  z.object({ type: z.literal('annotationsChanged'), keys: z.array(ThreadKey).check(z.maxLength(LIMITS.keysPerLookup)) }),
 ]);
 export type UiToBackground = z.infer<typeof UiToBackground>;
 

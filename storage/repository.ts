@@ -1,11 +1,13 @@
 /**
  * The repository: every read and write of annotations and settings goes through here, so the
  * background and extension pages never touch Dexie tables directly and every write is validated.
+ * Every write of an annotation also enters the team-sync outbox in the same transaction.
  */
 import { DonenessDb } from './db';
 import { maxStamp, nextStamp } from './hlc';
-import { canonical } from './merge';
+import { canonical, mergeAnnotations } from './merge';
 import { applyEdit, emptyAnnotation, newId, stampsOf, tombstone, type EditContext, type EditOp } from './model';
+import { enqueue } from './sync/outbox';
 import {
   Annotation,
   DEFAULT_SETTINGS,
@@ -42,9 +44,58 @@ export class Repository {
     return this.db.annotations.get(key);
   }
 
+  /** Stored records of many keys, tombstones included (what an import merges with). */
+  async getRecords(keys: readonly string[]): Promise<Map<string, Annotation>> {
+    const rows = await this.db.annotations.bulkGet([...keys]);
+    const found = new Map<string, Annotation>();
+    rows.forEach((row, i) => row && found.set(keys[i], row));
+    return found;
+  }
+
+  /**
+   * Merges imported records into the stored ones with the merge of sync, in one read-write
+   * transaction: every merged record is validated first, so one bad record aborts the whole
+   * import and nothing is written. Works in chunks so no step holds the thread for long.
+   * Answers which keys were added (or brought back) and updated, and how many were unchanged.
+   */
+  async importMerged(incoming: readonly Annotation[], chunk = 2000): Promise<{ added: string[]; updated: string[]; unchanged: number }> {
+    if (new Set(incoming.map((a) => a.threadKey)).size !== incoming.length) throw new Error('an import must not hold a thread key twice');
+    return this.db.transaction('rw', this.db.annotations, this.db.outbox, async () => {
+      const added: string[] = [];
+      const updated: string[] = [];
+      let unchanged = 0;
+      for (let start = 0; start < incoming.length; start += chunk) {
+        const part = incoming.slice(start, start + chunk);
+        const stored = await this.db.annotations.bulkGet(part.map((a) => a.threadKey));
+        const writes: Annotation[] = [];
+        part.forEach((a, i) => {
+          const existing = stored[i];
+          const merged = existing ? mergeAnnotations(existing, a) : canonical(a);
+          const checked = Annotation.safeParse(merged);
+          if (!checked.success) throw new Error(`${a.threadKey}: ${checked.error.issues[0]?.path.join('.')}: ${checked.error.issues[0]?.message}`);
+          if (existing && JSON.stringify(checked.data) === JSON.stringify(canonical(existing))) {
+            unchanged += 1;
+            return;
+          }
+          (existing && !(existing.deleted && !checked.data.deleted) ? updated : added).push(a.threadKey);
+          writes.push(checked.data);
+        });
+        if (writes.length) {
+          await this.db.annotations.bulkPut(writes);
+          await enqueue(this.db, writes.map((w) => w.threadKey));
+        }
+      }
+      return { added, updated, unchanged };
+    });
+  }
+
   /** Stores a whole annotation after validating it. */
   async put(annotation: Annotation): Promise<void> {
-    await this.db.annotations.put(canonical(Annotation.parse(annotation)));
+    const valid = canonical(Annotation.parse(annotation));
+    await this.db.transaction('rw', this.db.annotations, this.db.outbox, async () => {
+      await this.db.annotations.put(valid);
+      await enqueue(this.db, [valid.threadKey]);
+    });
   }
 
   /** Every annotation (tombstones left out), most recently updated first. */
@@ -62,18 +113,22 @@ export class Repository {
    */
   async remove(key: string, now = Date.now()): Promise<void> {
     const memberId = await this.memberId();
-    await this.db.transaction('rw', this.db.annotations, async () => {
+    await this.db.transaction('rw', this.db.annotations, this.db.outbox, async () => {
       const current = await this.db.annotations.get(key);
-      if (current && !current.deleted) await this.db.annotations.put(tombstone(current, now, memberId));
+      if (current && !current.deleted) {
+        await this.db.annotations.put(tombstone(current, now, memberId));
+        await enqueue(this.db, [key]);
+      }
     });
   }
 
   /** Deletes every annotation in one transaction (as tombstones); returns the deleted thread keys. */
   async removeAll(now = Date.now()): Promise<string[]> {
     const memberId = await this.memberId();
-    return this.db.transaction('rw', this.db.annotations, async () => {
+    return this.db.transaction('rw', this.db.annotations, this.db.outbox, async () => {
       const live = await this.db.annotations.filter((a) => !a.deleted).toArray();
       await this.db.annotations.bulkPut(live.map((a) => tombstone(a, now, memberId)));
+      await enqueue(this.db, live.map((a) => a.threadKey));
       return live.map((a) => a.threadKey);
     });
   }
@@ -101,7 +156,7 @@ export class Repository {
    */
   async edit(ref: ThreadRef, op: EditOp, ctx: Omit<EditContext, 'memberId'>): Promise<Annotation> {
     const memberId = await this.memberId();
-    return this.db.transaction('rw', this.db.annotations, async () => {
+    return this.db.transaction('rw', this.db.annotations, this.db.outbox, async () => {
       const current = (await this.db.annotations.get(ref.key)) ?? emptyAnnotation(ref, ctx.now);
       const title = ref.title || current.title;
       const url = ref.url || current.url;
@@ -111,6 +166,7 @@ export class Repository {
         : current;
       const next = applyEdit(refreshed, op, { ...ctx, memberId });
       await this.db.annotations.put(next);
+      await enqueue(this.db, [next.threadKey]);
       return next;
     });
   }

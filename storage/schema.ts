@@ -211,3 +211,109 @@ export function siteOfKey(key: string): SiteId | null {
   const id = key.slice(0, key.indexOf(':'));
   return (SITE_IDS as readonly string[]).includes(id) ? (id as SiteId) : null;
 }
+
+/* ---------- Team sync (storage/sync, services/sync.ts) ---------- */
+
+/** How a team database is signed in to: not at all (an open server), Basic, or a JWT bearer token. */
+export const SyncAuth = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }),
+  z.object({
+    kind: z.literal('basic'),
+    user: z.string().check(z.minLength(1), z.maxLength(200)),
+    password: z.string().check(z.maxLength(1000)),
+  }),
+  z.object({ kind: z.literal('jwt'), token: z.string().check(z.minLength(1), z.maxLength(8000)) }),
+]);
+export type SyncAuth = z.infer<typeof SyncAuth>;
+
+/** Server address of a team database: http(s), no user or password in it, no query or fragment. */
+export const SyncServerUrl = z.string().check(
+  z.maxLength(2000),
+  z.refine(
+    (s) => {
+      try {
+        const u = new URL(s);
+        return (u.protocol === 'http:' || u.protocol === 'https:') && !u.username && !u.password && !u.search && !u.hash;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'the server address must be an http(s) URL without user, password, query or fragment' },
+  ),
+);
+
+/** A CouchDB database name (CouchDB's own rule: lowercase letter first, then a-z 0-9 _$()+-/). */
+export const CouchDbName = z.string().check(
+  z.maxLength(238),
+  z.regex(/^[a-z][a-z0-9_$()+/-]*$/, { message: 'a database name starts with a lowercase letter; then a-z, 0-9 and _$()+-/' }),
+);
+
+/** The team database this profile syncs with; kept in browser.storage.local, never exported. */
+export const SyncConfig = z.object({
+  url: SyncServerUrl,
+  db: CouchDbName,
+  auth: SyncAuth,
+  enabled: z.boolean(),
+});
+export type SyncConfig = z.infer<typeof SyncConfig>;
+
+/** Why a sync request failed, as the dashboard explains it. */
+export const SyncErrorKind = z.enum([
+  'unreachable',
+  'timeout',
+  'unauthorized',
+  'forbidden',
+  'notFound',
+  'tooLarge',
+  'server',
+  'badAnswer',
+  'permission',
+]);
+export type SyncErrorKind = z.infer<typeof SyncErrorKind>;
+
+/** The verdict of "test connection". */
+export const ConnectionVerdict = z.object({
+  verdict: z.enum(['ok', 'unreachable', 'unauthorized', 'forbidden', 'noDatabase', 'notCouch', 'permission', 'error']),
+  /** Server's own words or the HTTP status, for the details line. */
+  detail: z.string().check(z.maxLength(500)),
+  /** The signed-in user name the server reports (null: anonymous). */
+  user: z.nullable(z.string().check(z.maxLength(200))),
+});
+export type ConnectionVerdict = z.infer<typeof ConnectionVerdict>;
+
+/** What the dashboard shows about sync; kept in browser.storage.local by the background. */
+export const SyncStatus = z.object({
+  /** End of the last pass that completed. */
+  lastSync: z.nullable(Millis),
+  lastError: z.nullable(z.object({ kind: SyncErrorKind, message: z.string().check(z.maxLength(500)), at: Millis })),
+  /** Passes stopped until the user acts: sign in again (401) or a refused database (403). */
+  halted: z.boolean(),
+  /** Consecutive failed passes: the exponent of the back-off. */
+  failures: z.int().check(z.minimum(0)),
+  /** When the next retry after a failure is due (null: none scheduled). */
+  retryAt: z.nullable(Millis),
+  running: z.boolean(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+export const INITIAL_SYNC_STATUS: SyncStatus = { lastSync: null, lastError: null, halted: false, failures: 0, retryAt: null, running: false };
+
+/** The `type` of Doneness' annotation documents in a team database. */
+export const ANNOTATION_DOC_TYPE = 'doneness.annotation';
+
+/** A CouchDB revision: generation, dash, hash. */
+export const CouchRev = z.string().check(z.maxLength(100), z.regex(/^[1-9][0-9]{0,9}-[0-9A-Za-z]{1,64}$/));
+
+/**
+ * An annotation as a CouchDB document: the annotation's own fields, a `type`, the CouchDB user
+ * who wrote this revision (`author`, checked by the design document), and CouchDB's fields.
+ * Every document a server sends is parsed with this before anything is written.
+ */
+export const AnnotationDoc = z.object({
+  _id: z.string().check(z.maxLength(LIMITS.key + 20)),
+  _rev: CouchRev,
+  _conflicts: z.optional(z.array(CouchRev).check(z.maxLength(1000))),
+  type: z.literal(ANNOTATION_DOC_TYPE),
+  author: z.nullable(z.string().check(z.maxLength(200))),
+  ...Annotation.shape,
+});
+export type AnnotationDoc = z.infer<typeof AnnotationDoc>;

@@ -1,7 +1,10 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createBackground } from '../../services/background';
+import { t } from '../../components/i18n';
+import { createCommands } from '../../services/commands';
 import { openPanel } from '../../services/panel';
+import { installTestHooks } from '../../services/test-hooks';
 import { openDatabase } from '../../storage/db';
 import { Repository } from '../../storage/repository';
 
@@ -10,4 +13,10 @@ export default defineBackground(() => {
   const background = createBackground({ browser, repository: new Repository(openDatabase()), openPanel });
   browser.runtime.onMessage.addListener(background.onMessage as never);
   browser.tabs.onRemoved.addListener((tabId) => void background.onTabRemoved(tabId));
+  const commands = createCommands({ browser, openPanel, menuTitle: t('contextAnnotate') });
+  browser.runtime.onInstalled.addListener(() => void commands.installMenu());
+  browser.commands.onCommand.addListener((command, tab) => commands.onCommand(command, tab));
+  browser.contextMenus.onClicked.addListener((info, tab) => void commands.onMenuClicked(info, tab));
+  // Only in the Firefox e2e build (WXT_TEST_HOOKS=true); dead code, and dropped, everywhere else.
+  if (import.meta.env.WXT_TEST_HOOKS === 'true') installTestHooks(browser);
 });

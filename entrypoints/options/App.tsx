@@ -1,34 +1,58 @@
 import { useEffect, useState } from 'preact/hooks';
-import { BADGE_CSS, Badge } from '../../components/Badge';
+import { AnnotationTable } from '../../components/AnnotationTable';
+import { BADGE_CSS } from '../../components/Badge';
+import { DashboardFilters } from '../../components/DashboardFilters';
+import { DeleteAllDialog } from '../../components/DeleteAllDialog';
+import { ImportExport } from '../../components/ImportExport';
+import { MaturityChart } from '../../components/MaturityChart';
+import { StorageStatus } from '../../components/StorageStatus';
+import {
+  distribution,
+  filterAnnotations,
+  filterFromHash,
+  filterToHash,
+  sortAnnotations,
+  tagsOf,
+} from '../../components/dashboard-rows';
 import { t } from '../../components/i18n';
 import { useLiveQuery } from '../../components/useLiveQuery';
 import { downloadJsonExport } from '../../services/export';
-import { repository, saveSettings } from '../../services/ui';
-import { requestPersistence } from '../../storage/db';
-import { badgeStateOf } from '../../storage/model';
-import { DEFAULT_SETTINGS, type Settings } from '../../storage/schema';
+import { deleteAll, repository, saveSettings, storageInfo, type StorageInfo } from '../../services/ui';
+import { DEFAULT_SETTINGS, SITE_IDS, type Settings } from '../../storage/schema';
 
-// The dashboard: every annotated discussion, export, and settings.
+// The dashboard: every annotated discussion with filters, sorting and a chart; settings.
 export function App() {
   const annotations = useLiveQuery(() => repository().list(), []);
   const stored = useLiveQuery(() => repository().settings(), []);
   const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
   const [message, setMessage] = useState('');
-  const [persisted, setPersisted] = useState<boolean | null>(null);
+  const [view, setView] = useState(() => filterFromHash(location.hash, SITE_IDS));
+  const [storage, setStorage] = useState<StorageInfo | null>(null);
   useEffect(() => {
     if (stored) setSettings(stored);
   }, [stored]);
   useEffect(() => {
     // persist() exists only in windows, not in the service worker: ask from the dashboard.
-    void requestPersistence().then(setPersisted);
-  }, []);
+    void storageInfo().then(setStorage);
+  }, [annotations?.length]);
+  useEffect(() => {
+    history.replaceState(null, '', location.pathname + location.search + filterToHash(view.filter, view.sort));
+  }, [view]);
+
   const now = Date.now();
+  const all = annotations ?? [];
+  const shown = sortAnnotations(filterAnnotations(all, view.filter, now), view.sort);
   const save = (next: Settings) => {
     setSettings(next);
     saveSettings(next)
       .then(() => setMessage(t('saved')))
-      .catch((e: Error) => setMessage(e.message));
+      .catch((e: Error) => setMessage(t('saveFailed', e.message)));
   };
+  const exportJson = () =>
+    downloadJsonExport()
+      .then((n) => setMessage(t('exported', n)))
+      .catch((e: Error) => setMessage(t('saveFailed', e.message)));
+
   return (
     <main class="dashboard">
       <style>{BADGE_CSS}</style>
@@ -36,15 +60,7 @@ export function App() {
         <img class="logo" src="/icon/48.png" alt="" />
         <h1>{t('dashboardTitle')}</h1>
         <span class="spacer" />
-        <button
-          type="button"
-          class="primary"
-          onClick={() =>
-            downloadJsonExport()
-              .then((n) => setMessage(t('exported', n)))
-              .catch((e: Error) => setMessage(e.message))
-          }
-        >
+        <button type="button" class="primary" onClick={exportJson}>
           {t('exportJson')}
         </button>
       </header>
@@ -52,39 +68,34 @@ export function App() {
         {message}
       </p>
       <section aria-labelledby="annotated-heading">
-        <h2 id="annotated-heading">{t('annotatedHeading', annotations?.length ?? 0)}</h2>
-        {annotations && annotations.length === 0 ? (
-          <p class="empty">{t('dashboardEmpty')}</p>
+        <h2 id="annotated-heading">{t('annotatedHeading', all.length)}</h2>
+        {annotations === undefined ? (
+          <p class="empty">{t('loadingDashboard')}</p>
+        ) : all.length === 0 ? (
+          <div class="empty-state">
+            <p class="empty-title">{t('dashboardEmpty')}</p>
+            <p class="hint">{t('dashboardEmptyHint')}</p>
+          </div>
         ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('colDiscussion')}</th>
-                <th scope="col">{t('colSite')}</th>
-                <th scope="col">{t('colMaturity')}</th>
-                <th scope="col">{t('colUpdated')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {annotations?.map((a) => (
-                <tr key={a.threadKey} data-key={a.threadKey}>
-                  <td>
-                    <a href={a.url} target="_blank" rel="noreferrer">
-                      {a.title || a.threadKey}
-                    </a>
-                  </td>
-                  <td>{a.site}</td>
-                  <td>
-                    <Badge state={badgeStateOf(a, now)} showUnassessed={true} />
-                  </td>
-                  <td>{new Date(a.updatedAt).toLocaleString()}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <>
+            <DashboardFilters
+              filter={view.filter}
+              tags={tagsOf(all)}
+              shown={shown.length}
+              total={all.length}
+              onChange={(filter) => setView({ ...view, filter })}
+            />
+            <MaturityChart data={distribution(shown)} />
+            {shown.length === 0 ? (
+              <p class="empty">{t('filterNothing')}</p>
+            ) : (
+              <AnnotationTable rows={shown} sort={view.sort} onSort={(sort) => setView({ ...view, sort })} now={now} />
+            )}
+          </>
         )}
       </section>
-      <section aria-labelledby="settings-heading">
+      <ImportExport />
+      <section aria-labelledby="settings-heading" class="settings">
         <h2 id="settings-heading">{t('settingsHeading')}</h2>
         <div class="field">
           <label for="display-name">{t('displayName')}</label>
@@ -108,7 +119,23 @@ export function App() {
             <option value="hidden">{t('unassessedHidden')}</option>
           </select>
         </div>
-        <p class="status">{persisted === null ? '' : persisted ? t('storagePersisted') : t('storageNotPersisted')}</p>
+      </section>
+      <section aria-labelledby="sites-heading" class="settings">
+        <h2 id="sites-heading">{t('sitesHeading')}</h2>
+        {/* Sites and company domains: components/SiteSettings.tsx (issue 3) mounts here. */}
+      </section>
+      <section aria-labelledby="storage-heading" class="settings">
+        <h2 id="storage-heading">{t('storageHeading')}</h2>
+        <StorageStatus info={storage} count={all.length} />
+        <DeleteAllDialog
+          count={all.length}
+          onExport={exportJson}
+          onConfirm={() =>
+            deleteAll().then((n) => {
+              setMessage(t('deletedAll', n));
+            })
+          }
+        />
       </section>
     </main>
   );

@@ -44,6 +44,8 @@ function seedV1(n: number): AnnotationV1[] {
 const SEEDS: Record<number, { rows: () => unknown[]; atNewest: (row: never) => Annotation }> = {
   1: { rows: () => seedV1(1000), atNewest: (row: AnnotationV1) => upgradeAnnotationV1(row) },
   2: { rows: () => seedV1(1000).map(upgradeAnnotationV1), atNewest: (row: Annotation) => row },
+  // v3 added sync tables only: annotations keep their v2 shape.
+  3: { rows: () => seedV1(1000).map(upgradeAnnotationV1), atNewest: (row: Annotation) => row },
 };
 
 describe('schema versions', () => {

@@ -1,0 +1,216 @@
+/**
+ * Viva Engage / Yammer: every conversation in a feed, or the one conversation of a thread page.
+ * Engage is a React SPA with generated `fui-*` classes, so this adapter reads roles, test ids and
+ * links only: posts are `[role=article]` / `article` where the layout has them, else the element
+ * around each post's one action row `[data-testid="overflow-set"]`; the thread id comes from the
+ * permalinks (`/threads/<base64url>`, `threadId=`) or, on a thread page, from the URL. Feeds are
+ * virtualised and recycle nodes, so nothing here keeps an element between scans. Facts: SITES.md.
+ */
+import type { NativeSignal } from '../storage/schema';
+import { containersAround, inPageOrder, isoTime, latest, leadingCount, outermost, plainText, resolveUrl } from './dom-text';
+import type { FoundThread, PageContext, PartialScan, SiteAdapter } from './types';
+import { isYammerUrl, yammerThreadId, yammerThreadKey, yammerThreadUrl } from './yammer.urls';
+
+const SEMANTIC_POST = '[role="article"], article';
+const ACTION_ROW = '[data-testid="overflow-set"]';
+const THREAD_LINK = 'a[href*="/threads/"], a[href*="threadId="]';
+const AUTHOR_LINK = 'a[href*="/users/"]';
+/** Replies carry "Reply - <name>'s comment" action labels; thread starters "… <name>'s post". */
+const REPLY_ACTION = /['’]s comment\s*$/i;
+/** Reply counters: a number and a reply noun, nothing else (threadcalm DOM-NOTES, several locales). */
+const REPLY_COUNTER = /^(\d[\d,.]*)\s*(?:repl(?:y|ies)|comments?|responses?|antworten?|réponses?|respostas?|respuestas?|件の返信|条回复)$/i;
+/** The closing notice at the end of a closed conversation (English and German wording). */
+const CLOSED_NOTICE = /\bclosed (?:this|the) conversation\b|\bconversation (?:has been |was |is )?closed\b|\bUnterhaltung (?:wurde )?geschlossen\b/i;
+const BEST_ANSWER = /^\s*(?:best answer|beste antwort|meilleure réponse)\s*$/i;
+
+/** The content region: Engage's `[role=main]` landmark, else the body. */
+function mainRegion(doc: Document): Element | null {
+  return doc.querySelector('[role="main"]') ?? doc.body;
+}
+
+/** The post around one action row: the largest ancestor holding no other action row. */
+function postOfActionRow(row: Element, stop: Element): Element {
+  let post: Element = row;
+  for (let p = row.parentElement; p && p !== stop; p = p.parentElement) {
+    let rows = 0;
+    for (const r of Array.from(p.querySelectorAll(ACTION_ROW))) {
+      if (++rows > 1) break;
+      void r;
+    }
+    if (rows > 1) break;
+    post = p;
+  }
+  return post;
+}
+
+/** Whether the page lays posts out as `[role=article]` / `article` (authoritative when present). */
+function hasSemanticPosts(region: Element): boolean {
+  return region.querySelector(SEMANTIC_POST) !== null;
+}
+
+/** The posts in or around `roots`, outermost first: thread starters and replies alike. */
+function postsAround(region: Element, roots: readonly Element[]): Element[] {
+  if (hasSemanticPosts(region)) return [...containersAround(roots, SEMANTIC_POST)];
+  const rows = containersAround(roots, ACTION_ROW);
+  return [...new Set([...rows].map((row) => postOfActionRow(row, region)))];
+}
+
+/** Every post of the region, in page order. */
+function allPosts(region: Element): Element[] {
+  if (hasSemanticPosts(region)) return Array.from(region.querySelectorAll(SEMANTIC_POST));
+  return Array.from(region.querySelectorAll(ACTION_ROW)).map((row) => postOfActionRow(row, region));
+}
+
+/** The post's own action row (not one of a nested reply). */
+function ownActionRow(post: Element): Element | null {
+  for (const row of Array.from(post.querySelectorAll(ACTION_ROW))) {
+    const owner = row.closest(SEMANTIC_POST);
+    if (!owner || owner === post || !post.contains(owner)) return row;
+  }
+  return null;
+}
+
+/** Whether a post is a reply: nested in another post, or labelled as a comment by its actions. */
+function isReply(post: Element, all: ReadonlySet<Element>): boolean {
+  if (post.classList.contains('qaThreadStarter') || post.querySelector(':scope > .qaThreadStarter')) return false;
+  for (let p = post.parentElement; p; p = p.parentElement) if (all.has(p) || p.matches(SEMANTIC_POST)) return true;
+  const row = ownActionRow(post);
+  if (row) {
+    for (const button of Array.from(row.querySelectorAll('button[aria-label]'))) {
+      if (REPLY_ACTION.test(button.getAttribute('aria-label') ?? '')) return true;
+    }
+  }
+  return false;
+}
+
+/** The thread id a post links to (its timestamp or "see conversation" permalink). */
+function threadIdOfPost(post: Element, base: URL): string | null {
+  for (const a of Array.from(post.querySelectorAll(THREAD_LINK))) {
+    const url = resolveUrl(a.getAttribute('href'), base);
+    if (!url || !isYammerUrl(url)) continue;
+    const id = yammerThreadId(url);
+    if (id) return id;
+  }
+  return null;
+}
+
+/** The first words of a thread starter: Engage threads have no titles (SITES.md). */
+function starterText(post: Element): string {
+  const skip = (el: Element): boolean =>
+    el.matches(`${ACTION_ROW}, ${SEMANTIC_POST}, ${AUTHOR_LINK}, time, a[href*="/threads/"], a[href*="threadId="], [role="img"], img, h1, h2, h3`);
+  return plainText(post, 140, skip);
+}
+
+/** Times shown in a set of posts: `time[datetime]`, else elements whose title parses as a date. */
+function postTimes(posts: readonly Element[]): string[] {
+  const out: string[] = [];
+  for (const post of posts) {
+    const times = Array.from(post.querySelectorAll('time[datetime]'));
+    if (times.length) for (const t of times) out.push(isoTime(t.getAttribute('datetime')) ?? '');
+    else {
+      for (const el of Array.from(post.querySelectorAll('[title]'))) {
+        const title = el.getAttribute('title') ?? '';
+        if (/\d{4}/.test(title) && title.length < 60) out.push(isoTime(title) ?? '');
+      }
+    }
+  }
+  return out.filter(Boolean);
+}
+
+/** A reply counter button in these elements ("3 replies"), or null. */
+function replyCounter(scope: readonly Element[]): number | null {
+  for (const el of scope) {
+    for (const button of Array.from(el.querySelectorAll('button'))) {
+      const own = (button.textContent ?? '').replace(/\s+/g, ' ').trim();
+      if (own.length < 40 && REPLY_COUNTER.test(own)) return leadingCount(own);
+    }
+  }
+  return null;
+}
+
+/** Closed conversation or best answer, read from notices and labels in the thread. */
+function threadState(scope: readonly Element[]): NativeSignal['state'] {
+  let answered = false;
+  for (const el of scope) {
+    for (const label of Array.from(el.querySelectorAll('span, div, p, strong, [aria-label]'))) {
+      if (label.childElementCount > 3) continue;
+      const text = (label.textContent ?? '').trim();
+      if (text.length > 200) continue;
+      if (CLOSED_NOTICE.test(text)) return 'closed';
+      if (BEST_ANSWER.test(text) || /\bbest answer\b/i.test(label.getAttribute('aria-label') ?? '')) answered = true;
+    }
+  }
+  return answered ? 'answered' : null;
+}
+
+function participantsOf(posts: readonly Element[]): number | null {
+  const people = new Set<string>();
+  for (const post of posts) {
+    const author = post.querySelector(AUTHOR_LINK)?.getAttribute('href');
+    if (author) people.add(author.replace(/[?#].*$/, ''));
+  }
+  return people.size > 0 ? people.size : null;
+}
+
+function thread(id: string, starter: Element, posts: readonly Element[], page: PageContext, replies: number | null, scope: readonly Element[]): FoundThread {
+  return {
+    key: yammerThreadKey(id),
+    title: starterText(starter) || `Conversation ${id}`,
+    url: yammerThreadUrl(page.url.origin, id),
+    native: {
+      state: threadState(scope),
+      replies,
+      participants: participantsOf(posts),
+      lastActivity: latest(postTimes(posts)),
+    },
+    badgeAnchor: ownActionRow(starter) ?? starter,
+  };
+}
+
+/** A thread page: the one conversation the URL names, with all its posts. */
+function scanThreadPage(page: PageContext, id: string, region: Element): FoundThread[] {
+  const posts = allPosts(region);
+  if (posts.length === 0) return [];
+  const starter = posts.find((p) => p.classList.contains('qaThreadStarter') || p.querySelector(':scope > .qaThreadStarter')) ?? posts[0];
+  const counted = replyCounter([starter]);
+  const replies = posts.length > 1 ? posts.length - 1 : counted ?? 0;
+  return [thread(id, starter, posts, page, replies, [region])];
+}
+
+/** Feed cards in or around `roots`: one thread per starter post with a thread permalink. */
+function scanFeed(page: PageContext, region: Element, roots: readonly Element[]): PartialScan {
+  const posts = postsAround(region, roots);
+  const set = new Set(posts);
+  const found: FoundThread[] = [];
+  const seen = new Set<string>();
+  for (const post of outermost(posts)) {
+    if (isReply(post, set)) continue;
+    const id = threadIdOfPost(post, page.url);
+    if (!id || seen.has(id)) continue;
+    seen.add(id);
+    // The replies a feed card shows sit inside the starter's post (nested layout).
+    const shown = [post, ...allPosts(post).filter((p) => p !== post)];
+    found.push(thread(id, post, shown, page, replyCounter([post]), [post]));
+  }
+  return { threads: inPageOrder(found), scopes: posts };
+}
+
+function scan(page: PageContext, roots: readonly Element[] | null): PartialScan {
+  const region = mainRegion(page.document);
+  if (!region) return { threads: [], scopes: [] };
+  const id = yammerThreadId(page.url);
+  // A thread page holds one conversation: always scanned whole (its reply count changes).
+  if (id) return { threads: scanThreadPage(page, id, region), scopes: [region] };
+  return scanFeed(page, region, roots ?? [region]);
+}
+
+/** The Viva Engage / Yammer adapter. */
+export const yammerAdapter: SiteAdapter = {
+  id: 'yammer',
+  matchesUrl: (url) => isYammerUrl(url),
+  matchesDocument: (doc) =>
+    doc.querySelector(`${ACTION_ROW}, .qaThreadStarter, .qaContentMainColumn`) !== null,
+  findThreads: (page) => scan(page, null).threads,
+  findThreadsIn: (page, roots) => scan(page, roots),
+  watchedAttributes: ['href', 'aria-label', 'class'],
+};

@@ -1,0 +1,151 @@
+/**
+ * The heavy half of import and export, run in a worker beside the dashboard so that reading,
+ * parsing, validating, merging and writing 100,000 annotations never blocks the page. Kept
+ * separate from the worker's wiring so unit tests drive it with a fake IndexedDB.
+ */
+import { renderExport, type ExportFormat } from './export-formats';
+import type { ReportLabels } from './export-markdown';
+import {
+  IMPORT_LIMITS,
+  parseImportBytes,
+  planImport,
+  type ImportFormat,
+  type ImportPlan,
+  type ImportProblem,
+  type PlanEntry,
+  type PlanKind,
+  type RejectedItem,
+} from './import';
+import type { Repository } from './repository';
+import type { Annotation } from './schema';
+
+/** The page's requests; each carries an id that its answer repeats. */
+export type JobRequest =
+  | {
+      id: number;
+      type: 'export';
+      format: ExportFormat;
+      /** Thread keys of the dashboard's current filter; null exports everything. */
+      keys: string[] | null;
+      bom: boolean;
+      clientVersion: string;
+      now: number;
+      labels: ReportLabels;
+    }
+  | { id: number; type: 'preview'; file: Blob }
+  | { id: number; type: 'commit'; skipRejected: boolean }
+  | { id: number; type: 'discard' };
+
+/** An answer: the value of the request, or why it failed. */
+export type JobResponse = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
+
+/** A finished export. */
+export interface ExportResult {
+  blob: Blob;
+  fileName: string;
+  count: number;
+}
+
+/** How many preview lines of each kind travel to the page (the counts are always complete). */
+export const PREVIEW_ROWS = 200;
+
+/** What the page shows before the user confirms an import. */
+export type PreviewSummary =
+  | { ok: false; problems: ImportProblem[] }
+  | {
+      ok: true;
+      format: ImportFormat;
+      total: number;
+      counts: Record<PlanKind | 'rejected', number>;
+      /** Up to PREVIEW_ROWS lines of each kind. */
+      entries: PlanEntry[];
+      /** Up to PREVIEW_ROWS × 5 rejected records, with all their problems. */
+      rejected: RejectedItem[];
+    };
+
+/** What an import wrote. */
+export interface CommitResult {
+  added: string[];
+  updated: string[];
+  unchanged: number;
+  skipped: number;
+}
+
+/** Reads the annotations an export covers: all of them, or those of the given keys. */
+async function readForExport(repository: Repository, keys: string[] | null): Promise<Annotation[]> {
+  if (keys === null) return repository.list();
+  const found: Annotation[] = [];
+  for (let start = 0; start < keys.length; start += 5000) {
+    found.push(...(await repository.getMany(keys.slice(start, start + 5000))).values());
+  }
+  return found;
+}
+
+function summarise(plan: ImportPlan): PreviewSummary {
+  const shown: Record<PlanKind, number> = { new: 0, updated: 0, unchanged: 0 };
+  const entries = plan.entries.filter((e) => ++shown[e.kind] <= PREVIEW_ROWS);
+  return { ok: true, format: plan.format, total: plan.total, counts: plan.counts, entries, rejected: plan.rejected.slice(0, PREVIEW_ROWS * 5) };
+}
+
+/** The job handler of one worker (or test): remembers the previewed import until commit. */
+export function createJobs(repository: Repository) {
+  let pending: ImportPlan | null = null;
+
+  /** Reads and checks a file, then plans its import against what is stored. */
+  async function preview(file: Blob): Promise<PreviewSummary> {
+    pending = null;
+    if (file.size > IMPORT_LIMITS.bytes) {
+      const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+      return { ok: false, problems: [{ path: '(file)', reason: `the file is ${mb(file.size)}; the limit is ${mb(IMPORT_LIMITS.bytes)}` }] };
+    }
+    const parsed = parseImportBytes(new Uint8Array(await file.arrayBuffer()));
+    if (!parsed.ok) return parsed;
+    pending = await planImport(parsed, (keys) => repository.getRecords(keys));
+    return summarise(pending);
+  }
+
+  /**
+   * Writes the previewed import in one transaction. A file with rejected records is imported
+   * only when the user chose to skip them; otherwise nothing is written.
+   */
+  async function commit(skipRejected: boolean): Promise<CommitResult> {
+    const plan = pending;
+    if (!plan) throw new Error('nothing to import: choose a file first');
+    if (plan.rejected.length && !skipRejected) {
+      throw new Error(`${plan.rejected.length} records of the file were rejected; nothing was imported`);
+    }
+    const written = await repository.importMerged(plan.annotations);
+    pending = null;
+    return { ...written, skipped: plan.rejected.length };
+  }
+
+  /** Answers one request; never throws. */
+  async function handle(request: JobRequest): Promise<JobResponse> {
+    try {
+      switch (request.type) {
+        case 'export': {
+          const annotations = await readForExport(repository, request.keys);
+          const file = renderExport(request.format, annotations, {
+            now: new Date(request.now),
+            clientVersion: request.clientVersion,
+            labels: request.labels,
+            bom: request.bom,
+          });
+          const value: ExportResult = { blob: new Blob([file.text], { type: file.mime }), fileName: file.fileName, count: file.count };
+          return { id: request.id, ok: true, value };
+        }
+        case 'preview':
+          return { id: request.id, ok: true, value: await preview(request.file) };
+        case 'commit':
+          return { id: request.id, ok: true, value: await commit(request.skipRejected) };
+        case 'discard':
+          pending = null;
+          return { id: request.id, ok: true, value: null };
+      }
+    } catch (error) {
+      return { id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  return { handle, preview, commit };
+}

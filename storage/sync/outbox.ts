@@ -1,0 +1,34 @@
+/**
+ * The outbox of team sync: one row per thread whose local copy the team database has not
+ * received. Every local write of an annotation calls `enqueue` inside its own read-write
+ * transaction, so a write and its outbox entry commit together or not at all, and the outbox
+ * survives a service-worker restart (it lives in IndexedDB, not in memory).
+ */
+import type { DonenessDb } from '../db';
+
+let counter = 0;
+const prefix = Math.random().toString(36).slice(2, 8);
+
+/** A token unique to one enqueue (per context and time), so a push clears only what it sent. */
+function newToken(): string {
+  counter = (counter + 1) % 1_679_616;
+  return `${Date.now().toString(36)}.${prefix}.${counter.toString(36)}`;
+}
+
+/**
+ * Marks threads as changed locally. Must run inside a Dexie read-write transaction that
+ * includes `db.outbox` (Dexie refuses otherwise, so a forgotten table fails loudly in tests).
+ * A new token replaces the old one and clears a `blocked` reason: the new write may be accepted.
+ */
+export async function enqueue(db: DonenessDb, keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  await db.outbox.bulkPut([...new Set(keys)].map((threadKey) => ({ threadKey, token: newToken() })));
+}
+
+/** How many threads wait to be sent (those the server refused are counted apart). */
+export async function pendingCounts(db: DonenessDb): Promise<{ pending: number; blocked: number }> {
+  let pending = 0;
+  let blocked = 0;
+  await db.outbox.each((row) => (row.blocked ? blocked++ : pending++));
+  return { pending, blocked };
+}

@@ -1,0 +1,90 @@
+// CSV read back by a real CSV parser (csv-parse) and the Markdown report's grouping and escaping.
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { t } from '../../../components/i18n';
+import { DISCUSSION_COLUMNS, ISSUE_COLUMNS, defuseFormula, discussionsCsv, issuesCsv } from '../../../storage/export-csv';
+import { markdownInline, markdownReport, reportLabels } from '../../../storage/export-markdown';
+import { visibleIssues } from '../../../storage/model';
+import { TRICKY, sampleSet } from './sample';
+
+const sorted = () => sampleSet().sort((a, b) => (a.threadKey < b.threadKey ? -1 : 1));
+
+describe('CSV (RFC 4180)', () => {
+  it('reads back every discussion field exactly, quotes, commas, newlines, RTL and emoji included', () => {
+    const set = sorted();
+    const text = discussionsCsv(set);
+    expect(text.endsWith('\r\n')).toBe(true);
+    const rows: Record<string, string>[] = parse(text, { columns: true, bom: true });
+    expect(Object.keys(rows[0])).toEqual([...DISCUSSION_COLUMNS]);
+    expect(rows).toHaveLength(set.length);
+    rows.forEach((row, i) => {
+      const a = set[i];
+      expect(row.threadKey).toBe(a.threadKey);
+      expect(row.title).toBe(defuseFormula(a.title));
+      expect(row.answer).toBe(defuseFormula(a.answer));
+      expect(row.note).toBe(defuseFormula(a.note));
+      expect(row.maturity).toBe(a.maturity === null ? '' : String(a.maturity));
+      expect(row.tags.split('; ')).toEqual(a.tags.length ? a.tags : ['']);
+      expect(row.updatedAt).toBe(new Date(a.updatedAt).toISOString());
+    });
+    const first = rows.find((r) => r.title === TRICKY[0])!;
+    expect(first).toMatchObject({ band: 'baking', openIssues: '1', resolvedIssues: '1', reviewOn: '2026-12-24' });
+  });
+
+  it('writes one row per visible issue and keeps tricky text intact', () => {
+    const set = sorted();
+    const rows: Record<string, string>[] = parse(issuesCsv(set), { columns: true });
+    expect(Object.keys(rows[0])).toEqual([...ISSUE_COLUMNS]);
+    const expected = set.flatMap((a) => visibleIssues(a).map((i) => ({ key: a.threadKey, text: defuseFormula(i.text), resolution: defuseFormula(i.resolution) })));
+    expect(rows.map((r) => ({ key: r.threadKey, text: r.text, resolution: r.resolution }))).toEqual(expected);
+    expect(rows.map((r) => r.text)).toContain(TRICKY[1]);
+    expect(rows.map((r) => r.text)).not.toContain('gone');
+  });
+
+  it('starts with a UTF-8 BOM only when asked, and the parser strips it', () => {
+    const withBom = discussionsCsv(sorted(), { bom: true });
+    expect(withBom.charCodeAt(0)).toBe(0xfeff);
+    expect(discussionsCsv(sorted()).charCodeAt(0)).not.toBe(0xfeff);
+    const rows: Record<string, string>[] = parse(withBom, { columns: true, bom: true });
+    expect(Object.keys(rows[0])[0]).toBe('threadKey');
+  });
+
+  it('defuses spreadsheet formulas from page text', () => {
+    const rows: Record<string, string>[] = parse(discussionsCsv(sorted()), { columns: true });
+    expect(rows.map((r) => r.answer)).toContain("'" + TRICKY[4]);
+    expect(defuseFormula('-1')).toBe("'-1");
+    expect(defuseFormula('plain')).toBe('plain');
+  });
+});
+
+describe('Markdown report', () => {
+  const report = markdownReport(sorted(), reportLabels(t), new Date('2026-11-26T10:00:00Z'));
+
+  it('groups by site, then band, with open issues as unchecked boxes', () => {
+    const headings = report.split('\n').filter((l) => /^#{1,3} /.test(l));
+    expect(headings).toEqual([
+      '# Doneness report',
+      '## mediawiki',
+      '### Baking (50–79 %) (1)',
+      '## yammer',
+      '### Not rated (1)',
+      '## discourse',
+      '### Nearly baked (80–99 %) (1)',
+      '## github',
+      '### Baked (100 %) (1)',
+      '## generic',
+      '### Not rated (1)',
+    ]);
+    expect(report).toContain('- [ ] line one line two line three');
+    expect(report).toMatch(/- \[x\] .+ — Cake 🎂/);
+    expect(report).not.toContain('gone');
+  });
+
+  it('escapes page text so it cannot become HTML, links or headings', () => {
+    expect(report).not.toMatch(/<script>/);
+    expect(report).not.toContain('[link](javascript');
+    expect(markdownInline('# a <b> [c](d) *e*')).toBe('\\# a \\<b\\> \\[c\\]\\(d\\) \\*e\\*');
+    // Links only to http(s) addresses, inside pointy brackets.
+    expect(report).toContain('](<https://en.wikipedia.org/wiki/Talk:Cake#T1>)');
+  });
+});
