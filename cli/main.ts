@@ -2,12 +2,21 @@
  * `doneness <command> …`: dispatches to one subcommand per module, so `convert` and `validate`
  * join `detect` by adding an entry to `commands`.
  */
+import { setFallbackCatalogue } from '../components/i18n';
+import en from '../public/_locales/en/messages.json';
+import { convertCommand } from './convert';
 import { detectCommand } from './detect';
+import { validateCommand } from './validate';
 import { EXIT, type Command, type CommandIo } from './io';
+
+// No browser.i18n on the command line: reports use the English strings.
+setFallbackCatalogue(en);
 
 /** Every subcommand, by the name typed on the command line. */
 export const commands: Record<string, Command> = {
   detect: detectCommand,
+  convert: convertCommand,
+  validate: validateCommand,
 };
 
 /** The top-level usage text, listing every subcommand. */

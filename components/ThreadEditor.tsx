@@ -45,7 +45,6 @@ export function ThreadEditor({ thread, annotation, knownTags, onEdit, now = Date
   };
   const maturity = annotation?.maturity ?? null;
   const issues = annotation ? visibleIssues(annotation) : [];
-  const all = annotation?.issues ?? [];
   const setMaturity = (value: number) => {
     void run({ kind: 'setMaturity', maturity: value }).then((ok) => {
       // Baked asks for the definitive answer: take the person there.
@@ -92,11 +91,14 @@ export function ThreadEditor({ thread, annotation, knownTags, onEdit, now = Date
           onEdit={(issueId, text) => void run({ kind: 'editIssue', id: issueId, text })}
           onResolve={(issueId, resolution) => void run({ kind: 'resolveIssue', id: issueId, resolution })}
           onReopen={(issueId) => void run({ kind: 'reopenIssue', id: issueId })}
-          onMove={(issueId, neighbour) =>
-            void run({ kind: 'moveIssue', id: issueId, to: Math.max(0, all.findIndex((i) => i.id === neighbour)) })
-          }
+          onMove={(issueId, neighbour, direction) => {
+            // `to` counts among the visible issues without the moved one.
+            const others = issues.filter((i) => i.id !== issueId);
+            const at = others.findIndex((i) => i.id === neighbour);
+            if (at >= 0) void run({ kind: 'moveIssue', id: issueId, to: direction === 'up' ? at : at + 1 });
+          }}
           onDelete={(issue) => {
-            const at = all.findIndex((i) => i.id === issue.id);
+            const at = issues.findIndex((i) => i.id === issue.id);
             void run({ kind: 'deleteIssue', id: issue.id }).then((ok) => ok && setUndo({ issue, at: Math.max(0, at) }));
           }}
         />

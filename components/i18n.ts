@@ -1,11 +1,16 @@
 /**
  * UI strings come from `_locales` through browser.i18n. Where that API is missing (unit tests,
- * the command line) the English catalogue is used, so a string is never blank.
+ * the command line) a catalogue given to `setFallbackCatalogue` is used, so a string is never
+ * blank. The catalogue is not imported here: it would add every UI string to the content script.
  */
-import en from '../public/_locales/en/messages.json';
 
 type Catalogue = Record<string, { message: string }>;
-const fallback = en as Catalogue;
+let fallback: Catalogue = {};
+
+/** Sets the strings used where browser.i18n is unavailable (tests and Node tools pass English). */
+export function setFallbackCatalogue(catalogue: Catalogue): void {
+  fallback = catalogue;
+}
 
 interface ChromeI18n {
   getMessage(k: string, s?: string[]): string;

@@ -113,18 +113,21 @@ async function main() {
     await driver.close();
     await waitFor(() => readBadges(talk), (b) => b.filter((x) => /baked/.test(x.label)).length >= 5, 10000);
 
-    // Badges on the page, light and dark (a background tab would not repaint).
-    await talk.bringToFront();
-    await talk.evaluate(() => document.getElementById('Dark_mode_and_infobox_colours')?.scrollIntoView({ block: 'start' }));
-    await talk.evaluate(() => window.scrollBy(0, -60));
-    await themed(talk, 'light', 'badge-light.png');
-    // The page's CSP refuses <style> elements; an adopted constructable sheet is not markup.
-    await talk.evaluate((css) => {
-      const sheet = new CSSStyleSheet();
-      sheet.replaceSync(css);
-      document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-    }, DARK_PAGE_CSS);
-    await themed(talk, 'dark', 'badge-dark.png');
+    // Badges on the page, light and dark, each in a fresh tab at the same spot.
+    for (const scheme of ['light', 'dark'] as const) {
+      const page = await launched.context.newPage();
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.setViewportSize({ width: 760, height: 380 });
+      await page.goto(TALK.url);
+      if (scheme === 'dark') await page.addStyleTag({ content: DARK_PAGE_CSS });
+      await waitFor(() => readBadges(page), (b) => b.filter((x) => /baked/.test(x.label)).length >= 5, 10000);
+      await page.evaluate(() => {
+        document.getElementById('Dark_mode_and_infobox_colours')?.scrollIntoView({ block: 'start' });
+        window.scrollBy(0, -60);
+      });
+      await themed(page, scheme, `badge-${scheme}.png`);
+      await page.close();
+    }
 
     for (const scheme of ['light', 'dark'] as const) {
       const suffix = scheme === 'dark' ? '-dark' : '';

@@ -4,6 +4,7 @@
  * Kept out of entrypoints/ so unit tests can drive it with WXT's fake browser.
  */
 import type { Browser, WxtBrowser } from 'wxt/browser';
+import { createRateLimiter } from './rate-limit';
 import { badgeStateOf } from '../storage/model';
 import {
   ContentToBackground,
@@ -33,11 +34,29 @@ export interface BackgroundDeps {
   openPanel?: (tabId: number, windowId: number | undefined) => void;
 }
 
+/**
+ * A one-line message for a failed request. A full disk (IndexedDB quota) gets its own words:
+ * the write was refused whole, so nothing stored was changed or lost.
+ */
+export function describeFailure(error: unknown): string {
+  const names = [error, (error as { inner?: unknown } | null)?.inner].map((e) => (e as { name?: string } | null)?.name);
+  if (names.includes('QuotaExceededError')) {
+    return 'Storage is full: the browser refused to save this change, and nothing stored was changed. Free disk space, or export and delete old discussions, then try again.';
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Message budgets: generous for a person's pages, tight enough to stop a flooding web page. */
+export const CONTENT_BUDGET = { perSecond: 50, burst: 200 };
+export const PAGE_BUDGET = { perSecond: 1000, burst: 2000 };
+
 /** Creates the runtime.onMessage listener and the change fan-out of the background. */
 export function createBackground(deps: BackgroundDeps) {
   const { browser, repository } = deps;
   const now = deps.now ?? Date.now;
   const extensionOrigin = browser.runtime.getURL('/');
+  const contentLimiter = createRateLimiter(CONTENT_BUDGET, now);
+  const pageLimiter = createRateLimiter(PAGE_BUDGET, now);
 
   /** Tabs subscribed to each key, kept in storage.session so a restarted worker still knows. */
   async function subscribers(keys: readonly string[]): Promise<number[]> {
@@ -141,6 +160,17 @@ export function createBackground(deps: BackgroundDeps) {
     const type = (raw as { type?: unknown } | null)?.type;
     // Messages meant for content scripts or pages (e.g. listThreads) are not ours to answer.
     if (type === 'listThreads' || type === 'focusThread' || type === 'contextThread') return undefined;
+    if (!fromExtensionPage) {
+      // Content scripts run in top-level pages only: anything else is not ours.
+      if (sender.tab?.id === undefined || (sender.frameId !== undefined && sender.frameId !== 0)) {
+        return Promise.resolve({ ok: false, error: 'content messages must come from a top-level page' });
+      }
+      if (!contentLimiter.take(`tab:${sender.tab.id}`)) {
+        return Promise.resolve({ ok: false, error: 'too many messages from this page; try again in a moment' });
+      }
+    } else if (!pageLimiter.take('pages')) {
+      return Promise.resolve({ ok: false, error: 'too many requests; try again in a moment' });
+    }
     const run = async (): Promise<Result<unknown>> => {
       try {
         if (fromExtensionPage) {
@@ -152,7 +182,7 @@ export function createBackground(deps: BackgroundDeps) {
         if (!parsed.success) return { ok: false, error: `rejected message: ${describeError(parsed.error)}` };
         return { ok: true, value: await handleContent(parsed.data, sender) };
       } catch (error) {
-        return { ok: false, error: error instanceof Error ? error.message : String(error) };
+        return { ok: false, error: describeFailure(error) };
       }
     };
     return run();
@@ -160,6 +190,7 @@ export function createBackground(deps: BackgroundDeps) {
 
   /** Forget a closed tab's subscriptions and selection. */
   async function onTabRemoved(tabId: number): Promise<void> {
+    contentLimiter.forget(`tab:${tabId}`);
     await browser.storage.session.remove([SUBSCRIPTION_PREFIX + tabId, selectionKey(tabId)]);
   }
 

@@ -3,12 +3,26 @@
  * the content script and the `doneness detect` command both pick and run adapters through it.
  */
 import type { SiteId } from '../storage/schema';
+import { confluenceAdapter } from './confluence';
+import { discourseAdapter } from './discourse';
 import { reportAdapterError } from './errors';
+import { genericAdapter, wholePageThread } from './generic';
+import { githubAdapter } from './github';
+import { linkedinAdapter } from './linkedin';
 import { mediawikiAdapter } from './mediawiki';
-import type { FoundThread, SiteAdapter } from './types';
+import type { FoundThread, PageContext, SiteAdapter } from './types';
+import { yammerAdapter } from './yammer';
 
-/** Every site adapter, in the order they are tried. */
-export const adapters: SiteAdapter[] = [mediawikiAdapter];
+/** Every site adapter, in the order they are tried; the generic fallback comes last. */
+export const adapters: SiteAdapter[] = [
+  mediawikiAdapter,
+  yammerAdapter,
+  linkedinAdapter,
+  confluenceAdapter,
+  discourseAdapter,
+  githubAdapter,
+  genericAdapter,
+];
 
 function safely<T>(adapter: SiteAdapter, fallback: T, run: () => T): T {
   try {
@@ -20,15 +34,16 @@ function safely<T>(adapter: SiteAdapter, fallback: T, run: () => T): T {
 }
 
 /**
- * The adapter for a page: first one whose URL test and DOM fingerprint both match; else one whose
- * fingerprint alone matches (self-hosted wikis and forums live on any host and path).
+ * The adapter for a page: first one whose URL test and DOM fingerprint both match; else a
+ * self-hosted one (`anyHost`) whose fingerprint alone matches (company wikis and forums live on
+ * any host and path).
  */
 export function pickAdapter(url: URL, doc: Document): SiteAdapter | null {
   for (const a of adapters) {
     if (safely(a, false, () => a.matchesUrl(url) && a.matchesDocument(doc))) return a;
   }
   for (const a of adapters) {
-    if (a.id !== 'generic' && safely(a, false, () => a.matchesDocument(doc))) return a;
+    if (a.anyHost && safely(a, false, () => a.matchesDocument(doc))) return a;
   }
   return null;
 }
@@ -39,10 +54,60 @@ export interface Detection {
   threads: FoundThread[];
 }
 
-/** Pick the adapter and list the page's threads; never throws (a broken adapter finds nothing). */
-export function detectThreads(url: URL, doc: Document): Detection {
+/** How a scan runs: on the whole page, or only where the page changed; with the page thread. */
+export interface DetectOptions {
+  /** The user chose "Annotate this page": the whole page is a discussion too. */
+  wholePage?: boolean;
+  /** Added or changed elements: adapters that can scan incrementally look only there. */
+  roots?: readonly Element[] | null;
+}
+
+/** A detection that may cover only part of the page. */
+export interface ScanResult extends Detection {
+  /** Where an incremental scan looked; null when the whole page was scanned. */
+  scopes: Element[] | null;
+}
+
+function isThreadList(value: unknown): value is FoundThread[] {
+  return Array.isArray(value);
+}
+
+/**
+ * Pick the adapter and list the threads of the page, or of the parts of it that changed; never
+ * throws (a broken adapter finds nothing).
+ */
+export function scanPage(url: URL, doc: Document, options: DetectOptions = {}): ScanResult {
   const adapter = pickAdapter(url, doc);
-  if (!adapter) return { site: null, threads: [] };
-  const threads = safely(adapter, [] as FoundThread[], () => adapter.findThreads({ url, document: doc }));
-  return { site: adapter.id, threads: Array.isArray(threads) ? threads : [] };
+  const page: PageContext = { url, document: doc };
+  let result: ScanResult = { site: adapter?.id ?? null, threads: [], scopes: null };
+  if (adapter) {
+    const incremental = options.roots && adapter.findThreadsIn;
+    if (incremental) {
+      const partial = safely(adapter, null, () => adapter.findThreadsIn!(page, options.roots!));
+      result = partial && isThreadList(partial.threads) && Array.isArray(partial.scopes)
+        ? { site: adapter.id, threads: partial.threads, scopes: partial.scopes }
+        : { site: adapter.id, threads: [], scopes: [] };
+    } else {
+      const threads = safely(adapter, [] as FoundThread[], () => adapter.findThreads(page));
+      result = { site: adapter.id, threads: isThreadList(threads) ? threads : [], scopes: null };
+    }
+  }
+  if (options.wholePage) {
+    const whole = safely(genericAdapter, null, () => wholePageThread(page));
+    if (whole && !result.threads.some((t) => t.key === whole.key)) {
+      result = { ...result, site: result.site ?? 'generic', threads: [whole, ...result.threads] };
+    }
+  }
+  return result;
+}
+
+/** Pick the adapter and list the page's threads; never throws (a broken adapter finds nothing). */
+export function detectThreads(url: URL, doc: Document, options: Omit<DetectOptions, 'roots'> = {}): Detection {
+  const { site, threads } = scanPage(url, doc, options);
+  return { site, threads };
+}
+
+/** The attributes whose changes can re-key a recycled node on this page's site. */
+export function watchedAttributes(site: SiteId | null): readonly string[] {
+  return adapters.find((a) => a.id === site)?.watchedAttributes ?? [];
 }

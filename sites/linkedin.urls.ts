@@ -40,7 +40,7 @@ export function linkedinActivityId(url: URL): string | null {
     // Aggregates name several activities; the first is the one shown.
     return activityIdIn(urn);
   }
-  const share = /^\/posts\/[^/]*?-activity-(\d{6,30})-[A-Za-z0-9_-]*\/?$/.exec(path);
+  const share = /^\/posts\/[^/]*?[-_]activity-(\d{6,30})-[A-Za-z0-9_-]*\/?$/.exec(path);
   if (share) return share[1];
   return null;
 }

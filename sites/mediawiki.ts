@@ -330,6 +330,7 @@ function toIso(t: string): string | null {
 /** The MediaWiki adapter: any host, recognised by URL shape or by the page's own fingerprint. */
 export const mediawikiAdapter: SiteAdapter = {
   id: 'mediawiki',
+  anyHost: true,
   matchesUrl(url) {
     try {
       return isMediawikiUrl(url);

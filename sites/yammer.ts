@@ -96,8 +96,16 @@ function threadIdOfPost(post: Element, base: URL): string | null {
 
 /** The first words of a thread starter: Engage threads have no titles (SITES.md). */
 function starterText(post: Element): string {
-  const skip = (el: Element): boolean =>
-    el.matches(`${ACTION_ROW}, ${SEMANTIC_POST}, ${AUTHOR_LINK}, time, a[href*="/threads/"], a[href*="threadId="], [role="img"], img, h1, h2, h3`);
+  const skip = (el: Element): boolean => {
+    if (el.matches(`${ACTION_ROW}, ${SEMANTIC_POST}, ${AUTHOR_LINK}, ${THREAD_LINK}, time, [role="img"], img, h1, h2, h3`)) return true;
+    // The header (author, permalink, labels) holds the author link; the closing notice is no body.
+    if (el.querySelector(AUTHOR_LINK) !== null) return true;
+    if (el.childElementCount <= 1) {
+      const text = el.textContent ?? '';
+      if (text.length < 200 && CLOSED_NOTICE.test(text)) return true;
+    }
+    return false;
+  };
   return plainText(post, 140, skip);
 }
 

@@ -5,6 +5,7 @@
  * other field of the record travels as a `doneness:<field>` extension term (declared `@json` in
  * our context), derived from the zod schema, so fields added later round-trip with no change here.
  */
+import { en } from 'zod/locales';
 import * as z from 'zod/mini';
 import { Annotation, SITE_IDS } from './schema';
 
@@ -173,7 +174,7 @@ function parseTime(raw: unknown, exact: unknown, name: string, problems: W3cProb
  * schema) or problems naming the W3C path of each bad field.
  */
 export function w3cToAnnotation(raw: unknown): { ok: true; value: unknown; pathOf: (p: PropertyKey[]) => Array<string | number> } | { ok: false; problems: W3cProblem[] } {
-  const parsed = W3cAnnotation.safeParse(raw);
+  const parsed = W3cAnnotation.safeParse(raw, { error: en().localeError });
   if (!parsed.success) {
     return {
       ok: false,

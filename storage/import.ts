@@ -53,6 +53,9 @@ export type ParsedImport =
       /** Where each valid record stands in the file's list. */
       positions: number[];
       rejected: RejectedItem[];
+      /** When and by which version the file was written, as it says (for `convert`). */
+      exportedAt?: string;
+      clientVersion?: string;
     };
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -62,7 +65,7 @@ const joinPath = (parts: ReadonlyArray<PropertyKey>): string => parts.map(String
 const refuse = (path: string, reason: string): ParsedImport => ({ ok: false, problems: [{ path, reason }] });
 const formatBytes = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
-/** The file's bytes as text: refuses oversize, binary, UTF-16 and mis-encoded files; drops a UTF-8 BOM. */
+/** The file's bytes as text: refuses oversize, binary, UTF-16 and mis-encoded files. */
 export function decodeImportBytes(bytes: Uint8Array): { ok: true; text: string } | { ok: false; problems: ImportProblem[] } {
   if (bytes.byteLength > IMPORT_LIMITS.bytes) {
     return {
@@ -75,7 +78,8 @@ export function decodeImportBytes(bytes: Uint8Array): { ok: true; text: string }
   }
   if (bytes.includes(0)) return { ok: false, problems: [{ path: '(file)', reason: 'the file is binary, not JSON text' }] };
   try {
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes) };
+    // The BOM is kept here and dropped once by parseImportText, so a doubled one is noticed.
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
   } catch {
     return { ok: false, problems: [{ path: '(file)', reason: 'the file is not valid UTF-8 text' }] };
   }
@@ -204,7 +208,16 @@ function parseNative(root: Record<string, unknown>): ParsedImport {
     }
   });
   accepted = rejectDuplicates(accepted, rejected, (i) => `annotations.${i}.threadKey`);
-  return { ok: true, format: 'doneness-json', total: items.length, annotations: accepted.map((a) => a.value), positions: accepted.map((a) => a.index), rejected };
+  return {
+    ok: true,
+    format: 'doneness-json',
+    total: items.length,
+    annotations: accepted.map((a) => a.value),
+    positions: accepted.map((a) => a.index),
+    rejected,
+    exportedAt: headerCheck.data.exportedAt,
+    clientVersion: headerCheck.data.clientVersion,
+  };
 }
 
 function parseW3c(root: Record<string, unknown>): ParsedImport {
@@ -246,13 +259,23 @@ function parseW3c(root: Record<string, unknown>): ParsedImport {
     else rejected.push({ index, threadKey: key, problems: checked.problems.map((p) => ({ path: at(mapped.pathOf(p.path)), reason: p.reason })) });
   });
   accepted = rejectDuplicates(accepted, rejected, (i) => joinPath([...base, i, 'target', 'doneness:threadKey']));
-  return { ok: true, format: 'w3c', total: items.length, annotations: accepted.map((a) => a.value), positions: accepted.map((a) => a.index), rejected };
+  const generated = (root as { generated?: unknown }).generated;
+  return {
+    ok: true,
+    format: 'w3c',
+    total: items.length,
+    annotations: accepted.map((a) => a.value),
+    positions: accepted.map((a) => a.index),
+    rejected,
+    exportedAt: typeof generated === 'string' ? generated.slice(0, 40) : undefined,
+  };
 }
 
 /** Reads import text: detects the format, checks the whole file, then every record. */
 export function parseImportText(text: string): ParsedImport {
   const body = text.replace(/^\uFEFF/, '');
-  const start = body.trimStart()[0];
+  // JSON allows only these four as whitespace; a second byte order mark is not one of them.
+  const start = /[^ \t\n\r]/.exec(body)?.[0];
   if (start === undefined) return refuse('(file)', 'the file is empty');
   if (start !== '{') {
     return refuse(

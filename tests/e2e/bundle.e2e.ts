@@ -17,6 +17,13 @@ describe('bundles', () => {
     assert.equal(/indexedDB\.open/.test(content!.text), false);
   });
 
+  it('ships no test hooks and no eval in the build people install', () => {
+    for (const bundle of sizes) {
+      assert.equal(bundle.text.includes('doneness.test/open'), false, `${bundle.file} contains test hooks`);
+      assert.equal(/\beval\(|new Function\(/.test(bundle.text), false, `${bundle.file} evaluates strings`);
+    }
+  });
+
   it('keeps the content script under 40 KB gzip', () => {
     assert.ok(content!.gzip < 40 * 1024, `${content!.gzip} bytes gzip`);
   });

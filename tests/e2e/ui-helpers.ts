@@ -19,7 +19,9 @@ export async function sendEdit(extensionPage: Page, thread: ThreadRef, op: EditO
 /** Builds a valid annotation by applying edits to an empty one (the same code the background runs). */
 export function buildAnnotation(ref: ThreadRef, ops: Array<{ op: EditOp; at: number; by?: string }>, createdAt: number): Annotation {
   let a = emptyAnnotation(ref, createdAt);
-  for (const { op, at, by } of ops) a = applyEdit(a, op, { now: at, by: by ?? '', lastActivity: ref.native.lastActivity });
+  for (const { op, at, by } of ops) {
+    a = applyEdit(a, op, { now: at, by: by ?? '', memberId: 'seed', lastActivity: ref.native.lastActivity });
+  }
   return a;
 }
 

@@ -106,3 +106,37 @@ describe('background messages', () => {
     expect((edited as { value: { history: Array<{ by: string }> } }).value.history[0].by).toBe('Ada');
   });
 });
+
+describe('background defences', () => {
+  it('refuses content messages from sub-frames', async () => {
+    const answer = await background.onMessage(
+      { type: 'lookup', keys: [thread.key], reset: true },
+      { id, url: 'https://en.wikipedia.org/', tab: { id: 5 } as never, frameId: 3 },
+    );
+    expect(answer).toEqual({ ok: false, error: 'content messages must come from a top-level page' });
+  });
+
+  it('stops a page that floods the background, without touching other tabs', async () => {
+    let refused = 0;
+    for (let i = 0; i < 400; i++) {
+      const answer = await background.onMessage({ type: 'lookup', keys: [], reset: false }, tab(11));
+      if (!(answer as { ok: boolean }).ok) refused++;
+    }
+    // The clock stands still in this test: exactly the burst of 200 goes through.
+    expect(refused).toBe(200);
+    expect(await background.onMessage({ type: 'lookup', keys: [], reset: false }, tab(12))).toMatchObject({ ok: true });
+  });
+
+  it('explains a full disk and keeps what was stored', async () => {
+    const repo = new Repository(db);
+    await background.onMessage({ type: 'edit', thread, op: { kind: 'setMaturity', maturity: 40 } }, page);
+    const quota = Object.assign(new Error('QuotaExceededError'), { name: 'QuotaExceededError' });
+    const put = db.annotations.put.bind(db.annotations);
+    db.annotations.put = (() => Promise.reject(quota)) as never;
+    const answer = await background.onMessage({ type: 'edit', thread, op: { kind: 'setMaturity', maturity: 90 } }, page);
+    db.annotations.put = put;
+    expect(answer).toMatchObject({ ok: false });
+    expect((answer as { error: string }).error).toMatch(/^Storage is full/);
+    expect((await repo.get(thread.key))?.maturity).toBe(40);
+  });
+});
