@@ -56,8 +56,8 @@ function authorOf(comment: Element): string | null {
 function timeOf(comment: Element): string | null {
   const t = comment.querySelector('time[datetime]')?.getAttribute('datetime');
   if (t) return isoTime(t);
-  const date = comment.querySelector('.comment-date a, .comment-date, [data-testid="comment-date"]');
-  return isoTime(date?.getAttribute('title') ?? date?.textContent);
+  const date = comment.querySelector('.comment-date [title], .comment-date[title], [data-testid="comment-date"][title]');
+  return isoTime(date?.getAttribute('title'));
 }
 
 /** A comment's own text: its body, without header, actions or nested replies. */
@@ -152,7 +152,7 @@ function scan(page: PageContext): FoundThread[] {
     found.push({
       key: `${pageKey}#inline-${ref}`,
       title: quoted ? `“${quoted}”` : `Inline comment ${ref}`,
-      url: `${pageUrl}${pageUrl.includes('?') ? '&' : '?'}focusedCommentId=${ref}`,
+      url: pageUrl,
       native: { state: resolved ? 'resolved' : null, replies: null, participants: null, lastActivity: null },
       badgeAnchor: markers[markers.length - 1],
     });

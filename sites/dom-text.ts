@@ -50,11 +50,17 @@ export function plainText(el: Element | null | undefined, max: number = LIMITS.t
   return clip(parts.join(''), max);
 }
 
-/** An ISO time from a `datetime`-like attribute or milliseconds since 1970; null when unreadable. */
+/**
+ * An ISO time from an ISO 8601 attribute value or milliseconds since 1970; null otherwise.
+ * Display strings ("Jan 05, 2026") are refused: how they parse depends on the machine's zone.
+ */
 export function isoTime(value: string | null | undefined): string | null {
   if (!value) return null;
   const v = value.trim();
-  const ms = /^\d{10,13}$/.test(v) ? Number(v.length === 10 ? v + '000' : v) : Date.parse(v);
+  let ms: number;
+  if (/^\d{10,13}$/.test(v)) ms = Number(v.length === 10 ? v + '000' : v);
+  else if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/.test(v)) ms = Date.parse(v);
+  else return null;
   if (!Number.isFinite(ms)) return null;
   const d = new Date(ms);
   return Number.isNaN(d.getTime()) ? null : d.toISOString();

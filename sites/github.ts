@@ -76,7 +76,7 @@ function discussionThread(page: PageContext, path: string): FoundThread | null {
   const doc = page.document;
   const main = doc.querySelector('main, [role="main"]') ?? doc.body;
   if (!main) return null;
-  const heading = main.querySelector('h1 .js-issue-title, h1 bdi, h1[data-testid], h1') ?? null;
+  const heading = ['h1 .js-issue-title', 'h1 bdi', 'h1'].map((sel) => main.querySelector(sel)).find((el) => el) ?? null;
   const h1 = heading?.closest('h1') ?? heading;
   if (!h1) return null;
   const comments = new Set<string>();

@@ -8,8 +8,11 @@ import { loadFixtures } from './fixtures';
 const fixtures = loadFixtures();
 
 describe('fixtures', () => {
-  it('exist', () => {
+  it('exist, for every site', () => {
     expect(fixtures.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(fixtures.map((f) => f.site))).toEqual(
+      new Set(['mediawiki', 'yammer', 'linkedin', 'confluence', 'discourse', 'github', 'generic']),
+    );
   });
 
   for (const f of fixtures) {
@@ -19,13 +22,14 @@ describe('fixtures', () => {
   }
 
   for (const f of fixtures.filter((x) => x.result.threads.length > 0)) {
-    it(`${f.site}/${f.name}: badge anchors are the headings, keys are unique, ids only from the page`, () => {
+    it(`${f.site}/${f.name}: badge anchors are in the page (headings on wikis), keys are unique`, () => {
       const doc = new DOMParser().parseFromString(f.html, 'text/html');
       const found = detectThreads(new URL(f.url), doc);
       expect(found.threads.map((t) => t.key)).toEqual(f.result.threads.map((t) => t.key));
       for (const t of found.threads) {
-        expect(t.badgeAnchor.localName).toMatch(/^h[1-6]$/);
+        if (f.site === 'mediawiki') expect(t.badgeAnchor.localName).toMatch(/^h[1-6]$/);
         expect(doc.contains(t.badgeAnchor)).toBe(true);
+        expect(t.key.startsWith(`${found.site}:`)).toBe(true);
       }
       expect(new Set(found.threads.map((t) => t.key)).size).toBe(found.threads.length);
     });
