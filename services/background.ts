@@ -15,7 +15,8 @@ import {
   type Result,
 } from '../storage/messages';
 import type { Repository } from '../storage/repository';
-import type { Annotation, BadgeState, ThreadRef } from '../storage/schema';
+import type { Annotation, BadgeState, Settings, ThreadRef } from '../storage/schema';
+import type { SyncRequest } from './sync';
 
 const SUBSCRIPTION_PREFIX = 'subs:';
 const SELECTION_PREFIX = 'selection:';
@@ -32,6 +33,8 @@ export interface BackgroundDeps {
   now?: () => number;
   /** Opens the side panel or sidebar for a tab; must run synchronously inside the user gesture. */
   openPanel?: (tabId: number, windowId: number | undefined) => void;
+  /** Team sync (services/sync.ts): answers sync messages and hears about local writes. */
+  sync?: { handle(message: SyncRequest): Promise<unknown>; afterLocalWrite(): void };
 }
 
 /**
@@ -58,14 +61,29 @@ export function createBackground(deps: BackgroundDeps) {
   const contentLimiter = createRateLimiter(CONTENT_BUDGET, now);
   const pageLimiter = createRateLimiter(PAGE_BUDGET, now);
 
-  /** Tabs subscribed to each key, kept in storage.session so a restarted worker still knows. */
+  /**
+   * Which tab shows which keys: kept in memory for speed and mirrored to storage.session, which
+   * a restarted worker reads back once.
+   */
+  let subscriptionIndex: Promise<Map<number, Set<string>>> | null = null;
+  function subscriptions(): Promise<Map<number, Set<string>>> {
+    subscriptionIndex ??= browser.storage.session.get(null).then((all: Record<string, unknown>) => {
+      const index = new Map<number, Set<string>>();
+      for (const [name, value] of Object.entries(all)) {
+        if (name.startsWith(SUBSCRIPTION_PREFIX) && Array.isArray(value)) {
+          index.set(Number(name.slice(SUBSCRIPTION_PREFIX.length)), new Set(value as string[]));
+        }
+      }
+      return index;
+    });
+    return subscriptionIndex;
+  }
+
+  /** Tabs that show at least one of these threads. */
   async function subscribers(keys: readonly string[]): Promise<number[]> {
-    const all = (await browser.storage.session.get(null)) as Record<string, unknown>;
-    const wanted = new Set(keys);
     const tabs: number[] = [];
-    for (const [name, value] of Object.entries(all)) {
-      if (!name.startsWith(SUBSCRIPTION_PREFIX) || !Array.isArray(value)) continue;
-      if (value.some((k) => wanted.has(k as string))) tabs.push(Number(name.slice(SUBSCRIPTION_PREFIX.length)));
+    for (const [tabId, shown] of await subscriptions()) {
+      if (keys.some((k) => shown.has(k))) tabs.push(tabId);
     }
     return tabs;
   }
@@ -78,13 +96,22 @@ export function createBackground(deps: BackgroundDeps) {
   }
 
   async function subscribe(tabId: number, keys: readonly string[], reset: boolean): Promise<void> {
-    const name = SUBSCRIPTION_PREFIX + tabId;
-    const previous = reset ? [] : (((await browser.storage.session.get(name))[name] as string[] | undefined) ?? []);
-    await browser.storage.session.set({ [name]: [...new Set([...previous, ...keys])] });
+    const index = await subscriptions();
+    const shown = reset ? new Set<string>() : (index.get(tabId) ?? new Set<string>());
+    for (const key of keys) shown.add(key);
+    index.set(tabId, shown);
+    await browser.storage.session.set({ [SUBSCRIPTION_PREFIX + tabId]: [...shown] });
+  }
+
+  /** Settings, read once per worker life and refreshed when saved here (the only writer). */
+  let settingsCache: Promise<Settings> | null = null;
+  function settings(): Promise<Settings> {
+    settingsCache ??= repository.settings();
+    return settingsCache;
   }
 
   async function displayName(): Promise<string> {
-    return (await repository.settings()).displayName;
+    return (await settings()).displayName;
   }
 
   async function handleContent(message: ContentToBackground, sender: Browser.runtime.MessageSender): Promise<unknown> {
@@ -92,12 +119,12 @@ export function createBackground(deps: BackgroundDeps) {
     if (tabId === undefined) throw new Error('content messages must come from a tab');
     switch (message.type) {
       case 'lookup': {
-        const [found, settings] = await Promise.all([repository.getMany(message.keys), repository.settings()]);
+        const [found, current] = await Promise.all([repository.getMany(message.keys), settings()]);
         await subscribe(tabId, message.keys, message.reset);
         const at = now();
         const states: Record<string, BadgeState> = {};
         for (const [key, annotation] of found) states[key] = badgeStateOf(annotation, at);
-        const answer: LookupAnswer = { states, unassessedBadge: settings.unassessedBadge };
+        const answer: LookupAnswer = { states, unassessedBadge: current.unassessedBadge };
         return answer;
       }
       case 'openThread': {
@@ -119,13 +146,16 @@ export function createBackground(deps: BackgroundDeps) {
           lastActivity: thread.native.lastActivity,
         });
         await publish({ [annotation.threadKey]: badgeStateOf(annotation, now()) });
+        deps.sync?.afterLocalWrite();
         return annotation;
       }
       case 'deleteAnnotation':
         await repository.remove(message.key);
         await publish({ [message.key]: null });
+        deps.sync?.afterLocalWrite();
         return null;
       case 'annotationsChanged': {
+        deps.sync?.afterLocalWrite();
         const found = await repository.getMany(message.keys);
         const at = now();
         await publish(Object.fromEntries(message.keys.map((key) => [key, found.has(key) ? badgeStateOf(found.get(key)!, at) : null])));
@@ -134,14 +164,18 @@ export function createBackground(deps: BackgroundDeps) {
       case 'deleteAll': {
         const keys = await repository.removeAll();
         await publish(Object.fromEntries(keys.map((key) => [key, null])));
+        deps.sync?.afterLocalWrite();
         return keys.length;
       }
+      case 'syncNow':
+      case 'testConnection':
+      case 'saveSyncConfig':
+        if (!deps.sync) throw new Error('team sync is not available here');
+        return deps.sync.handle(message);
       case 'saveSettings': {
         const saved = await repository.saveSettings(message.settings);
-        const all = (await browser.storage.session.get(null)) as Record<string, unknown>;
-        const tabs = Object.keys(all)
-          .filter((k) => k.startsWith(SUBSCRIPTION_PREFIX))
-          .map((k) => Number(k.slice(SUBSCRIPTION_PREFIX.length)));
+        settingsCache = Promise.resolve(saved);
+        const tabs = [...(await subscriptions()).keys()];
         const update: BackgroundToContent = { type: 'settings', settings: saved };
         await Promise.all(tabs.map((tabId) => browser.tabs.sendMessage(tabId, update).catch(() => undefined)));
         return saved;
@@ -191,6 +225,7 @@ export function createBackground(deps: BackgroundDeps) {
   /** Forget a closed tab's subscriptions and selection. */
   async function onTabRemoved(tabId: number): Promise<void> {
     contentLimiter.forget(`tab:${tabId}`);
+    (await subscriptions()).delete(tabId);
     await browser.storage.session.remove([SUBSCRIPTION_PREFIX + tabId, selectionKey(tabId)]);
   }
 

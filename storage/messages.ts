@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { EditOp } from './model';
-import { BadgeState, LIMITS, Settings, ThreadKey, ThreadRef } from './schema';
+import { BadgeState, LIMITS, Settings, SiteId, SyncConfig, ThreadKey, ThreadRef } from './schema';
 
 /** Content script → background. */
 export const ContentToBackground = z.discriminatedUnion('type', [
@@ -17,6 +17,8 @@ export const ContentToBackground = z.discriminatedUnion('type', [
     type: z.literal('lookup'),
     keys: z.array(ThreadKey).check(z.maxLength(LIMITS.keysPerLookup)),
     reset: z.boolean(),
+    /** The site the page belongs to, so the answer can say whether it is switched off. */
+    site: z.optional(z.nullable(SiteId)),
   }),
   /** The user clicked a badge: open the side panel on that thread. */
   z.object({ type: z.literal('openThread'), thread: ThreadRef }),
@@ -38,6 +40,12 @@ export const UiToBackground = z.discriminatedUnion('type', [
    * their badge states to the tabs that show them. Sent in chunks of at most keysPerLookup keys.
    */
   z.object({ type: z.literal('annotationsChanged'), keys: z.array(ThreadKey).check(z.maxLength(LIMITS.keysPerLookup)) }),
+  /** Run a team-sync pass now (also after a halt); answers the new SyncStatus. */
+  z.object({ type: z.literal('syncNow') }),
+  /** Try these sync settings (saved or not); answers a ConnectionVerdict. */
+  z.object({ type: z.literal('testConnection'), config: SyncConfig }),
+  /** Store sync settings (the page asked for the server's host permission first); answers the SyncStatus. */
+  z.object({ type: z.literal('saveSyncConfig'), config: SyncConfig }),
 ]);
 export type UiToBackground = z.infer<typeof UiToBackground>;
 
@@ -60,6 +68,8 @@ export const UiToContent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('focusThread'), key: ThreadKey }),
   /** The thread under the last right-click (context menu "Annotate this discussion"), or null. */
   z.object({ type: z.literal('contextThread') }),
+  /** "Annotate this page": the whole page becomes a discussion too (services/annotate-page.ts). */
+  z.object({ type: z.literal('annotatePage') }),
 ]);
 export type UiToContent = z.infer<typeof UiToContent>;
 
@@ -70,6 +80,8 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 export const LookupAnswer = z.object({
   states: z.record(z.string(), BadgeState),
   unassessedBadge: Settings.shape.unassessedBadge,
+  /** False when the user switched this page's site off: the content script shows nothing. */
+  siteEnabled: z.optional(z.boolean()),
 });
 export type LookupAnswer = z.infer<typeof LookupAnswer>;
 

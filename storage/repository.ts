@@ -135,6 +135,17 @@ export class Repository {
 
   /** This profile's member id, created once and kept in settings. */
   async memberId(): Promise<string> {
+    // It never changes once made: ask the database once per repository.
+    this.memberIdCache ??= this.loadMemberId().catch((error) => {
+      this.memberIdCache = null;
+      throw error;
+    });
+    return this.memberIdCache;
+  }
+
+  private memberIdCache: Promise<string> | null = null;
+
+  private loadMemberId(): Promise<string> {
     return this.db.transaction('rw', this.db.settings, async () => {
       const settings = await this.settings();
       if (settings.memberId) return settings.memberId;

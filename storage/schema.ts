@@ -188,9 +188,11 @@ export const Settings = z.object({
   displayName: z.string().check(z.maxLength(100)),
   /** Random id of this browser profile: the node of its clock stamps and the key of its rating. */
   memberId: z.optional(MemberId),
+  /** Sites switched off on the dashboard: no badges there (optional: older settings lack it). */
+  disabledSites: z.optional(z.array(SiteId).check(z.maxLength(SITE_IDS.length))),
 });
 export type Settings = z.infer<typeof Settings>;
-export const DEFAULT_SETTINGS: Settings = { unassessedBadge: 'faint', displayName: '' };
+export const DEFAULT_SETTINGS: Settings = { unassessedBadge: 'faint', displayName: '', disabledSites: [] };
 
 /** Current version of the native export format. */
 export const EXPORT_FORMAT = 'doneness-export';

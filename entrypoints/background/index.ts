@@ -4,13 +4,18 @@ import { createBackground } from '../../services/background';
 import { t } from '../../components/i18n';
 import { createCommands } from '../../services/commands';
 import { openPanel } from '../../services/panel';
+import { createSync } from '../../services/sync';
 import { installTestHooks } from '../../services/test-hooks';
 import { openDatabase } from '../../storage/db';
 import { Repository } from '../../storage/repository';
 
 // Wiring only: the handlers live in services/background.ts.
 export default defineBackground(() => {
-  const background = createBackground({ browser, repository: new Repository(openDatabase()), openPanel });
+  const sync = createSync({ browser, db: openDatabase(), publish: (states) => background.publish(states) });
+  const background = createBackground({ browser, repository: new Repository(openDatabase()), openPanel, sync });
+  browser.alarms.onAlarm.addListener((alarm) => void sync.onAlarm(alarm));
+  browser.runtime.onStartup.addListener(() => void sync.onWake(true));
+  void sync.onWake();
   browser.runtime.onMessage.addListener(background.onMessage as never);
   browser.tabs.onRemoved.addListener((tabId) => void background.onTabRemoved(tabId));
   const commands = createCommands({ browser, openPanel, menuTitle: t('contextAnnotate') });

@@ -249,7 +249,7 @@ export class SyncEngine {
       if (writes.length) await this.db.annotations.bulkPut(dedupeLast(writes, (a) => a.threadKey));
       if (revWrites.length) await this.db.revs.bulkPut(dedupeLast(revWrites, (r) => r.threadKey));
       const states = [...serverState];
-      await enqueue(this.db, [] && states.filter(([, state]) => state === 'behind').map(([key]) => key));
+      await enqueue(this.db, states.filter(([, state]) => state === 'behind').map(([key]) => key));
       // The server holds everything this profile has: nothing left to send for these.
       const settled = states.filter(([, state]) => state === 'settled').map(([key]) => key);
       if (settled.length) await this.db.outbox.bulkDelete(settled);

@@ -54,7 +54,7 @@ export function sampleSet(): Annotation[] {
 /** `n` small annotations for size tests. */
 export function manyAnnotations(n: number): Annotation[] {
   return Array.from({ length: n }, (_, i) =>
-    annotate(ref(i), [
+    annotate({ ...ref(i), key: `mediawiki:en.wikipedia.org/Talk:Many#T${i}` }, [
       { kind: 'setMaturity', maturity: (i * 5) % 105 },
       { kind: 'addIssue', id: `i${i}`, text: `Issue ${i}, "quoted"` },
     ]),
