@@ -124,7 +124,8 @@ export function createBackground(deps: BackgroundDeps) {
         const at = now();
         const states: Record<string, BadgeState> = {};
         for (const [key, annotation] of found) states[key] = badgeStateOf(annotation, at);
-        const answer: LookupAnswer = { states, unassessedBadge: current.unassessedBadge };
+        const siteEnabled = !message.site || !(current.disabledSites ?? []).includes(message.site);
+        const answer: LookupAnswer = { states, unassessedBadge: current.unassessedBadge, siteEnabled };
         return answer;
       }
       case 'openThread': {

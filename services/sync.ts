@@ -210,7 +210,7 @@ export function createSync(deps: SyncDeps) {
         case 'notFound': {
           // Is this a CouchDB server at all, or some other web server answering 404?
           const welcome = await client.welcome().catch(() => null);
-          return { verdict: welcome?.couch === false ? 'notCouch' : 'noDatabase', detail, user: null };
+          return { verdict: welcome?.couch ? 'noDatabase' : 'notCouch', detail, user: null };
         }
         default:
           return { verdict: error.kind === 'badAnswer' ? 'notCouch' : 'error', detail, user: null };

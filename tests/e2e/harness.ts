@@ -184,3 +184,22 @@ export async function tabIdOf(launched: Launched, page: Page): Promise<number> {
     return active[0]?.id ?? -1;
   }, url);
 }
+
+/**
+ * Stops the extension's service worker as Chrome does when it idles (DevTools protocol
+ * `ServiceWorker.stopWorker`, sent from one of the extension's pages); resolves once stopped.
+ */
+export async function stopServiceWorker(extensionPage: Page): Promise<void> {
+  const cdp = await extensionPage.context().newCDPSession(extensionPage);
+  const versions = new Map<string, string>();
+  cdp.on('ServiceWorker.workerVersionUpdated', (event: { versions: Array<{ versionId: string; runningStatus: string }> }) => {
+    for (const v of event.versions) versions.set(v.versionId, v.runningStatus);
+  });
+  await cdp.send('ServiceWorker.enable');
+  await waitFor(async () => versions.size, (n) => n > 0, 5000);
+  for (const [versionId, status] of versions) {
+    if (status === 'running' || status === 'starting') await cdp.send('ServiceWorker.stopWorker', { versionId });
+  }
+  await waitFor(async () => [...versions.values()], (s) => s.every((status) => status === 'stopped'), 5000);
+  await cdp.detach();
+}

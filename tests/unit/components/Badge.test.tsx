@@ -1,0 +1,71 @@
+import { render } from 'preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Badge, describeBadge } from '../../../components/Badge';
+import { badgeIsStale } from '../../../storage/model';
+import type { BadgeState } from '../../../storage/schema';
+
+const state = (over: Partial<BadgeState> = {}): BadgeState => ({
+  maturity: 60,
+  openIssues: 2,
+  totalIssues: 3,
+  due: false,
+  assessedActivity: '2026-01-05T10:00:00.000Z',
+  ...over,
+});
+
+let root: HTMLElement | undefined;
+afterEach(() => {
+  if (root) render(null, root);
+  root?.remove();
+  root = undefined;
+});
+function mount(node: preact.ComponentChild) {
+  const el = document.createElement('div');
+  root = el;
+  document.body.append(el);
+  render(node, el);
+  return el;
+}
+
+describe('Badge', () => {
+  it('describes maturity, band, open issues and due/stale in one line', () => {
+    expect(describeBadge(state())).toBe('60% baked (Baking) · 2 open issues');
+    expect(describeBadge(state({ openIssues: 1 }))).toBe('60% baked (Baking) · 1 open issue');
+    expect(describeBadge(state({ due: true }), 'Resolved on the page')).toBe('60% baked (Baking) · 2 open issues · due for review · Resolved on the page');
+    expect(describeBadge(state(), undefined, true)).toBe('60% baked (Baking) · 2 open issues · new activity since the rating');
+    expect(describeBadge(null)).toBe('Not assessed yet: click to rate');
+  });
+
+  it('draws the ring, count, check mark at 100 and the dot when stale', () => {
+    const el = mount(<Badge state={state({ maturity: 100, openIssues: 0 })} showUnassessed stale onActivate={() => undefined} />);
+    const button = el.querySelector('button')!;
+    expect(button.textContent).toBe('100%✓');
+    expect(button.querySelector('.due')).not.toBeNull();
+    expect(button.getAttribute('aria-label')).toContain('100% baked (Baked)');
+  });
+
+  it('is a button only when it does something; otherwise a labelled image', () => {
+    const onActivate = vi.fn();
+    const el = mount(<Badge state={state()} showUnassessed onActivate={onActivate} />);
+    el.querySelector('button')!.click();
+    expect(onActivate).toHaveBeenCalled();
+    render(<Badge state={state()} showUnassessed />, el);
+    expect(el.querySelector('button')).toBeNull();
+    expect(el.querySelector('[role="img"]')!.getAttribute('aria-label')).toBe('60% baked (Baking) · 2 open issues');
+  });
+
+  it('hides unassessed threads when the setting says so', () => {
+    const el = mount(<Badge state={null} showUnassessed={false} />);
+    expect(el.innerHTML).toBe('');
+  });
+});
+
+describe('badgeIsStale', () => {
+  it('is stale when due, or when the page shows activity newer than the rating', () => {
+    expect(badgeIsStale(state(), '2026-01-05T10:00:00.000Z')).toBe(false);
+    expect(badgeIsStale(state(), '2026-02-01T08:00:00.000Z')).toBe(true);
+    expect(badgeIsStale(state({ due: true }), null)).toBe(true);
+    expect(badgeIsStale(state({ assessedActivity: null }), '2026-01-01T00:00:00.000Z')).toBe(true);
+    expect(badgeIsStale(state({ maturity: null, assessedActivity: null }), '2026-01-01T00:00:00.000Z')).toBe(false);
+  });
+});
