@@ -62,6 +62,8 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
   const entries = new Map<HTMLElement, Mounted>();
   const byKey = new Map<string, Set<Mounted>>();
   const states = new Map<string, BadgeState>();
+  /** Keys already looked up (and so subscribed to) since the last reset. */
+  const lookedUp = new Set<string>();
   let showUnassessed = true;
   let siteEnabled = true;
   let wholePage = false;
@@ -204,7 +206,7 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
         if (redraw) draw(entry);
       } else entry = mount(thread);
       confirmed.add(entry);
-      if (!states.has(thread.key)) fresh.add(thread.key);
+      if (!lookedUp.has(thread.key)) fresh.add(thread.key);
     }
     if (found.scopes === null) {
       for (const entry of [...entries.values()]) if (!confirmed.has(entry)) unmount(entry);
@@ -234,7 +236,9 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
       found = { site: null, threads: [], scopes: null };
     }
     const fresh = apply(found);
+    if (reset) lookedUp.clear();
     const keys = reset ? [...byKey.keys()] : fresh;
+    for (const key of keys) lookedUp.add(key);
     lookup(keys, reset).catch(warnOnce);
   }
 

@@ -44,7 +44,7 @@ afterEach(async () => {
 describe('background messages', () => {
   it('answers a lookup with badge states and pushes later edits to the subscribed tab only', async () => {
     const first = await background.onMessage({ type: 'lookup', keys: [thread.key], reset: true }, tab(7));
-    expect(first).toEqual({ ok: true, value: { states: {}, unassessedBadge: 'faint' } });
+    expect(first).toEqual({ ok: true, value: { states: {}, unassessedBadge: 'faint', siteEnabled: true } });
     await background.onMessage({ type: 'lookup', keys: ['mediawiki:other.org/X#y'], reset: true }, tab(8));
 
     const edited = await background.onMessage({ type: 'edit', thread, op: { kind: 'setMaturity', maturity: 60 } }, page);

@@ -89,7 +89,7 @@ describe('content script badges', () => {
     await settle();
     expect(hosts()).toHaveLength(4);
     expect(fake.sent).toHaveLength(2);
-    expect(fake.sent[1]).toEqual({ type: 'lookup', keys: ['mediawiki:en.wikipedia.org/Talk:Cake#Plates'], reset: false });
+    expect(fake.sent[1]).toEqual({ type: 'lookup', keys: ['mediawiki:en.wikipedia.org/Talk:Cake#Plates'], reset: false, site: 'mediawiki' });
   });
 
   it('survives an adapter crash and a background that does not answer', async () => {
