@@ -33,6 +33,10 @@ export default defineConfig({
       'contextMenus',
       // Team sync passes run on alarms (services/sync.ts): no long-lived loop in the worker.
       'alarms',
+      // Company domains register the content script at run time; "Annotate this page" injects it
+      // into the current tab only, through the user's click (services/domains.ts, annotate-page.ts).
+      'scripting',
+      'activeTab',
       ...(browser === 'firefox' ? [] : ['sidePanel']),
       // Test-only builds (WXT_TEST_HOOKS=true, services/test-hooks.ts) read tab URLs.
       ...(process.env.WXT_TEST_HOOKS === 'true' ? ['tabs'] : []),

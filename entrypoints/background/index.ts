@@ -2,7 +2,9 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createBackground } from '../../services/background';
 import { t } from '../../components/i18n';
+import { annotatePage, type AnnotateBrowser } from '../../services/annotate-page';
 import { createCommands } from '../../services/commands';
+import { createDomains, type DomainsBrowser } from '../../services/domains';
 import { openPanel } from '../../services/panel';
 import { createSync } from '../../services/sync';
 import { installTestHooks } from '../../services/test-hooks';
@@ -17,8 +19,18 @@ export default defineBackground(() => {
   browser.runtime.onStartup.addListener(() => void sync.onWake(true));
   void sync.onWake();
   browser.runtime.onMessage.addListener(background.onMessage as never);
+  // Company domains (services/domains.ts): registrations kept in step with the permissions.
+  const domains = createDomains(browser as unknown as DomainsBrowser);
+  void domains.syncRegistrations();
+  browser.permissions.onAdded.addListener((added) => void domains.onPermissionsAdded(added));
+  browser.permissions.onRemoved.addListener((removed) => void domains.onPermissionsRemoved(removed));
   browser.tabs.onRemoved.addListener((tabId) => void background.onTabRemoved(tabId));
-  const commands = createCommands({ browser, openPanel, menuTitle: t('contextAnnotate') });
+  const commands = createCommands({
+    browser,
+    openPanel,
+    menuTitle: t('contextAnnotate'),
+    annotatePage: (tabId) => annotatePage(browser as unknown as AnnotateBrowser, tabId),
+  });
   browser.runtime.onInstalled.addListener(() => void commands.installMenu());
   browser.commands.onCommand.addListener((command, tab) => commands.onCommand(command, tab));
   browser.contextMenus.onClicked.addListener((info, tab) => void commands.onMenuClicked(info, tab));

@@ -5,6 +5,7 @@ import { DashboardFilters } from '../../components/DashboardFilters';
 import { DeleteAllDialog } from '../../components/DeleteAllDialog';
 import { ImportExport } from '../../components/ImportExport';
 import { MaturityChart } from '../../components/MaturityChart';
+import { SiteSettings } from '../../components/SiteSettings';
 import { StorageStatus } from '../../components/StorageStatus';
 import {
   distribution,
@@ -122,7 +123,8 @@ export function App() {
       </section>
       <section aria-labelledby="sites-heading" class="settings">
         <h2 id="sites-heading">{t('sitesHeading')}</h2>
-        {/* Sites and company domains: components/SiteSettings.tsx (issue 3) mounts here. */}
+        <p class="hint">{t('sitesBuiltIn')}</p>
+        <SiteSettings />
       </section>
       <section aria-labelledby="storage-heading" class="settings">
         <h2 id="storage-heading">{t('storageHeading')}</h2>

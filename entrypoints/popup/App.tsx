@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { BADGE_CSS } from '../../components/Badge';
 import { EmptyState } from '../../components/EmptyState';
+import { EnableSite } from '../../components/EnableSite';
 import { ThreadListView } from '../../components/ThreadListView';
 import { t } from '../../components/i18n';
 import { useLiveQuery } from '../../components/useLiveQuery';
@@ -46,7 +47,7 @@ export function App() {
         </button>
       </header>
       <section class="site-actions" aria-label={t('siteActions')}>
-        {/* Enable this site / Annotate this page: components/EnableSite.tsx (issue 3) mounts here. */}
+        <EnableSite onAnnotated={() => setTimeout(() => location.reload(), 300)} />
       </section>
       <ThreadListView
         threads={threads}

@@ -1,0 +1,89 @@
+/**
+ * The popup's site actions: "Enable Doneness on <origin>" for a page on a host the manifest does
+ * not cover (asks for that origin's permission at run time, services/domains.ts), and "Annotate
+ * this page", which makes the whole page one discussion through `activeTab`
+ * (services/annotate-page.ts). Both must start inside the click: the browser only prompts, and
+ * only grants `activeTab`, within a user gesture.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { annotatePage, type AnnotateBrowser } from '../services/annotate-page';
+import { createDomains, originOf, type CompanyDomain, type DomainsBrowser } from '../services/domains';
+import { targetTabId } from '../services/ui';
+import { isBuiltInHost } from '../sites/hosts';
+import { t } from './i18n';
+
+export interface EnableSiteProps {
+  /** Called after the page became a discussion, so the popup can list it. */
+  onAnnotated?: () => void;
+}
+
+const domains = () => createDomains(browser as unknown as DomainsBrowser);
+
+export function EnableSite({ onAnnotated }: EnableSiteProps) {
+  const [tabId, setTabId] = useState<number | undefined>();
+  const [origin, setOrigin] = useState<string | null>(null);
+  const [builtIn, setBuiltIn] = useState(false);
+  const [domain, setDomain] = useState<CompanyDomain | null>(null);
+  const [message, setMessage] = useState('');
+  useEffect(() => {
+    void (async () => {
+      const id = await targetTabId();
+      setTabId(id);
+      if (id === undefined) return;
+      const tab = await browser.tabs.get(id).catch(() => undefined);
+      const o = originOf(tab?.url);
+      setOrigin(o);
+      if (!o || !tab?.url) return;
+      setBuiltIn(isBuiltInHost(new URL(tab.url)));
+      setDomain((await domains().list()).find((d) => d.origin === o) ?? null);
+    })();
+  }, []);
+  if (tabId === undefined) return null;
+
+  const enable = () => {
+    if (!origin) return;
+    // No await before the request: the prompt needs the click's user gesture.
+    domains()
+      .request(origin, tabId)
+      .then(async (granted) => {
+        if (!granted) {
+          setMessage(t('enablingDenied', origin));
+          return;
+        }
+        setDomain(await domains().enable(origin, tabId));
+        setMessage(t('enabledDone', origin));
+      })
+      .catch((e: Error) => setMessage(e.message));
+  };
+
+  const annotate = () => {
+    annotatePage(browser as unknown as AnnotateBrowser, tabId)
+      .then(() => {
+        setMessage(t('annotatedPage'));
+        onAnnotated?.();
+      })
+      .catch((e: Error) => setMessage(e.message));
+  };
+
+  return (
+    <div class="enable-site">
+      {origin && !builtIn && !domain?.enabled && (
+        <button type="button" class="primary" onClick={enable}>
+          {t('enableOnOrigin', origin)}
+        </button>
+      )}
+      {origin && (builtIn || domain?.enabled) && <p class="hint">{builtIn ? t('builtInSite') : t('enabledOnOrigin', origin)}</p>}
+      {origin && (
+        <button type="button" onClick={annotate}>
+          {t('annotatePage')}
+        </button>
+      )}
+      {message && (
+        <p class="status" role="status">
+          {message}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+/**
+ * The dashboard's "Sites and company domains": an on/off switch for every site Doneness knows
+ * (stored in settings; the content script shows nothing on a switched-off site), and the company
+ * domains enabled from the popup, each with a switch (keeps the permission) and "Revoke" (gives
+ * the permission back and forgets the domain).
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { createDomains, DOMAINS_KEY, type CompanyDomain, type DomainsBrowser } from '../services/domains';
+import { repository, saveSettings } from '../services/ui';
+import { SITE_IDS, type SiteId } from '../storage/schema';
+import { t } from './i18n';
+import { useLiveQuery } from './useLiveQuery';
+
+const domains = () => createDomains(browser as unknown as DomainsBrowser);
+
+export function SiteSettings() {
+  const settings = useLiveQuery(() => repository().settings(), []);
+  const [list, setList] = useState<CompanyDomain[] | null>(null);
+  const [message, setMessage] = useState('');
+  useEffect(() => {
+    const load = () => void domains().list().then(setList);
+    load();
+    const onChanged = (changes: Record<string, unknown>, area: string) => {
+      if (area === 'local' && DOMAINS_KEY in changes) load();
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    return () => browser.storage.onChanged.removeListener(onChanged);
+  }, []);
+  const fail = (e: Error) => setMessage(e.message);
+  const disabled = new Set<SiteId>(settings?.disabledSites ?? []);
+  const toggleSite = (site: SiteId, on: boolean) => {
+    if (!settings) return;
+    const next = SITE_IDS.filter((s) => (s === site ? !on : disabled.has(s)));
+    saveSettings({ ...settings, disabledSites: next }).then(() => setMessage(t('saved')), fail);
+  };
+  return (
+    <div class="site-settings">
+      <fieldset>
+        <legend>{t('siteSwitchesLegend')}</legend>
+        {SITE_IDS.map((site) => (
+          <label key={site} class="switch">
+            <input
+              type="checkbox"
+              checked={!disabled.has(site)}
+              disabled={!settings}
+              onChange={(e) => toggleSite(site, (e.target as HTMLInputElement).checked)}
+            />{' '}
+            {t('site_' + site)}
+          </label>
+        ))}
+      </fieldset>
+      <h3>{t('companyDomainsHeading')}</h3>
+      {list && list.length === 0 && <p class="hint">{t('companyDomainsEmpty')}</p>}
+      {list && list.length > 0 && (
+        <ul class="domain-list">
+          {list.map((d) => (
+            <li key={d.origin} data-origin={d.origin}>
+              <label class="switch">
+                <input
+                  type="checkbox"
+                  checked={d.enabled}
+                  aria-label={t('domainToggleLabel', d.origin)}
+                  onChange={(e) => void domains().setEnabled(d.origin, (e.target as HTMLInputElement).checked).catch(fail)}
+                />{' '}
+                <span class="origin">{d.origin}</span>
+              </label>{' '}
+              <span class="hint">{d.kind ? t('domainKind', t('site_' + d.kind)) : t('domainKindUnknown')}</span>{' '}
+              <button type="button" aria-label={t('domainRevokeLabel', d.origin)} onClick={() => void domains().remove(d.origin).catch(fail)}>
+                {t('domainRevoke')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {message && (
+        <p class="status" role="status">
+          {message}
+        </p>
+      )}
+    </div>
+  );
+}
