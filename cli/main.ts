@@ -5,6 +5,7 @@
 import { setFallbackCatalogue } from '../components/i18n';
 import en from '../public/_locales/en/messages.json';
 import { convertCommand } from './convert';
+import { couchSetupCommand } from './couch-setup';
 import { detectCommand } from './detect';
 import { validateCommand } from './validate';
 import { EXIT, type Command, type CommandIo } from './io';
@@ -17,6 +18,7 @@ export const commands: Record<string, Command> = {
   detect: detectCommand,
   convert: convertCommand,
   validate: validateCommand,
+  'couch-setup': couchSetupCommand,
 };
 
 /** The top-level usage text, listing every subcommand. */

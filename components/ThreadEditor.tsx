@@ -15,6 +15,7 @@ import { ReviewOnField } from './ReviewOnField';
 import { SavedText } from './SavedText';
 import { StaleNotice } from './StaleNotice';
 import { TagEditor } from './TagEditor';
+import { TeamRatings } from './TeamRatings';
 import { UndoBar } from './UndoBar';
 import { t } from './i18n';
 
@@ -122,6 +123,7 @@ export function ThreadEditor({ thread, annotation, knownTags, onEdit, now = Date
         maxLength={LIMITS.longText}
         onSave={(text) => void run({ kind: 'setNote', text })}
       />
+      <TeamRatings ratings={annotation?.ratings ?? {}} />
       <div class="field">
         <h3>{t('historyHeading')}</h3>
         <HistoryTrend history={annotation?.history ?? []} />

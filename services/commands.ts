@@ -5,7 +5,7 @@
  */
 import type { Browser, WxtBrowser } from 'wxt/browser';
 import { ThreadRef } from '../storage/schema';
-import type { Result, UiToContent } from '../storage/messages';
+import { ThreadList, type Result, type UiToContent } from '../storage/messages';
 import { selectionKey } from './background';
 
 /** Command names, as declared in the manifest (wxt.config.ts). */
@@ -22,10 +22,10 @@ export interface CommandDeps {
   /** Opens the side panel or sidebar; must run synchronously inside the gesture. */
   openPanel: (tabId: number | undefined, windowId: number | undefined) => void;
   /**
-   * Makes the whole page one discussion and selects it in the panel (services/annotate-page.ts).
-   * Without it, "annotate this page" opens the panel on the page's discussions.
+   * Makes the whole page of a tab one discussion (services/annotate-page.ts); the commands then
+   * select it in the panel. Without it, "annotate this page" opens the panel on the page's list.
    */
-  annotatePage?: (tab: Tab) => Promise<void>;
+  annotatePage?: (tabId: number) => Promise<unknown>;
   /** Localised menu title (i18n.getMessage in the browser). */
   menuTitle: string;
 }
@@ -51,6 +51,19 @@ export function createCommands(deps: CommandDeps) {
     }
   }
 
+  /** Annotates the whole page, then selects its page-level discussion for the panel. */
+  async function annotateAndSelect(tab: Tab): Promise<boolean> {
+    if (tab.id === undefined || !deps.annotatePage) return false;
+    await deps.annotatePage(tab.id);
+    const request: UiToContent = { type: 'listThreads' };
+    const answer = (await browser.tabs.sendMessage(tab.id, request).catch(() => undefined)) as Result<unknown> | undefined;
+    const threads = answer?.ok ? ThreadList.safeParse(answer.value) : null;
+    const page = threads?.success ? threads.data.find((thread) => thread.site === 'generic') : undefined;
+    if (!page) return false;
+    await browser.storage.session.set({ [selectionKey(tab.id)]: page });
+    return true;
+  }
+
   /** runtime.onInstalled: (re)creates the context-menu entry (menus persist across restarts). */
   async function installMenu(): Promise<void> {
     await browser.contextMenus.removeAll();
@@ -66,8 +79,8 @@ export function createCommands(deps: CommandDeps) {
   function onCommand(command: string, tab: Tab | undefined): void {
     if (command !== COMMAND_OPEN_PANEL && command !== COMMAND_ANNOTATE_PAGE) return;
     deps.openPanel(tab?.id, tab?.windowId);
-    if (command === COMMAND_ANNOTATE_PAGE && tab && deps.annotatePage) {
-      deps.annotatePage(tab).catch((e) => console.warn('[doneness] annotate this page failed:', e));
+    if (command === COMMAND_ANNOTATE_PAGE && tab) {
+      annotateAndSelect(tab).catch((e) => console.warn('[doneness] annotate this page failed:', e));
     }
   }
 
@@ -75,13 +88,7 @@ export function createCommands(deps: CommandDeps) {
   function onMenuClicked(info: { menuItemId: string | number; frameId?: number }, tab: Tab | undefined): Promise<boolean> {
     if (info.menuItemId !== MENU_ANNOTATE || !tab) return Promise.resolve(false);
     deps.openPanel(tab.id, tab.windowId);
-    return selectRightClicked(tab, info.frameId).then(async (found) => {
-      if (!found && deps.annotatePage) {
-        await deps.annotatePage(tab);
-        return true;
-      }
-      return found;
-    });
+    return selectRightClicked(tab, info.frameId).then((found) => found || annotateAndSelect(tab));
   }
 
   return { installMenu, onCommand, onMenuClicked };

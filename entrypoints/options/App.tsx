@@ -7,6 +7,7 @@ import { ImportExport } from '../../components/ImportExport';
 import { MaturityChart } from '../../components/MaturityChart';
 import { SiteSettings } from '../../components/SiteSettings';
 import { StorageStatus } from '../../components/StorageStatus';
+import { SyncSettings } from '../../components/SyncSettings';
 import {
   distribution,
   filterAnnotations,
@@ -125,6 +126,10 @@ export function App() {
         <h2 id="sites-heading">{t('sitesHeading')}</h2>
         <p class="hint">{t('sitesBuiltIn')}</p>
         <SiteSettings />
+      </section>
+      <section aria-labelledby="sync-heading" class="settings">
+        <h2 id="sync-heading">{t('syncHeading')}</h2>
+        <SyncSettings />
       </section>
       <section aria-labelledby="storage-heading" class="settings">
         <h2 id="storage-heading">{t('storageHeading')}</h2>

@@ -19,12 +19,31 @@ export interface ServedPage {
   file: string;
 }
 
-/** The demo pages: a Wikipedia talk page now; more sites later. */
+const fixture = (site: string, name: string) => path.join(ROOT, 'tests', 'fixtures', site, `${name}.html`);
+
+/**
+ * The demo pages, one per site, each served at the real URL its fixture was written for (the
+ * `url` of its `.expected.json`). The Wikipedia talk page stays first: suites rely on it.
+ */
 export const DEMO_PAGES: ServedPage[] = [
+  { url: 'https://en.wikipedia.org/wiki/Wikipedia:Village_pump_(technical)', file: fixture('mediawiki', 'village-pump') },
   {
-    url: 'https://en.wikipedia.org/wiki/Wikipedia:Village_pump_(technical)',
-    file: path.join(ROOT, 'tests', 'fixtures', 'mediawiki', 'village-pump.html'),
+    url: 'https://engage.cloud.microsoft/main/org/contoso.com/groups/eyJfdHlwZSI6Ikdyb3VwIiwiaWQiOiIxMDE0NDE4MiJ9/all',
+    file: fixture('yammer', 'community-feed'),
   },
+  { url: 'https://www.linkedin.com/feed/', file: fixture('linkedin', 'feed-legacy') },
+  { url: 'https://acme.atlassian.net/wiki/spaces/ENG/pages/3290791937/Oven+replacement+RFC', file: fixture('confluence', 'cloud-page') },
+  { url: 'https://github.com/acme-bakery/oven-controller/discussions', file: fixture('github', 'discussions-list') },
+];
+
+/**
+ * Pages of self-hosted software and other sites: Doneness runs there once the user enables the
+ * domain (the tour enables them through the same registration the popup uses).
+ */
+export const COMPANY_DEMO_PAGES: ServedPage[] = [
+  { url: 'https://forum.example.com/t/oven-temperature-for-sourdough/1234/4?u=ada', file: fixture('discourse', 'topic-page') },
+  { url: 'https://confluence.corp.example/display/ENG/Release+planning', file: fixture('confluence', 'server-page') },
+  { url: 'https://qa.bakers.example/questions/118/why-does-my-bread-collapse?utm_source=share', file: fixture('generic', 'qapage-jsonld') },
 ];
 
 export interface Launched {
@@ -43,7 +62,9 @@ export function freshProfile(): string {
  * Starts Chromium with the built extension on `profileDir`, serving `pages` at their URLs and
  * refusing every other request that leaves the browser.
  */
-export async function launch(options: { profileDir?: string; pages?: ServedPage[]; headless?: boolean } = {}): Promise<Launched> {
+export async function launch(
+  options: { profileDir?: string; pages?: ServedPage[]; headless?: boolean; env?: Record<string, string> } = {},
+): Promise<Launched> {
   if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`no built extension at ${EXTENSION_DIR}: run npm run build first`);
   }
@@ -53,6 +74,7 @@ export async function launch(options: { profileDir?: string; pages?: ServedPage[
     headless: options.headless ?? true,
     viewport: { width: 1280, height: 900 },
     acceptDownloads: true,
+    ...(options.env ? { env: { ...process.env, ...options.env } as Record<string, string> } : {}),
     args: [
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,
@@ -92,6 +114,8 @@ export interface BadgeReading {
   anchorId: string;
   label: string;
   text: string;
+  /** The thread key the badge host says it shows (`data-doneness-key`). */
+  key: string;
 }
 
 interface DomNode {
@@ -139,7 +163,12 @@ export async function readBadges(page: Page, cdp?: CDPSession): Promise<BadgeRea
       const shadow = node.shadowRoots?.[0];
       const button = shadow && findFirst(shadow, (n) => n.nodeName === 'BUTTON');
       const anchorId = (parent && (attr(parent, 'id') ?? idWithin({ ...parent, attributes: [] }))) || ancestorId;
-      found.push({ anchorId, label: (button && attr(button, 'aria-label')) ?? '', text: shadow ? textOf(shadow).trim() : '' });
+      found.push({
+        anchorId,
+        label: (button && attr(button, 'aria-label')) ?? '',
+        text: shadow ? textOf(shadow).trim() : '',
+        key: attr(node, 'data-doneness-key') ?? '',
+      });
       return;
     }
     const here = attr(node, 'id') ?? ancestorId;
@@ -156,7 +185,7 @@ export async function waitFor<T>(read: () => Promise<T>, accept: (value: T) => b
   let value = await read();
   while (!accept(value)) {
     if (performance.now() - start > timeoutMs) {
-      throw new Error(`timed out after ${timeoutMs} ms; last value: ${JSON.stringify(value).slice(0, 500)}`);
+      throw new Error(`timed out after ${timeoutMs} ms; last value: ${String(JSON.stringify(value)).slice(0, 500)}`);
     }
     await new Promise((r) => setTimeout(r, 5));
     value = await read();

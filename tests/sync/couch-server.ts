@@ -48,10 +48,13 @@ export async function startCouchServer(options: { admin?: { user: string; passwo
   const Memory = PouchDB.defaults({ adapter: 'memory', prefix: `${dir}/s${serial}-` } as PouchDB.Configuration.DatabaseConfiguration);
   const app = express();
   const admin = options.admin ?? null;
-  // express-pouchdb crashes on PUT /db without credentials once it has an admin; CouchDB answers
-  // 401 there, and so does this guard.
+  const authHeader = admin ? 'Basic ' + Buffer.from(`${admin.user}:${admin.password}`).toString('base64') : undefined;
+  // Creating a database and changing _security are admin-only in CouchDB; express-pouchdb lets
+  // members do the latter and crashes on the former without credentials. This guard answers
+  // 401 there as CouchDB does.
   app.use((req, res, next) => {
-    if (admin && req.method === 'PUT' && /^\/[^_/][^/]*\/?$/.test(req.path) && !req.headers.authorization) {
+    const adminOnly = req.method === 'PUT' && (/^\/[^_/][^/]*\/?$/.test(req.path) || /^\/[^_/][^/]*\/_security$/.test(req.path));
+    if (admin && adminOnly && req.headers.authorization !== authHeader) {
       res.status(401).json({ error: 'unauthorized', reason: 'You are not a server admin.' });
       return;
     }
@@ -69,7 +72,6 @@ export async function startCouchServer(options: { admin?: { user: string; passwo
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const authHeader = admin ? 'Basic ' + Buffer.from(`${admin.user}:${admin.password}`).toString('base64') : undefined;
 
   async function adminRequest(method: string, pathname: string, body?: unknown) {
     const response = await fetch(url + pathname, {

@@ -12,7 +12,7 @@ const thread = {
 };
 const tab = { id: 7, windowId: 3 } as never;
 
-function setup(contentAnswer: unknown, annotatePage?: (tab: unknown) => Promise<void>) {
+function setup(contentAnswer: unknown, annotatePage?: (tabId: number) => Promise<unknown>, listAnswer: unknown = null) {
   const session: Record<string, unknown> = {};
   const order: string[] = [];
   const created: unknown[] = [];
@@ -20,6 +20,7 @@ function setup(contentAnswer: unknown, annotatePage?: (tab: unknown) => Promise<
     tabs: {
       sendMessage: vi.fn(async (_tabId: number, message: unknown, options?: unknown) => {
         order.push(`ask:${JSON.stringify(message)}:${JSON.stringify(options ?? null)}`);
+        if ((message as { type: string }).type === 'listThreads') return listAnswer;
         if (contentAnswer instanceof Error) throw contentAnswer;
         return contentAnswer;
       }),
@@ -62,22 +63,24 @@ describe('commands and context menu', () => {
     expect(openPanel).not.toHaveBeenCalled();
   });
 
-  it('annotates the whole page when the right-click was outside any thread, if that is available', async () => {
-    const annotatePage = vi.fn(async () => undefined);
-    const { commands } = setup({ ok: true, value: null }, annotatePage);
+  it('annotates the whole page when the right-click was outside any thread, and selects it', async () => {
+    const page = { ...thread, key: 'generic:https://example.com/notes', site: 'generic', title: 'Notes' };
+    const annotatePage = vi.fn(async () => 'injected');
+    const { commands, session } = setup({ ok: true, value: null }, annotatePage, { ok: true, value: [thread, page] });
     expect(await commands.onMenuClicked({ menuItemId: MENU_ANNOTATE }, tab)).toBe(true);
-    expect(annotatePage).toHaveBeenCalledWith(tab);
+    expect(annotatePage).toHaveBeenCalledWith(7);
+    expect(session[selectionKey(7)]).toEqual(page);
   });
 
   it('opens the panel on both keyboard commands; "annotate this page" also annotates when available', () => {
-    const annotatePage = vi.fn(async () => undefined);
+    const annotatePage = vi.fn(async () => 'told');
     const { commands, openPanel } = setup(null, annotatePage);
     commands.onCommand(COMMAND_OPEN_PANEL, tab);
     expect(openPanel).toHaveBeenLastCalledWith(7, 3);
     expect(annotatePage).not.toHaveBeenCalled();
     commands.onCommand(COMMAND_ANNOTATE_PAGE, tab);
     expect(openPanel).toHaveBeenCalledTimes(2);
-    expect(annotatePage).toHaveBeenCalledWith(tab);
+    expect(annotatePage).toHaveBeenCalledWith(7);
     commands.onCommand('something-else', tab);
     expect(openPanel).toHaveBeenCalledTimes(2);
   });

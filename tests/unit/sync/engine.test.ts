@@ -203,3 +203,61 @@ describe('documents from the server', () => {
     expect(await a.records()).toEqual(settled);
   });
 });
+
+describe('pushing', () => {
+  it('splits a batch the server finds too large (413) until single documents are refused', async () => {
+    const db = await freshDb();
+    const sizes: number[] = [];
+    // A server limit of 3 documents per request, and one document that is too large on its own.
+    const limited: typeof fetch = async (input, init) => {
+      if (String(input).endsWith('/_bulk_docs')) {
+        const docs = (JSON.parse(String(init?.body)) as { docs: Array<{ note?: string }> }).docs;
+        sizes.push(docs.length);
+        if (docs.length > 3 || docs.some((d) => d.note === 'huge')) return new Response('{"error":"too_large"}', { status: 413 });
+      }
+      return fetch(input, init);
+    };
+    const [a] = await pair(db, { fetch: limited, pushBatch: 10 });
+    for (let i = 0; i < 10; i++) await a.repo.edit(thread(i), { kind: 'setMaturity', maturity: i * 10 }, by('Alice', 1_000 + i));
+    await a.repo.edit(thread(4), { kind: 'setNote', text: 'huge' }, by('Alice', 2_000));
+    const report = await a.pass();
+    expect(report.pushed).toBe(9);
+    expect(report.refused).toEqual([{ key: thread(4).key, reason: expect.stringMatching(/^too_large/) }]);
+    expect(sizes[0]).toBe(10);
+    expect(Math.max(...sizes.slice(1))).toBeLessThanOrEqual(5);
+    expect(await a.db.outbox.count()).toBe(1);
+  });
+
+  it('keeps a thread in the outbox when it is edited while its batch is on the way', async () => {
+    const db = await freshDb();
+    let edit: (() => Promise<unknown>) | null = null;
+    const meddling: typeof fetch = async (input, init) => {
+      const answer = await fetch(input, init);
+      if (String(input).endsWith('/_bulk_docs') && edit) {
+        const run = edit;
+        edit = null;
+        await run();
+      }
+      return answer;
+    };
+    // One push round per pass, to see the outbox between rounds.
+    const [a, b] = await pair(db, { fetch: meddling, maxRounds: 1 });
+    await a.repo.edit(thread(1), { kind: 'setMaturity', maturity: 10 }, by('Alice', 1_000));
+    edit = () => a.repo.edit(thread(1), { kind: 'setMaturity', maturity: 20 }, by('Alice', 1_500));
+    const first = await a.pass();
+    expect(first.pushed).toBe(1);
+    expect(await a.db.outbox.count()).toBe(1); // the second edit still waits
+    await syncUntilQuiet([a, b]);
+    expect((await b.records())[thread(1).key].maturity).toBe(20);
+  });
+
+  it('stops the pass on a refused sign-in (401) and keeps the outbox', async () => {
+    const db = await freshDb();
+    const refusing: typeof fetch = async (input, init) =>
+      String(input).endsWith('/_bulk_docs') ? new Response('{"error":"unauthorized","reason":"Session expired"}', { status: 401 }) : fetch(input, init);
+    const [a] = await pair(db, { fetch: refusing });
+    await a.repo.edit(thread(1), { kind: 'setMaturity', maturity: 10 }, by('Alice', 1_000));
+    await expect(a.pass()).rejects.toMatchObject({ kind: 'unauthorized', message: expect.stringMatching(/Session expired/) });
+    expect(await a.db.outbox.count()).toBe(1);
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * The team view of one discussion in the side-panel editor: each member's own maturity rating,
+ * their median and spread, and who rated. Shown once someone besides this profile has rated.
+ * While mounted it long-polls the team database (when sync is on), so a teammate's rating shows
+ * up here and on the page's badges within seconds.
+ */
+import { useEffect } from 'preact/hooks';
+import { watchTeamChanges } from '../services/sync-ui';
+import { repository } from '../services/ui';
+import type { Rating } from '../storage/schema';
+import { t } from './i18n';
+import { useLiveQuery } from './useLiveQuery';
+
+/** Median and range of the members' current ratings (withdrawn ratings left out). */
+export function summarizeRatings(ratings: Record<string, Rating>): { median: number; min: number; max: number; count: number } | null {
+  const values = Object.values(ratings)
+    .map((r) => r.maturity)
+    .filter((m): m is number => m !== null)
+    .sort((a, b) => a - b);
+  if (values.length === 0) return null;
+  const mid = values.length >> 1;
+  const median = values.length % 2 ? values[mid] : Math.round((values[mid - 1] + values[mid]) / 2);
+  return { median, min: values[0], max: values[values.length - 1], count: values.length };
+}
+
+export interface TeamRatingsProps {
+  ratings: Record<string, Rating>;
+}
+
+export function TeamRatings({ ratings }: TeamRatingsProps) {
+  const settings = useLiveQuery(() => repository().settings(), []);
+  useEffect(() => {
+    const live = new AbortController();
+    void watchTeamChanges(live.signal);
+    return () => live.abort();
+  }, []);
+  const me = settings?.memberId;
+  const members = Object.entries(ratings);
+  if (!members.some(([id]) => id !== me)) return null;
+  const summary = summarizeRatings(ratings);
+  const rows = members.sort(([, a], [, b]) => (b.maturity ?? -1) - (a.maturity ?? -1) || a.name.localeCompare(b.name));
+  return (
+    <section class="field team-ratings" aria-labelledby="team-ratings-heading">
+      <h3 id="team-ratings-heading">{t('teamHeading')}</h3>
+      <p data-testid="team-summary">
+        {summary ? t('teamSummary', summary.median, summary.min, summary.max, summary.count) : t('teamNone')}
+      </p>
+      <ul>
+        {rows.map(([id, rating]) => {
+          const name = rating.name || t('teamUnnamed');
+          return (
+            <li key={id}>
+              <span>{id === me ? t('teamYou', name) : name}</span>
+              {': '}
+              <span>{rating.maturity === null ? t('teamNoRating') : t('teamRating', rating.maturity)}</span>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,171 @@
+/**
+ * Team sync end to end in Chromium against a real CouchDB-compatible server on 127.0.0.1
+ * (express-pouchdb with Basic auth and _security): two browser profiles set up sync from the
+ * dashboard, a rating in one reaches the other's badge without a reload, and a service worker
+ * stopped in the middle of a push still sends its outbox after it wakes up.
+ *
+ * The server's host permission: Chromium shows its prompt as a native dialog that automation
+ * cannot click, so each profile is given the grant the way an earlier "Allow" leaves it (in the
+ * profile's Preferences) before the browser starts; the dashboard's own permissions.request()
+ * then resolves at once, exactly as it does for a person who allowed the server before.
+ */
+declare const chrome: { runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; error?: string; value?: unknown }> } };
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { DEMO_PAGES, launch, openExtensionPage, readBadges, stopServiceWorker, waitFor, type Launched } from './harness';
+import { sendEdit } from './ui-helpers';
+import { startCouchServer, type CouchServer } from '../sync/couch-server';
+
+const TALK = DEMO_PAGES[0];
+const expected = JSON.parse(readFileSync(TALK.file.replace(/\.html$/, '.expected.json'), 'utf8')) as {
+  result: { threads: Array<{ key: string; title: string; url: string }> };
+};
+const threads = expected.result.threads;
+const anchorOf = (url: string) => decodeURIComponent(url.slice(url.indexOf('#') + 1));
+const refOf = (t: { key: string; title: string; url: string }) => ({
+  key: t.key,
+  site: 'mediawiki' as const,
+  title: t.title,
+  url: t.url,
+  native: { state: null, replies: null, participants: null, lastActivity: null },
+});
+
+/** Starts a profile whose earlier "Allow" for 127.0.0.1 (any port) is on record. */
+async function launchGranted(): Promise<Launched> {
+  const first = await launch();
+  const { extensionId, profileDir } = first;
+  await first.context.close();
+  const file = path.join(profileDir, 'Default', 'Preferences');
+  const prefs = JSON.parse(readFileSync(file, 'utf8'));
+  const settings = prefs.extensions.settings[extensionId];
+  const origins = ['http://127.0.0.1/*'];
+  for (const key of ['granted_permissions', 'active_permissions']) settings[key].explicit_host = origins;
+  settings.runtime_granted_permissions = { api: [], explicit_host: origins, manifest_permissions: [], scriptable_host: [] };
+  writeFileSync(file, JSON.stringify(prefs));
+  const launched = await launch({ profileDir });
+  // The harness refuses all other network; the team server on 127.0.0.1 is allowed.
+  await launched.context.route((url) => url.hostname === '127.0.0.1', (route) => route.continue());
+  return launched;
+}
+
+/** Fills the dashboard's sync form and saves it; resolves once the first pass succeeded. */
+async function setUpSync(launched: Launched, url: string, user: string): Promise<Page> {
+  const dashboard = await openExtensionPage(launched, 'options.html');
+  await dashboard.getByLabel('Server address', { exact: true }).fill(url);
+  await dashboard.getByLabel('Database', { exact: true }).fill('team');
+  await dashboard.getByLabel('User name', { exact: true }).fill(user);
+  await dashboard.getByLabel('Password', { exact: true }).fill(`${user}-pw`);
+  await dashboard.getByRole('button', { name: 'Test connection' }).click();
+  await dashboard.locator('[data-verdict="ok"]').waitFor({ timeout: 10_000 });
+  assert.match(await dashboard.locator('[data-verdict]').innerText(), new RegExp(`Signed in as ${user}`));
+  await dashboard.getByRole('button', { name: 'Save sync settings' }).click();
+  await dashboard.getByText(/^Last sync:/).waitFor({ timeout: 15_000 });
+  return dashboard;
+}
+
+let server: CouchServer;
+const launchedAll: Launched[] = [];
+
+describe('team sync in Chromium', () => {
+  before(async () => {
+    server = await startCouchServer({ admin: { user: 'admin', password: 'e2e-admin' } });
+    for (const name of ['ada', 'bo', 'cy']) await server.createUser(name, `${name}-pw`);
+    await server.createDb('team');
+    await server.adminRequest('PUT', '/team/_security', { admins: { names: [], roles: [] }, members: { names: ['ada', 'bo', 'cy'], roles: [] } });
+  });
+  after(async () => {
+    for (const l of launchedAll) {
+      await l.context.close().catch(() => undefined);
+      rmSync(l.profileDir, { recursive: true, force: true });
+    }
+    await server?.close();
+  });
+
+  it('a rating in one profile shows on the other profile’s badge without a reload', async () => {
+    const [a, b] = [await launchGranted(), await launchGranted()];
+    launchedAll.push(a, b);
+    const dashA = await setUpSync(a, server.url, 'ada');
+    await setUpSync(b, server.url, 'bo'); // stays open: its long-poll brings teammates' changes
+    const talkB = await b.context.newPage();
+    await talkB.goto(TALK.url);
+    const target = threads[2];
+    const anchor = anchorOf(target.url);
+    await waitFor(() => readBadges(talkB), (badges) => badges.some((x) => x.anchorId === anchor));
+
+    await sendEdit(dashA, refOf(target), { kind: 'setMaturity', maturity: 65 });
+    const { value } = await waitFor(
+      async () => (await readBadges(talkB)).find((x) => x.anchorId === anchor),
+      (badge) => badge?.text.startsWith('65%') === true,
+      30_000,
+    );
+    assert.match(value!.label, /65% baked/);
+    // Ada's document carries her as author (the server checks nothing here; the data does).
+    const doc = await server.adminRequest('GET', `/team/${encodeURIComponent('annotation:' + target.key)}`);
+    assert.equal(doc.body.author, 'ada');
+    assert.equal(doc.body.ratings[Object.keys(doc.body.ratings)[0]].maturity, 65);
+  });
+
+  it('a service worker stopped in the middle of a push sends its outbox after it wakes', async () => {
+    // A proxy that holds _bulk_docs requests while armed: the push is in flight when the worker stops.
+    let hold = true;
+    const held: Socket[] = [];
+    const proxy = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        if (hold && req.url?.endsWith('/_bulk_docs')) return void held.push(req.socket);
+        const out = http.request(new URL(req.url ?? '/', server.url), { method: req.method, headers: req.headers }, (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        });
+        out.on('error', () => res.destroy());
+        out.end(Buffer.concat(chunks));
+      });
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    try {
+      const c = await launchGranted();
+      launchedAll.push(c);
+      hold = false;
+      const dash = await setUpSync(c, proxyUrl, 'cy');
+      hold = true;
+      const targets = threads.slice(3, 6);
+      for (const [i, t] of targets.entries()) await sendEdit(dash, refOf(t), { kind: 'setMaturity', maturity: 20 + i * 5 });
+      // The debounced pass starts and its batch is held by the proxy.
+      await waitFor(async () => held.length, (n) => n > 0, 15_000);
+      await stopServiceWorker(dash);
+      await dash.close();
+      hold = false;
+      for (const socket of held.splice(0)) socket.destroy();
+      for (const t of targets) {
+        const doc = await server.adminRequest('GET', `/team/${encodeURIComponent('annotation:' + t.key)}`);
+        assert.equal(doc.status, 404, 'nothing reached the server before the worker stopped');
+      }
+
+      // Something wakes the worker (here a talk page asking for its badges); it finds the
+      // outbox in IndexedDB and sends it without anyone asking for a sync.
+      const talk = await c.context.newPage();
+      await talk.goto(TALK.url);
+      await waitFor(
+        async () => Promise.all(targets.map((t) => server.adminRequest('GET', `/team/${encodeURIComponent('annotation:' + t.key)}`))),
+        (docs) => docs.every((d) => d.status === 200),
+        30_000,
+      );
+      const page = await openExtensionPage(c, 'options.html');
+      await waitFor(() => page.getByTestId('sync-pending').innerText(), (text) => /: 0$/.test(text), 15_000);
+      const status = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'syncNow' }));
+      assert.equal(status.ok, true);
+    } finally {
+      hold = false;
+      for (const socket of held) socket.destroy();
+      proxy.closeAllConnections?.();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
+  });
+});
