@@ -48,6 +48,8 @@ export default defineConfig({
     commands: {
       'open-side-panel': { suggested_key: { default: 'Alt+Shift+D' }, description: '__MSG_cmdOpenPanel__' },
       'annotate-page': { suggested_key: { default: 'Alt+Shift+A' }, description: '__MSG_cmdAnnotatePage__' },
+      // The toolbar popup from the keyboard (also how the domains e2e opens the real popup).
+      _execute_action: { suggested_key: { default: 'Alt+Shift+O' } },
     },
     icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
     content_security_policy: {

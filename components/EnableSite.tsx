@@ -5,7 +5,7 @@
  * (services/annotate-page.ts). Both must start inside the click: the browser only prompts, and
  * only grants `activeTab`, within a user gesture.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { annotatePage, type AnnotateBrowser } from '../services/annotate-page';
 import { createDomains, originOf, type CompanyDomain, type DomainsBrowser } from '../services/domains';
@@ -26,6 +26,7 @@ export function EnableSite({ onAnnotated }: EnableSiteProps) {
   const [builtIn, setBuiltIn] = useState(false);
   const [domain, setDomain] = useState<CompanyDomain | null>(null);
   const [message, setMessage] = useState('');
+  const enableButton = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     void (async () => {
       const id = await targetTabId();
@@ -39,6 +40,11 @@ export function EnableSite({ onAnnotated }: EnableSiteProps) {
       setDomain((await domains().list()).find((d) => d.origin === o) ?? null);
     })();
   }, []);
+  const offerEnable = origin !== null && !builtIn && !domain?.enabled;
+  // The one thing to do on a page Doneness does not run on yet: focused, so Enter does it.
+  useEffect(() => {
+    if (offerEnable) enableButton.current?.focus();
+  }, [offerEnable]);
   if (tabId === undefined) return null;
 
   const enable = () => {
@@ -68,8 +74,8 @@ export function EnableSite({ onAnnotated }: EnableSiteProps) {
 
   return (
     <div class="enable-site">
-      {origin && !builtIn && !domain?.enabled && (
-        <button type="button" class="primary" onClick={enable}>
+      {offerEnable && (
+        <button type="button" class="primary" ref={enableButton} onClick={enable}>
           {t('enableOnOrigin', origin)}
         </button>
       )}

@@ -1,0 +1,149 @@
+/**
+ * Company domains end to end in real Chromium: a self-hosted Discourse forum on a test host name
+ * (served from a fixture) gets no badges until the user enables it from the toolbar popup; the
+ * browser then asks for that origin's permission, and once it is granted badges appear, also
+ * after a browser restart.
+ *
+ * How the permission prompt is driven: Playwright cannot reach the browser's own UI, and
+ * headless Chromium keeps `permissions.request` pending forever behind an invisible dialog. So
+ * this suite runs Chromium headed in its own Xvfb display and uses the keyboard, as a person
+ * would, with xdotool: Alt+Shift+O (the extension's `_execute_action` command) opens the real
+ * toolbar popup on the forum tab, which grants `activeTab` as a click on the toolbar button
+ * does; the popup focuses "Enable Doneness on <origin>", Enter presses it (a real user gesture),
+ * Chromium shows its real permission dialog (focus on "Deny"), and Tab, Enter choose "Allow".
+ * Nothing is faked: `chrome.permissions.request` resolves through the browser's own prompt.
+ */
+declare const chrome: {
+  permissions: { contains(p: { origins: string[] }): Promise<boolean> };
+  runtime: { getContexts(filter: object): Promise<Array<{ contextType: string }>> };
+  storage: { local: { get(key: string): Promise<Record<string, unknown>> } };
+  scripting: { getRegisteredContentScripts(): Promise<Array<{ id: string; matches?: string[] }>> };
+};
+import assert from 'node:assert/strict';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { ROOT, launch, openExtensionPage, readBadges, waitFor, type Launched, type ServedPage } from './harness';
+
+const FORUM: ServedPage = {
+  url: 'https://community.corp.example/forum/t/expense-policy-question/88',
+  file: path.join(ROOT, 'tests', 'fixtures', 'discourse', 'topic-crawler.html'),
+};
+const ORIGIN = 'https://community.corp.example';
+const KEY = 'discourse:community.corp.example/forum/t/88';
+
+const have = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
+const missing = ['Xvfb', 'xdotool'].filter((tool) => !have(tool));
+
+let xvfb: ChildProcess | null = null;
+let display = '';
+let launched: Launched;
+let forum: Page;
+
+/** Starts a private X display and answers its name (`:N`). */
+function startXvfb(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1280x900x24', '-nolisten', 'tcp'], {
+      stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
+    });
+    xvfb = child;
+    let out = '';
+    child.stdio[3]!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('\n')) resolve(':' + out.trim());
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => reject(new Error(`Xvfb exited with ${code}`)));
+  });
+}
+
+function key(...keys: string[]): void {
+  execFileSync('xdotool', ['key', '--delay', '80', ...keys], { env: { ...process.env, DISPLAY: display } });
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function popupOpen(): Promise<boolean> {
+  const contexts = await launched.worker.evaluate(() => chrome.runtime.getContexts({}));
+  return contexts.some((c) => c.contextType === 'POPUP');
+}
+
+describe('company domains in Chromium', { skip: missing.length ? `needs ${missing.join(' and ')}` : false }, () => {
+  before(async () => {
+    display = await startXvfb();
+    launched = await launch({ pages: [FORUM], headless: false, env: { DISPLAY: display } });
+    forum = await launched.context.newPage();
+    await forum.goto(FORUM.url);
+  });
+  after(async () => {
+    await launched?.context.close().catch(() => undefined);
+    xvfb?.kill();
+    if (launched) rmSync(launched.profileDir, { recursive: true, force: true });
+  });
+
+  it('shows nothing on a company domain that is not enabled', async () => {
+    await pause(1000);
+    assert.deepEqual(await readBadges(forum), []);
+    assert.equal(await launched.worker.evaluate((o) => chrome.permissions.contains({ origins: [`${o}/*`] }), ORIGIN), false);
+  });
+
+  it('asks for the origin permission from the popup, and shows badges once it is granted', async () => {
+    await forum.bringToFront();
+    await pause(300);
+    key('alt+shift+o');
+    await waitFor(popupOpen, (open) => open, 5000);
+    await pause(700); // the popup renders and focuses "Enable Doneness on …"
+    key('Return');
+    await pause(1200); // Chromium's permission dialog opens, focus on Deny
+    assert.equal(await launched.worker.evaluate((o) => chrome.permissions.contains({ origins: [`${o}/*`] }), ORIGIN), false);
+    key('Tab', 'Return');
+    await waitFor(() => launched.worker.evaluate((o) => chrome.permissions.contains({ origins: [`${o}/*`] }), ORIGIN), (ok) => ok, 5000);
+    const { value: badges } = await waitFor(() => readBadges(forum), (b) => b.length === 1, 8000);
+    assert.equal(badges[0].key, KEY);
+    const stored = await launched.worker.evaluate(() => chrome.storage.local.get('companyDomains'));
+    assert.deepEqual(
+      (stored.companyDomains as Array<{ origin: string; kind: string; enabled: boolean }>).map((d) => [d.origin, d.kind, d.enabled]),
+      [[ORIGIN, 'discourse', true]],
+    );
+    const scripts = await launched.worker.evaluate(() => chrome.scripting.getRegisteredContentScripts());
+    assert.deepEqual(scripts.map((s) => s.matches), [['https://community.corp.example/*']]);
+  });
+
+  it('lists the domain on the dashboard', async () => {
+    const dashboard = await openExtensionPage(launched, 'options.html');
+    await dashboard.locator(`[data-origin="${ORIGIN}"]`).waitFor({ timeout: 5000 });
+    await dashboard.getByLabel(`Doneness on ${ORIGIN}`).waitFor();
+    await dashboard.close();
+  });
+
+  it('keeps badges on the domain after a browser restart', async () => {
+    const profileDir = launched.profileDir;
+    await launched.context.close();
+    launched = await launch({ profileDir, pages: [FORUM] });
+    forum = await launched.context.newPage();
+    await forum.goto(FORUM.url);
+    const { value } = await waitFor(() => readBadges(forum), (b) => b.length === 1, 8000);
+    assert.equal(value[0].key, KEY);
+  });
+
+  it('switching the domain off and revoking it on the dashboard stop the badges', async () => {
+    const dashboard = await openExtensionPage(launched, 'options.html');
+    await dashboard.getByLabel(`Doneness on ${ORIGIN}`).uncheck();
+    await waitFor(() => launched.worker.evaluate(() => chrome.scripting.getRegisteredContentScripts()), (s) => s.length === 0, 5000);
+    await forum.reload();
+    await pause(1000);
+    assert.deepEqual(await readBadges(forum), []);
+    await dashboard.getByLabel(`Doneness on ${ORIGIN}`).check();
+    await forum.reload();
+    await waitFor(() => readBadges(forum), (b) => b.length === 1, 8000);
+    await dashboard.getByRole('button', { name: `Revoke access to ${ORIGIN}` }).click();
+    await waitFor(() => launched.worker.evaluate((o) => chrome.permissions.contains({ origins: [`${o}/*`] }), ORIGIN), (ok) => !ok, 5000);
+    await dashboard.locator(`[data-origin="${ORIGIN}"]`).waitFor({ state: 'detached', timeout: 5000 });
+    await forum.reload();
+    await pause(1000);
+    assert.deepEqual(await readBadges(forum), []);
+    await dashboard.close();
+  });
+});
