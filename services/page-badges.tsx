@@ -376,6 +376,8 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
       browser.runtime.onMessage.removeListener(onMessage);
       doc.removeEventListener('contextmenu', onContextMenu, true);
       for (const entry of [...entries.values()]) unmount(entry);
+      // Copies of our hosts the page made (cloned nodes) go too: nothing of ours stays behind.
+      for (const host of Array.from(doc.querySelectorAll(`[${BADGE_HOST_ATTRIBUTE}]`))) host.remove();
     },
     /** The threads on the page now. */
     threads: () => currentThreads().map(refOf),
