@@ -6,13 +6,13 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { DEMO_PAGES, ROOT, launch, openExtensionPage, readBadges, tabIdOf, waitFor } from '../tests/e2e/harness';
+import { COMPANY_DEMO_PAGES, DEMO_PAGES, ROOT, launch, openExtensionPage, readBadges, tabIdOf, waitFor } from '../tests/e2e/harness';
 
 const headed = Boolean(process.env.DISPLAY) && process.env.DONENESS_HEADLESS !== '1';
 const outDir = path.join(ROOT, 'screenshots', 'tour');
 
 async function main() {
-  const launched = await launch({ headless: !headed });
+  const launched = await launch({ headless: !headed, pages: [...DEMO_PAGES, ...COMPANY_DEMO_PAGES] });
   console.log(`Doneness loaded in Chromium (extension id ${launched.extensionId}), ${headed ? 'headed' : 'headless'}.`);
   const pages = [];
   for (const demo of DEMO_PAGES) {
@@ -22,6 +22,12 @@ async function main() {
     console.log(`${demo.url}\n  ${badges.length} discussions found:`);
     for (const badge of badges) console.log(`   - #${badge.anchorId}: ${badge.label}`);
     pages.push(page);
+  }
+  // Self-hosted software (Discourse, Confluence Server, any other site) runs once enabled.
+  for (const demo of COMPANY_DEMO_PAGES) {
+    const page = await launched.context.newPage();
+    await page.goto(demo.url);
+    console.log(`${demo.url}\n  company domain: open the popup (Alt+Shift+O) and choose "Enable Doneness on ${new URL(demo.url).origin}"`);
   }
   if (headed) {
     console.log('\nClick a badge to rate a discussion; close the browser window to end the tour.');
