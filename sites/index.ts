@@ -84,8 +84,10 @@ export function scanPage(url: URL, doc: Document, options: DetectOptions = {}): 
     const incremental = options.roots && adapter.findThreadsIn;
     if (incremental) {
       const partial = safely(adapter, null, () => adapter.findThreadsIn!(page, options.roots!));
+      // The changed elements are scopes too: a recycled node that is no post any more (an ad,
+      // a placeholder) is no container the adapter finds, yet its old badge must go.
       result = partial && isThreadList(partial.threads) && Array.isArray(partial.scopes)
-        ? { site: adapter.id, threads: partial.threads, scopes: partial.scopes }
+        ? { site: adapter.id, threads: partial.threads, scopes: [...partial.scopes, ...options.roots!] }
         : { site: adapter.id, threads: [], scopes: [] };
     } else {
       const threads = safely(adapter, [] as FoundThread[], () => adapter.findThreads(page));
