@@ -12,6 +12,8 @@
  * does; the popup focuses "Enable Doneness on <origin>", Enter presses it (a real user gesture),
  * Chromium shows its real permission dialog (focus on "Deny"), and Tab, Enter choose "Allow".
  * Nothing is faked: `chrome.permissions.request` resolves through the browser's own prompt.
+ * "Annotate this page" goes the same way (popup by keyboard, Tab to the button, Enter) and needs
+ * no prompt at all: `activeTab` lets it inject the content script into that one tab.
  */
 declare const chrome: {
   permissions: { contains(p: { origins: string[] }): Promise<boolean> };
@@ -30,6 +32,10 @@ import { ROOT, launch, openExtensionPage, readBadges, waitFor, type Launched, ty
 const FORUM: ServedPage = {
   url: 'https://community.corp.example/forum/t/expense-policy-question/88',
   file: path.join(ROOT, 'tests', 'fixtures', 'discourse', 'topic-crawler.html'),
+};
+const QA: ServedPage = {
+  url: 'https://qa.bakers.example/questions/118/why-does-my-bread-collapse?utm_source=share',
+  file: path.join(ROOT, 'tests', 'fixtures', 'generic', 'qapage-jsonld.html'),
 };
 const ORIGIN = 'https://community.corp.example';
 const KEY = 'discourse:community.corp.example/forum/t/88';
@@ -73,7 +79,7 @@ async function popupOpen(): Promise<boolean> {
 describe('company domains in Chromium', { skip: missing.length ? `needs ${missing.join(' and ')}` : false }, () => {
   before(async () => {
     display = await startXvfb();
-    launched = await launch({ pages: [FORUM], headless: false, env: { DISPLAY: display } });
+    launched = await launch({ pages: [FORUM, QA], headless: false, env: { DISPLAY: display } });
     forum = await launched.context.newPage();
     await forum.goto(FORUM.url);
   });
@@ -87,6 +93,27 @@ describe('company domains in Chromium', { skip: missing.length ? `needs ${missin
     await pause(1000);
     assert.deepEqual(await readBadges(forum), []);
     assert.equal(await launched.worker.evaluate((o) => chrome.permissions.contains({ origins: [`${o}/*`] }), ORIGIN), false);
+  });
+
+  it('"Annotate this page" in the popup badges any other page through activeTab, with no host permission', async () => {
+    const qa = await launched.context.newPage();
+    await qa.goto(QA.url);
+    await pause(800);
+    assert.deepEqual(await readBadges(qa), []);
+    await qa.bringToFront();
+    await pause(300);
+    key('alt+shift+o');
+    await waitFor(popupOpen, (open) => open, 5000);
+    await pause(700); // focus is on "Enable Doneness on …"; the next button is "Annotate this page"
+    key('Tab', 'Return');
+    const { value } = await waitFor(() => readBadges(qa), (b) => b.length === 1, 8000);
+    assert.equal(value[0].key, 'generic:https://qa.bakers.example/questions/118/why-does-my-bread-collapse');
+    assert.match(value[0].label, /Answered on the page/);
+    assert.equal(await launched.worker.evaluate(() => chrome.permissions.contains({ origins: ['https://qa.bakers.example/*'] })), false);
+    key('Escape'); // close the popup
+    await qa.close();
+    await forum.bringToFront();
+    await pause(300);
   });
 
   it('asks for the origin permission from the popup, and shows badges once it is granted', async () => {
