@@ -16,8 +16,8 @@
  * no prompt at all: `activeTab` lets it inject the content script into that one tab.
  */
 declare const chrome: {
+  extension: { getViews(filter: { type: string }): Window[] };
   permissions: { contains(p: { origins: string[] }): Promise<boolean> };
-  runtime: { getContexts(filter: object): Promise<Array<{ contextType: string }>> };
   storage: { local: { get(key: string): Promise<Record<string, unknown>> } };
   scripting: { getRegisteredContentScripts(): Promise<Array<{ id: string; matches?: string[] }>> };
 };
@@ -47,6 +47,8 @@ let xvfb: ChildProcess | null = null;
 let display = '';
 let launched: Launched;
 let forum: Page;
+/** An extension page kept in a background tab: it can look into the popup (same extension). */
+let helper: Page;
 
 /** Starts a private X display and answers its name (`:N`). */
 function startXvfb(): Promise<string> {
@@ -71,15 +73,29 @@ function key(...keys: string[]): void {
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function popupOpen(): Promise<boolean> {
-  const contexts = await launched.worker.evaluate(() => chrome.runtime.getContexts({}));
-  return contexts.some((c) => c.contextType === 'POPUP');
+/** The text of the focused element in the open toolbar popup, or null when none is open. */
+function popupFocus(): Promise<string | null> {
+  return helper.evaluate(() => {
+    const view = chrome.extension.getViews({ type: 'popup' })[0];
+    return view ? (view.document.activeElement?.textContent ?? '') : null;
+  });
 }
+
+/** Opens the real toolbar popup on the front tab and waits until `focused` has the focus. */
+async function openPopupFocused(front: Page, focused: RegExp): Promise<void> {
+  await front.bringToFront();
+  await pause(200);
+  key('alt+shift+o');
+  await waitFor(popupFocus, (text) => text !== null && focused.test(text), 5000);
+}
+
+const granted = () => launched.worker.evaluate((o) => chrome.permissions.contains({ origins: [`${o}/*`] }), ORIGIN);
 
 describe('company domains in Chromium', { skip: missing.length ? `needs ${missing.join(' and ')}` : false }, () => {
   before(async () => {
     display = await startXvfb();
     launched = await launch({ pages: [FORUM, QA], headless: false, env: { DISPLAY: display } });
+    helper = await openExtensionPage(launched, 'options.html');
     forum = await launched.context.newPage();
     await forum.goto(FORUM.url);
   });
@@ -100,12 +116,10 @@ describe('company domains in Chromium', { skip: missing.length ? `needs ${missin
     await qa.goto(QA.url);
     await pause(800);
     assert.deepEqual(await readBadges(qa), []);
-    await qa.bringToFront();
-    await pause(300);
-    key('alt+shift+o');
-    await waitFor(popupOpen, (open) => open, 5000);
-    await pause(700); // focus is on "Enable Doneness on …"; the next button is "Annotate this page"
-    key('Tab', 'Return');
+    await openPopupFocused(qa, /^Enable Doneness on https:\/\/qa\.bakers\.example$/);
+    key('Tab');
+    await waitFor(popupFocus, (text) => text === 'Annotate this page', 3000);
+    key('Return');
     const { value } = await waitFor(() => readBadges(qa), (b) => b.length === 1, 8000);
     assert.equal(value[0].key, 'generic:https://qa.bakers.example/questions/118/why-does-my-bread-collapse');
     assert.match(value[0].label, /Answered on the page/);
@@ -117,16 +131,14 @@ describe('company domains in Chromium', { skip: missing.length ? `needs ${missin
   });
 
   it('asks for the origin permission from the popup, and shows badges once it is granted', async () => {
-    await forum.bringToFront();
-    await pause(300);
-    key('alt+shift+o');
-    await waitFor(popupOpen, (open) => open, 5000);
-    await pause(700); // the popup renders and focuses "Enable Doneness on …"
+    await openPopupFocused(forum, new RegExp(`^Enable Doneness on ${ORIGIN.replace(/\./g, '\\.')}$`));
     key('Return');
-    await pause(1200); // Chromium's permission dialog opens, focus on Deny
-    assert.equal(await launched.worker.evaluate((o) => chrome.permissions.contains({ origins: [`${o}/*`] }), ORIGIN), false);
+    // The click recorded the pending origin just before Chromium's dialog opened (focus on Deny).
+    await waitFor(() => launched.worker.evaluate(() => chrome.storage.local.get('pendingDomains')), (v) => Array.isArray(v.pendingDomains) && v.pendingDomains.length > 0, 5000);
+    await pause(800);
+    assert.equal(await granted(), false);
     key('Tab', 'Return');
-    await waitFor(() => launched.worker.evaluate((o) => chrome.permissions.contains({ origins: [`${o}/*`] }), ORIGIN), (ok) => ok, 5000);
+    await waitFor(granted, (ok) => ok, 5000);
     const { value: badges } = await waitFor(() => readBadges(forum), (b) => b.length === 1, 8000);
     assert.equal(badges[0].key, KEY);
     const stored = await launched.worker.evaluate(() => chrome.storage.local.get('companyDomains'));
