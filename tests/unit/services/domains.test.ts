@@ -22,7 +22,7 @@ function fake(options: { grant?: boolean; kind?: string } = {}) {
       },
     },
     permissions: {
-      request: vi.fn(async ({ origins }) => {
+      request: vi.fn(async ({ origins }: { origins: string[] }) => {
         calls.push('permissions.request');
         if (options.grant === false) return false;
         origins.forEach((o) => granted.add(o));
