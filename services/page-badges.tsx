@@ -14,6 +14,7 @@ import { render } from 'preact';
 import { BADGE_CSS, Badge } from '../components/Badge';
 import { t } from '../components/i18n';
 import { scanPage, watchedAttributes, type ScanResult } from '../sites';
+import { inPageOrder } from '../sites/dom-text';
 import { BADGE_HOST_ATTRIBUTE, observeAdditions } from '../sites/observer';
 import type { FoundThread } from '../sites/types';
 import {
@@ -244,8 +245,7 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
 
   /** The threads on the page now, in page order. */
   function currentThreads(): FoundThread[] {
-    const list = [...entries.values()].filter((e) => e.host.isConnected).map((e) => e.thread);
-    list.sort((a, b) => (a.badgeAnchor === b.badgeAnchor ? 0 : a.badgeAnchor.compareDocumentPosition(b.badgeAnchor) & 4 ? -1 : 1));
+    const list = inPageOrder([...entries.values()].filter((e) => e.host.isConnected).map((e) => e.thread));
     const seen = new Set<string>();
     return list.filter((th) => !seen.has(th.key) && seen.add(th.key));
   }

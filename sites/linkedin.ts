@@ -28,12 +28,14 @@ const COMMENTS_LABEL = /^(\d[\d,.]*\s*[kKmM]?)\s*(?:comments?|kommentare?|commen
 
 /** Whether `el` lies inside a reshared post within `post` (or is one). */
 function inReshare(el: Element, post: Element): boolean {
+  let updates = 0;
   for (let p: Element | null = el; p && p !== post; p = p.parentElement) {
     if (p.matches(RESHARED)) return true;
-    // A second feed update nested in the post's own update is the shared one.
-    if (p.matches(FULL_UPDATE) && p.parentElement?.closest(FULL_UPDATE) && post.contains(p.parentElement.closest(FULL_UPDATE))) return true;
+    // A feed update nested in the post's own update is the shared one.
+    if (p.matches(FULL_UPDATE) && ++updates > 1) return true;
   }
-  return false;
+  if (post.matches(FULL_UPDATE)) updates++;
+  return updates > 1;
 }
 
 /** The activity id in a `data-view-tracking-scope` value (JSON of byte-array breadcrumbs). */

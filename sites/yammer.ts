@@ -32,12 +32,8 @@ function mainRegion(doc: Document): Element | null {
 function postOfActionRow(row: Element, stop: Element): Element {
   let post: Element = row;
   for (let p = row.parentElement; p && p !== stop; p = p.parentElement) {
-    let rows = 0;
-    for (const r of Array.from(p.querySelectorAll(ACTION_ROW))) {
-      if (++rows > 1) break;
-      void r;
-    }
-    if (rows > 1) break;
+    const rows = p.querySelectorAll(ACTION_ROW);
+    if (rows.length > 1) break;
     post = p;
   }
   return post;
