@@ -69,6 +69,7 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
   let siteEnabled = true;
   let wholePage = false;
   let observing: AbortController | null = null;
+  let observedSite: SiteId | null = null;
   let scannedUrl = '';
   let warned = false;
   const view = doc.defaultView;
@@ -237,6 +238,8 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
       found = { site: null, threads: [], scopes: null };
     }
     const fresh = apply(found);
+    // A single-page app often renders its posts after the first scan: watch what its site needs.
+    if (observing && site !== observedSite) observe();
     if (reset) lookedUp.clear();
     const keys = reset ? [...byKey.keys()] : fresh;
     for (const key of keys) lookedUp.add(key);
@@ -295,12 +298,14 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
     }
   };
 
-  /** (Re)starts observation; `reset` after navigation re-subscribes this tab from scratch. */
-  function start(reset: boolean): void {
+  /**
+   * Observes the page for the current site: added nodes always, and the attributes that can
+   * re-key a recycled node on feeds (only there: attribute churn would rescan a wiki for nothing).
+   */
+  function observe(): void {
     observing?.abort();
     observing = new AbortController();
-    scannedUrl = currentUrl();
-    scan(reset, null);
+    observedSite = site;
     observeAdditions(
       doc.body ?? doc.documentElement,
       (changed) => {
@@ -310,6 +315,13 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
       observing.signal,
       { attributes: watchedAttributes(site) },
     );
+  }
+
+  /** (Re)starts observation; `reset` after navigation re-subscribes this tab from scratch. */
+  function start(reset: boolean): void {
+    scannedUrl = currentUrl();
+    scan(reset, null);
+    observe();
   }
 
   /** Rescans from scratch when the URL changed since the last scan; says whether it did. */

@@ -216,5 +216,5 @@ export const yammerAdapter: SiteAdapter = {
     doc.querySelector(`${ACTION_ROW}, .qaThreadStarter, .qaContentMainColumn`) !== null,
   findThreads: (page) => scan(page, null).threads,
   findThreadsIn: (page, roots) => scan(page, roots),
-  watchedAttributes: ['href', 'aria-label', 'class'],
+  watchedAttributes: ['href'],
 };

@@ -63,6 +63,24 @@ describe('content script on feeds', () => {
     expect(keysShown()).toEqual(['linkedin:urn:li:activity:7400000000000000002']);
   });
 
+  it('watches a single-page app that renders its feed after the first scan, link changes included', async () => {
+    url = 'https://engage.cloud.microsoft/main/feed';
+    const thread = (id: string) => btoa(JSON.stringify({ _type: 'Thread', id })).replace(/=+$/, '');
+    document.body.innerHTML = '<div role="main"></div>';
+    const fake = fakeBrowser();
+    stop = startPageBadges(fake.browser, document, () => url).stop;
+    await settle();
+    expect(keysShown()).toEqual([]);
+    document.querySelector('[role="main"]')!.innerHTML = `<div role="article"><a href="/main/threads/${thread('111')}">Jan 1</a><p>Oven rota</p>
+      <div data-testid="overflow-set"><button aria-label="Like - Ada's post">Like</button></div></div>`;
+    await settle();
+    expect(keysShown()).toEqual(['yammer:thread/111']);
+    // The virtualised feed reuses the card for another conversation: only the link changes.
+    document.querySelector('[role="article"] a')!.setAttribute('href', `/main/threads/${thread('222')}`);
+    await settle();
+    expect(keysShown()).toEqual(['yammer:thread/222']);
+  });
+
   it('scans only what was added: appending to a long feed does not rescan the feed', async () => {
     document.body.innerHTML = `<main id="feed">${Array.from({ length: 200 }, (_, i) => post(String(7400000000000001000 + i), `p${i}`)).join('')}</main>`;
     const fake = fakeBrowser();
