@@ -12,7 +12,7 @@ import {
   SyncStatus,
   type SyncStatus as SyncStatusT,
 } from '../storage/schema';
-import { CouchClient, originPattern } from '../storage/sync/couch';
+import { CouchClient, SyncError, originPattern } from '../storage/sync/couch';
 import { pendingCounts } from '../storage/sync/outbox';
 import { readSyncConfig, readSyncStatus, SYNC_CONFIG_KEY, SYNC_STATUS_KEY } from './sync';
 import { repository } from './ui';
@@ -82,17 +82,23 @@ const sleep = (ms: number, signal: AbortSignal) =>
     });
   });
 
+/** Seconds between plain polls when a server's long-poll feed cannot be used. */
+const POLL_MS = 3_000;
+
 /**
  * While a page is open: long-polls the team database's `_changes` and asks the background for
  * a pass whenever something changed there. Stops when `signal` aborts (the page closes). Does
- * nothing while sync is off or the server's permission is missing; backs off on errors.
+ * nothing while sync is off or the server's permission is missing; backs off on errors. A
+ * server whose long-poll answers are unreadable (PouchDB Server sends broken JSON there) is
+ * polled every few seconds instead.
  */
 export async function watchTeamChanges(signal: AbortSignal, onChange: () => Promise<unknown> = syncNow): Promise<void> {
-  let since: string | number = 'now';
+  let since: string | number | null = null;
   let target = '';
   let failures = 0;
+  let longpoll = true;
   const reset = (changes: Record<string, unknown>, area: string) => {
-    if (area === 'local' && SYNC_CONFIG_KEY in changes) since = 'now';
+    if (area === 'local' && SYNC_CONFIG_KEY in changes) target = '';
   };
   browser.storage.onChanged.addListener(reset);
   signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(reset));
@@ -103,17 +109,28 @@ export async function watchTeamChanges(signal: AbortSignal, onChange: () => Prom
       await sleep(5_000, signal);
       continue;
     }
-    if (`${config.url}|${config.db}` !== target) {
-      target = `${config.url}|${config.db}`;
-      since = 'now';
-    }
+    const client = new CouchClient(config);
     try {
-      const page = await new CouchClient(config).changes(since, { limit: 100, includeDocs: false, longpoll: true, waitMs: 25_000, signal });
+      if (`${config.url}|${config.db}` !== target || since === null) {
+        // Start from the database's current sequence: only changes from now on matter here.
+        const info = await client.dbInfo();
+        since = typeof info.update_seq === 'string' || typeof info.update_seq === 'number' ? info.update_seq : 0;
+        target = `${config.url}|${config.db}`;
+        longpoll = true;
+      }
+      const page = await client.changes(since, { limit: 100, includeDocs: false, longpoll, waitMs: 25_000, signal });
       failures = 0;
       since = page.last_seq;
       if (page.results.length > 0 && !signal.aborted) await onChange().catch(() => undefined);
-    } catch {
+      if (!longpoll) await sleep(POLL_MS, signal);
+    } catch (error) {
       if (signal.aborted) return;
+      if (longpoll && error instanceof SyncError && error.kind === 'badAnswer') {
+        // The long-poll ended (so something probably changed) but its answer is unreadable.
+        longpoll = false;
+        await onChange().catch(() => undefined);
+        continue;
+      }
       failures += 1;
       const delay = Math.min(60_000, 1_000 * 2 ** failures);
       await sleep(delay / 2 + Math.random() * (delay / 2), signal);

@@ -230,7 +230,7 @@ export class CouchClient {
   }
 
   /** `GET /db`: the database exists and we may read it. */
-  async dbInfo(): Promise<{ db_name: string }> {
+  async dbInfo(): Promise<z.infer<typeof DbInfo>> {
     const answer = await this.request('GET', this.dbPath);
     if (answer.status !== 200) throw CouchClient.failure(answer, 'database');
     return CouchClient.expect(DbInfo, answer, 'database');
