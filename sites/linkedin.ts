@@ -12,7 +12,7 @@ import { activityIdIn, isLinkedinUrl, linkedinActivityId, linkedinKey, linkedinP
 import type { FoundThread, PageContext, PartialScan, SiteAdapter } from './types';
 
 const LEGACY_POST =
-  '[data-urn^="urn:li:activity:"], [data-urn^="urn:li:aggregate:"], [data-id^="urn:li:activity:"], [data-id^="urn:li:aggregate:"]';
+  '[data-urn^="urn:li:activity:"], [data-urn^="urn:li:aggregate:"], [data-urn^="urn:li:groupPost:"], [data-id^="urn:li:activity:"], [data-id^="urn:li:aggregate:"]';
 const NEW_POST = '[role="listitem"], [data-view-name="feed-full-update"], [data-view-name="feed-detail-page"]';
 const POST = `${LEGACY_POST}, ${NEW_POST}`;
 /** The content of a post as opposed to its comments (new UI). */

@@ -17,11 +17,13 @@ export function isLinkedinUrl(url: URL): boolean {
 }
 
 const ACTIVITY = /urn(?::|%3A)li(?::|%3A)activity(?::|%3A)(\d{6,30})/i;
+/** Group posts are `urn:li:groupPost:<group id>-<activity id>`: the same post as that activity. */
+const GROUP_POST = /urn(?::|%3A)li(?::|%3A)groupPost(?::|%3A)\d{1,20}-(\d{6,30})/i;
 
-/** The activity id in any text (URN, encoded URN, component key), or null. */
+/** The activity id in any text (URN, encoded URN, component key, group post URN), or null. */
 export function activityIdIn(text: string | null | undefined): string | null {
   if (!text) return null;
-  const m = ACTIVITY.exec(text);
+  const m = ACTIVITY.exec(text) ?? GROUP_POST.exec(text);
   return m ? m[1] : null;
 }
 
@@ -102,6 +104,11 @@ export const linkedinUrls: UrlTable = {
     },
     {
       url: 'https://de.linkedin.com/posts/ada-lovelace_activity-7415738731510468608-Xq2B',
+      matches: true,
+      pageKey: 'linkedin:urn:li:activity:7415738731510468608',
+    },
+    {
+      url: 'https://www.linkedin.com/feed/update/urn:li:groupPost:9876543-7415738731510468608/',
       matches: true,
       pageKey: 'linkedin:urn:li:activity:7415738731510468608',
     },
