@@ -24,6 +24,7 @@ function stateOf(scope: Element | null, extraText = ''): NativeSignal['state'] {
     for (const m of label.matchAll(/\b(answered|unanswered|closed|locked)\b/gi)) words.add(m[1].toLowerCase());
   }
   if (/\b(?:answer selected by|marked as answer)\b/i.test(extraText)) words.add('answered');
+  if (/\blocked (?:as [a-z-]+ and )?(?:and )?limited conversation\b|\bconversation has been locked\b/i.test(extraText)) words.add('locked');
   if (words.has('closed')) return 'closed';
   if (words.has('answered')) return 'answered';
   if (words.has('locked')) return 'locked';
