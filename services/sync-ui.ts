@@ -82,15 +82,16 @@ const sleep = (ms: number, signal: AbortSignal) =>
     });
   });
 
-/** Seconds between plain polls when a server's long-poll feed cannot be used. */
+/** Time between plain polls when a server's long-poll feed cannot be used. */
 const POLL_MS = 3_000;
+/** How long one long-poll waits on the server for a change. */
+const LONGPOLL_MS = 10_000;
 
 /**
  * While a page is open: long-polls the team database's `_changes` and asks the background for
  * a pass whenever something changed there. Stops when `signal` aborts (the page closes). Does
  * nothing while sync is off or the server's permission is missing; backs off on errors. A
- * server whose long-poll answers are unreadable (PouchDB Server sends broken JSON there) is
- * polled every few seconds instead.
+ * server whose long-poll answers are unreadable or late is polled every few seconds instead.
  */
 export async function watchTeamChanges(signal: AbortSignal, onChange: () => Promise<unknown> = syncNow): Promise<void> {
   let since: string | number | null = null;
@@ -118,15 +119,16 @@ export async function watchTeamChanges(signal: AbortSignal, onChange: () => Prom
         target = `${config.url}|${config.db}`;
         longpoll = true;
       }
-      const page = await client.changes(since, { limit: 100, includeDocs: false, longpoll, waitMs: 25_000, signal });
+      const page = await client.changes(since, { limit: 100, includeDocs: false, longpoll, waitMs: LONGPOLL_MS, graceMs: 3_000, signal });
       failures = 0;
       since = page.last_seq;
       if (page.results.length > 0 && !signal.aborted) await onChange().catch(() => undefined);
       if (!longpoll) await sleep(POLL_MS, signal);
     } catch (error) {
       if (signal.aborted) return;
-      if (longpoll && error instanceof SyncError && error.kind === 'badAnswer') {
-        // The long-poll ended (so something probably changed) but its answer is unreadable.
+      if (longpoll && error instanceof SyncError && (error.kind === 'badAnswer' || error.kind === 'timeout')) {
+        // The long-poll ended with an unreadable answer, or the server ignored its time limit
+        // (PouchDB Server does both with auth on): poll plainly, and look now in case it changed.
         longpoll = false;
         await onChange().catch(() => undefined);
         continue;

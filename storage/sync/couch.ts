@@ -242,7 +242,7 @@ export class CouchClient {
    */
   async changes(
     since: string | number,
-    options: { limit: number; includeDocs?: boolean; longpoll?: boolean; waitMs?: number; signal?: AbortSignal },
+    options: { limit: number; includeDocs?: boolean; longpoll?: boolean; waitMs?: number; graceMs?: number; signal?: AbortSignal },
   ): Promise<ChangesAnswer> {
     const query: Record<string, string | number | boolean> = { since, limit: options.limit, style: 'all_docs' };
     if (options.includeDocs ?? true) Object.assign(query, { include_docs: true, conflicts: true });
@@ -250,7 +250,8 @@ export class CouchClient {
     const answer = await this.request('GET', `${this.dbPath}/_changes`, {
       query,
       signal: options.signal,
-      timeoutMs: options.longpoll ? (options.waitMs ?? 25_000) + this.timeoutMs : undefined,
+      // A long-poll may take its whole wait, plus the usual allowance (or a given grace).
+      timeoutMs: options.longpoll ? (options.waitMs ?? 25_000) + (options.graceMs ?? this.timeoutMs) : undefined,
     });
     if (answer.status !== 200) throw CouchClient.failure(answer, 'changes');
     return CouchClient.expect(ChangesAnswer, answer, 'changes');

@@ -9,6 +9,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { parseExport } from '../../storage/export-json';
+import { visibleIssues } from '../../storage/model';
 import { DEMO_PAGES, launch, openExtensionPage, readBadges, waitFor, type Launched } from './harness';
 
 const TALK = DEMO_PAGES[0];
@@ -144,7 +145,8 @@ describe('MediaWiki talk page in Chromium', () => {
     assert.ok(annotation, 'the rated thread is exported');
     assert.equal(annotation.maturity, 60);
     assert.deepEqual(
-      annotation.issues.map((i) => [i.text, i.status]),
+      // In the order the person sees them (stored records keep issues by id, order by position).
+      visibleIssues(annotation).map((i) => [i.text, i.status]),
       [
         ['Who signs off on the change?', 'open'],
         ['Does it break the mobile skin?', 'open'],

@@ -90,6 +90,8 @@ describe('team sync in Chromium', () => {
     const [a, b] = [await launchGranted(), await launchGranted()];
     launchedAll.push(a, b);
     const dashA = await setUpSync(a, server.url, 'ada');
+    b.context.on('request', (r) => console.log('REQB', r.url()));
+    b.context.on('requestfailed', (r) => console.log('REQFAIL', r.url(), r.failure()?.errorText));
     const dashB = await setUpSync(b, server.url, 'bo'); // stays open: its long-poll brings teammates' changes
     const talkB = await b.context.newPage();
     await talkB.goto(TALK.url);
