@@ -96,7 +96,7 @@ export function App() {
           </>
         )}
       </section>
-      <ImportExport />
+      <ImportExport annotations={shown.length < all.length ? shown : undefined} />
       <section aria-labelledby="settings-heading" class="settings">
         <h2 id="settings-heading">{t('settingsHeading')}</h2>
         <div class="field">

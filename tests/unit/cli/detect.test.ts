@@ -11,7 +11,7 @@ const tmp = mkdtempSync(path.join(tmpdir(), 'doneness-detect-'));
 const WIKI = 'https://en.wikipedia.org/wiki/Talk:Foo';
 
 function doneness(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 30000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 80000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -21,7 +21,8 @@ function file(name: string, content: string | Uint8Array): string {
   return p;
 }
 
-describe('doneness detect', () => {
+// Each case starts a Node process (tsx + happy-dom): give them room on a loaded machine.
+describe('doneness detect', { timeout: 90_000 }, () => {
   it('prints site null for an empty file', () => {
     const r = doneness('detect', '--url', WIKI, file('empty.html', ''));
     expect(r.code).toBe(0);

@@ -27,7 +27,7 @@ async function run(...argv: string[]) {
   return { code, stdout, stderr };
 }
 
-describe('doneness validate', () => {
+describe('doneness validate', { timeout: 90_000 }, () => {
   it('exits 0 for a valid export and a valid W3C collection', async () => {
     const ok = await run('validate', sample);
     expect(ok).toMatchObject({ code: 0, stdout: expect.stringMatching(/^valid: .* Doneness export with 5 annotations/) });
@@ -62,7 +62,7 @@ describe('doneness validate', () => {
   });
 });
 
-describe('doneness convert', () => {
+describe('doneness convert', { timeout: 90_000 }, () => {
   it('gives the same bytes as the dashboard export for every format', async () => {
     for (const to of ['csv', 'csv-issues', 'md', 'w3c', 'json'] as const) {
       const r = await run('convert', sample, '--to', to);
