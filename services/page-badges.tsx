@@ -306,8 +306,9 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
     observing?.abort();
     observing = new AbortController();
     observedSite = site;
+    // The whole document, not the body: apps like GitHub's (Turbo) swap in a new <body>.
     observeAdditions(
-      doc.body ?? doc.documentElement,
+      doc.documentElement ?? doc,
       (changed) => {
         if (checkLocation()) return;
         scan(false, changed);

@@ -46,6 +46,8 @@ export function observeAdditions(
   const observer = new MutationObserver((records) => {
     for (const record of records) {
       const target = record.target.nodeType === 1 ? (record.target as Element) : record.target.parentElement;
+      // The head (titles, scripts, styles) holds no discussions.
+      if (target?.closest('head')) continue;
       if (record.type === 'attributes') {
         if (target && !isBadgeHost(target)) pending.add(target);
         continue;

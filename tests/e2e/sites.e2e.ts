@@ -127,6 +127,49 @@ describe('every site in Chromium', () => {
     });
   }
 
+  // Each site navigates in place to another page of the same site, the way its app does it:
+  // history.pushState and a new <body> (GitHub's Turbo swaps the whole body).
+  const ROUTES: Array<{ site: string; from: string; to: { url: string; file: string }; keys?: (key: string) => string }> = [
+    { site: 'mediawiki', from: 'https://en.wikipedia.org/', to: { url: expectedOf(fixture('mediawiki', 'dt-today')).url, file: fixture('mediawiki', 'dt-today') } },
+    { site: 'linkedin', from: 'https://www.linkedin.com/', to: { url: expectedOf(fixture('linkedin', 'feed-new-ui')).url, file: fixture('linkedin', 'feed-new-ui') } },
+    {
+      site: 'github',
+      from: 'https://github.com/',
+      to: { url: expectedOf(fixture('github', 'discussion-answered')).url, file: fixture('github', 'discussion-answered') },
+    },
+    {
+      // Another Confluence Cloud page: the page id in the URL re-keys every thread on it.
+      site: 'confluence',
+      from: 'https://acme.atlassian.net/',
+      to: { url: 'https://acme.atlassian.net/wiki/spaces/ENG/pages/3290791999/Oven+replacement+RFC+v2', file: fixture('confluence', 'cloud-page') },
+      keys: (key) => key.replace('/3290791937', '/3290791999'),
+    },
+  ];
+  for (const route of ROUTES) {
+    it(`${route.site}: an SPA route change with a new body rescans`, async () => {
+      const demo = DEMO_PAGES.find((p) => p.url.startsWith(route.from))!;
+      const page = await launched.context.newPage();
+      await page.goto(demo.url);
+      await waitFor(() => readBadges(page), (b) => b.length > 0, 8000);
+      const html = readFileSync(route.to.file, 'utf8');
+      await page.evaluate(
+        ([url, text]) => {
+          history.pushState({}, '', url);
+          const next = new DOMParser().parseFromString(text, 'text/html');
+          document.body.replaceWith(document.importNode(next.body, true));
+        },
+        [route.to.url, html] as const,
+      );
+      const want = expectedOf(route.to.file).result.threads.map((t) => (route.keys ? route.keys(t.key) : t.key));
+      const { value } = await waitFor(() => readBadges(page), (b) => b.map((x) => x.key).join() === want.join(), 5000);
+      assert.deepEqual(
+        value.map((b) => b.key),
+        want,
+      );
+      await page.close();
+    });
+  }
+
   it('rescans on an SPA route change through the history API', async () => {
     const feed = DEMO_PAGES.find((p) => p.url.startsWith('https://engage.cloud.microsoft/'))!;
     const page = await launched.context.newPage();
