@@ -6,7 +6,7 @@
  */
 import { describeError } from '../messages';
 import { canonical } from '../merge';
-import { ANNOTATION_DOC_TYPE, Annotation, AnnotationDoc, CouchRev } from '../schema';
+import { ANNOTATION_DOC_TYPE, AnnotationDoc, CouchRev, type Annotation } from '../schema';
 
 /** Prefix of annotation document ids. */
 export const DOC_PREFIX = 'annotation:';
@@ -48,10 +48,9 @@ export function fromDoc(raw: unknown): ReadDoc {
   if (!parsed.success) return { ok: false, id, reason: describeError(parsed.error) };
   const doc = parsed.data;
   if (threadKeyOf(doc._id) !== doc.threadKey) return { ok: false, id, reason: `threadKey ${doc.threadKey.slice(0, 200)} does not match the document id` };
-  const { _id, _rev, _conflicts, type: _type, author: _author, ...fields } = doc;
-  const annotation = Annotation.safeParse(fields);
-  if (!annotation.success) return { ok: false, id, reason: describeError(annotation.error) };
-  return { ok: true, id: _id, rev: _rev, conflicts: _conflicts ?? [], annotation: canonical(annotation.data) };
+  // AnnotationDoc holds every Annotation field with the same checks: the rest is an Annotation.
+  const { _id, _rev, _conflicts, type: _type, author: _author, ...annotation } = doc;
+  return { ok: true, id: _id, rev: _rev, conflicts: _conflicts ?? [], annotation: canonical(annotation) };
 }
 
 /** The generation of a revision (`12-abc` → 12), for telling older revisions from newer ones. */

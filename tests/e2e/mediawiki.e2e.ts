@@ -103,6 +103,16 @@ describe('MediaWiki talk page in Chromium', () => {
     await popup.close();
   });
 
+  it('gives every keyboard command a key in Chromium', async () => {
+    const commands = await launched.worker.evaluate(async () =>
+      (await (globalThis as unknown as { chrome: { commands: { getAll(): Promise<Array<{ name?: string; shortcut?: string }>> } } }).chrome.commands.getAll()).map(
+        (c) => [c.name, c.shortcut ?? ''],
+      ),
+    );
+    assert.ok(commands.length >= 3, JSON.stringify(commands));
+    for (const [name, shortcut] of commands) assert.notEqual(shortcut, '', `${name} has no shortcut`);
+  });
+
   it('ignores forged messages and events from page scripts', async () => {
     const before = await readBadges(talk);
     await talk.evaluate((key) => {

@@ -9,7 +9,10 @@ import { LIMITS, ThreadKey } from '../../../storage/schema';
 import { loadFixtures } from './fixtures';
 
 const fixtures = loadFixtures();
-const CASES_PER_FIXTURE = Math.ceil(1200 / fixtures.length);
+// `npm test` runs 1,200 mutated pages; `npm run test:stress` sets FUZZ_CASES=10000.
+const TOTAL_CASES = Math.max(1200, Number(process.env.FUZZ_CASES) || 0);
+const CASES_PER_FIXTURE = Math.ceil(TOTAL_CASES / fixtures.length);
+const PAGE_TIME_BOUND_MS = 2000;
 
 /** A small seeded PRNG (mulberry32). */
 function random(seed: number) {
@@ -140,20 +143,23 @@ function checkThreads(threads: ReturnType<typeof detectThreads>['threads'], labe
 }
 
 describe('hostile and mutated markup', () => {
-  it(`runs at least 1,000 mutated pages (${fixtures.length} fixtures × ${CASES_PER_FIXTURE})`, () => {
-    expect(fixtures.length * CASES_PER_FIXTURE).toBeGreaterThanOrEqual(1000);
+  it(`runs at least ${TOTAL_CASES >= 10000 ? '10,000' : '1,000'} mutated pages (${fixtures.length} fixtures × ${CASES_PER_FIXTURE})`, () => {
+    expect(fixtures.length * CASES_PER_FIXTURE).toBeGreaterThanOrEqual(TOTAL_CASES >= 10000 ? 10000 : 1000);
   });
 
   for (const f of fixtures) {
     it(`${f.site}/${f.name}: ${CASES_PER_FIXTURE} mutations never throw, keys valid, titles plain text`, () => {
       const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
       const url = new URL(f.url);
+      let slowest = 0;
       for (let i = 0; i < CASES_PER_FIXTURE; i++) {
         const seed = (f.name.length * 7919 + i * 104729) >>> 0;
         const { doc, what } = mutated(f.html, seed);
         const label = `${f.site}/${f.name} seed ${seed} (${what.join(', ')})`;
         let found: ReturnType<typeof detectThreads> | undefined;
+        const started = performance.now();
         expect(() => (found = detectThreads(url, doc, { wholePage: i % 5 === 0 })), label).not.toThrow();
+        slowest = Math.max(slowest, performance.now() - started);
         checkThreads(found!.threads, label);
         // The incremental path the content script takes after mutations, on random regions.
         const roots = elementsOf(doc).filter((_, k) => k % 17 === i % 17).slice(0, 30);
@@ -161,6 +167,10 @@ describe('hostile and mutated markup', () => {
         expect((globalThis as { __pwned?: unknown }).__pwned).toBeUndefined();
       }
       warn.mockRestore();
+      // Time per page is bounded: no mutation sends detection into a slow path (happy-dom is
+      // several times slower than a browser, so the bound is generous).
+      expect(slowest, `${f.site}/${f.name}: slowest page ${slowest.toFixed(0)} ms`).toBeLessThan(PAGE_TIME_BOUND_MS);
+      if (process.env.FUZZ_CASES) console.log(`${f.site}/${f.name}: ${CASES_PER_FIXTURE} cases, slowest ${slowest.toFixed(1)} ms`);
     });
   }
 

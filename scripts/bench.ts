@@ -1,0 +1,154 @@
+/**
+ * `npm run bench [-- --quick]`: performance figures, each next to a baseline measured in the same
+ * run, printed as `BENCH <name> <value> <unit> ratio=<value/baseline> goal=<goal> ok|MISS` lines
+ * and then a table. Figures are a list of functions, so other parts of the product add theirs
+ * by appending to FIGURES. Not part of `npm test` (it takes minutes and wants a quiet machine).
+ *
+ * Team sync: push and pull of 2,000 and 10,000 annotations through storage/sync (Dexie on
+ * fake-indexeddb, as in the unit tests) against PouchDB 9 `replicate()` of the same documents
+ * to and from the same local server (express-pouchdb on 127.0.0.1). Goal: no slower than PouchDB.
+ */
+import 'fake-indexeddb/auto';
+import { DonenessDb } from '../storage/db';
+import { applyEdit, emptyAnnotation } from '../storage/model';
+import type { Annotation } from '../storage/schema';
+import { CouchClient } from '../storage/sync/couch';
+import { toDoc } from '../storage/sync/doc';
+import { SyncEngine } from '../storage/sync/engine';
+import { PouchDB, startCouchServer, type CouchServer } from '../tests/sync/couch-server';
+
+/** One measured figure: our value, the baseline's, and the goal on their ratio. */
+export interface FigureResult {
+  name: string;
+  value: number;
+  baseline: number;
+  unit: string;
+  /** Highest acceptable value / baseline. */
+  maxRatio: number;
+  /** What the baseline is, for the table. */
+  against: string;
+}
+
+/** A figure function: measures one or more figures (or none, when `quick` leaves it out). */
+export type Figure = (options: { quick: boolean }) => Promise<FigureResult[]>;
+
+/** Annotations like a busy team's: a rating, two issues (one resolved), a note, tags, history. */
+function annotations(n: number, prefix: string): Annotation[] {
+  const out: Annotation[] = [];
+  for (let i = 0; i < n; i++) {
+    const ref = {
+      key: `mediawiki:wiki.example.org/Talk:${prefix}_${i}#Section_${i}`,
+      site: 'mediawiki' as const,
+      title: `Section ${i} of the ${prefix} talk page`,
+      url: `https://wiki.example.org/wiki/Talk:${prefix}_${i}#Section_${i}`,
+      native: { state: null, replies: 4, participants: 3, lastActivity: null },
+    };
+    const ctx = (at: number) => ({ now: 1_700_000_000_000 + i * 10 + at, by: 'Bench', memberId: 'bench', lastActivity: null });
+    let a = emptyAnnotation(ref, ctx(0).now);
+    a = applyEdit(a, { kind: 'setMaturity', maturity: (i * 5) % 105 }, ctx(1));
+    a = applyEdit(a, { kind: 'addIssue', id: `a${i}`, text: 'Who signs off on the change?' }, ctx(2));
+    a = applyEdit(a, { kind: 'addIssue', id: `b${i}`, text: 'Does it break the mobile skin?' }, ctx(3));
+    a = applyEdit(a, { kind: 'resolveIssue', id: `a${i}`, resolution: 'The team lead does.' }, ctx(4));
+    a = applyEdit(a, { kind: 'setNote', text: `Notes on section ${i}: proposals are on the table.` }, ctx(5));
+    a = applyEdit(a, { kind: 'setTags', tags: ['release', `area-${i % 7}`] }, ctx(6));
+    out.push(a);
+  }
+  return out;
+}
+
+const time = async (run: () => Promise<unknown>): Promise<number> => {
+  const start = performance.now();
+  await run();
+  return performance.now() - start;
+};
+
+let dbSerial = 0;
+
+/** Push and pull of n annotations: ours against PouchDB replicate(), same server, same documents. */
+async function syncFigures(server: CouchServer, n: number): Promise<FigureResult[]> {
+  const docs = annotations(n, `bench${n}`);
+  const ours = `ours-${n}`;
+  const theirs = `pouch-${n}`;
+  await server.createDb(ours);
+  await server.createDb(theirs);
+  const engineOptions = { log: () => undefined };
+
+  // Push: a profile holding n annotations (all in its outbox) → empty team database.
+  const local = new DonenessDb(`bench-push-${n}-${++dbSerial}`);
+  await local.annotations.bulkPut(docs);
+  const pushEngine = new SyncEngine(local, new CouchClient({ url: server.url, db: ours, auth: { kind: 'none' } }), null, engineOptions);
+  const pushMs = await time(() => pushEngine.pass());
+  const pushed = await local.outbox.count();
+  if (pushed !== 0) throw new Error(`push left ${pushed} documents unsent`);
+  local.close();
+  await local.delete();
+
+  const pouchLocal = new PouchDB(`bench-local-${n}-${++dbSerial}`, { adapter: 'memory' });
+  await pouchLocal.bulkDocs(docs.map((a) => toDoc(a, undefined, null)));
+  const pouchPushMs = await time(() => pouchLocal.replicate.to(`${server.url}/${theirs}`));
+  await pouchLocal.destroy();
+
+  // Pull: an empty profile ← the team database holding n annotations.
+  const fresh = new DonenessDb(`bench-pull-${n}-${++dbSerial}`);
+  const pullEngine = new SyncEngine(fresh, new CouchClient({ url: server.url, db: ours, auth: { kind: 'none' } }), null, engineOptions);
+  const pullMs = await time(() => pullEngine.pass());
+  const pulled = await fresh.annotations.count();
+  if (pulled !== n) throw new Error(`pull brought ${pulled} of ${n} annotations`);
+  fresh.close();
+  await fresh.delete();
+
+  const pouchFresh = new PouchDB(`bench-fresh-${n}-${++dbSerial}`, { adapter: 'memory' });
+  const pouchPullMs = await time(() => pouchFresh.replicate.from(`${server.url}/${theirs}`));
+  const info = await pouchFresh.info();
+  if (info.doc_count !== n) throw new Error(`PouchDB pulled ${info.doc_count} of ${n}`);
+  await pouchFresh.destroy();
+
+  const against = 'PouchDB 9 replicate()';
+  return [
+    { name: `sync-push-${n}`, value: pushMs, baseline: pouchPushMs, unit: 'ms', maxRatio: 1, against },
+    { name: `sync-pull-${n}`, value: pullMs, baseline: pouchPullMs, unit: 'ms', maxRatio: 1, against },
+  ];
+}
+
+/** Team sync figures (issue 6). */
+const syncBench: Figure = async () => {
+  const server = await startCouchServer();
+  try {
+    const results: FigureResult[] = [];
+    for (const n of [2000, 10000]) results.push(...(await syncFigures(server, n)));
+    return results;
+  } finally {
+    await server.close();
+  }
+};
+
+/** Every figure function; append new ones here. */
+export const FIGURES: Figure[] = [syncBench];
+
+async function main() {
+  const quick = process.argv.includes('--quick');
+  const results: FigureResult[] = [];
+  for (const figure of FIGURES) {
+    for (const r of await figure({ quick })) {
+      results.push(r);
+      const ratio = r.value / r.baseline;
+      console.log(`BENCH ${r.name} ${r.value.toFixed(0)} ${r.unit} ratio=${ratio.toFixed(2)} goal=<=${r.maxRatio} ${ratio <= r.maxRatio ? 'ok' : 'MISS'}`);
+    }
+  }
+  const rows = results.map((r) => [
+    r.name,
+    `${r.value.toFixed(0)} ${r.unit}`,
+    `${r.baseline.toFixed(0)} ${r.unit}`,
+    (r.value / r.baseline).toFixed(2),
+    `<= ${r.maxRatio}`,
+    r.value / r.baseline <= r.maxRatio ? 'ok' : 'MISS',
+    r.against,
+  ]);
+  const head = ['figure', 'ours', 'baseline', 'ratio', 'goal', '', 'baseline is'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
+  console.log('\n' + line(head) + '\n' + widths.map((w) => '-'.repeat(w)).join('  ') + '\n' + rows.map(line).join('\n'));
+  process.exitCode = results.every((r) => r.value / r.baseline <= r.maxRatio) ? 0 : 1;
+}
+
+await main();
