@@ -8,6 +8,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:f
 // Reports go to a folder per build folder, so engineers testing side by side do not mix counts.
 const reports = `tmp/reports-${(process.env.DONENESS_OUT ?? '.output').replace(/[^\w.-]/g, '_')}`;
 mkdirSync(reports, { recursive: true });
+/** Longest any one step may run (the whole CI run has 90 minutes). */
+const STEP_LIMIT_MS = 25 * 60 * 1000;
 let passed = 0;
 let failed = 0;
 const failures = [];
@@ -15,7 +17,14 @@ const failures = [];
 function run(name, command, args, count, env = {}) {
   console.log(`\n=== ${name}: ${command} ${args.join(' ')}`);
   const started = Date.now();
-  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0', ...env } });
+  // No step may hang CI: each gets at most STEP_LIMIT_MS, then counts as failed.
+  const result = spawnSync(command, args, {
+    stdio: 'inherit',
+    env: { ...process.env, FORCE_COLOR: '0', ...env },
+    timeout: STEP_LIMIT_MS,
+    killSignal: 'SIGKILL',
+  });
+  if (result.error) console.log(`=== ${name}: ${result.error.message}`);
   const ok = result.status === 0;
   const counted = count?.();
   if (counted) {
@@ -66,7 +75,7 @@ if (want('e2e')) {
   run(
     'e2e (Chromium)',
     'node',
-    ['--import', 'tsx', '--test', '--test-concurrency=1',
+    ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=300000', '--test-force-exit',
       '--test-reporter=spec', '--test-reporter-destination=stdout',
       '--test-reporter=tap', `--test-reporter-destination=${reports}/e2e.tap`,
       ...readdirSync('tests/e2e').filter((f) => f.endsWith('.e2e.ts') && !f.startsWith('firefox')).sort().map((f) => `tests/e2e/${f}`)],
@@ -78,7 +87,7 @@ if (want('e2e-firefox')) {
   run(
     'e2e (Firefox)',
     'node',
-    ['--import', 'tsx', '--test', '--test-concurrency=1',
+    ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=300000', '--test-force-exit',
       '--test-reporter=spec', '--test-reporter-destination=stdout',
       '--test-reporter=tap', `--test-reporter-destination=${reports}/e2e-firefox.tap`,
       ...readdirSync('tests/e2e').filter((f) => f.startsWith('firefox') && f.endsWith('.e2e.ts')).sort().map((f) => `tests/e2e/${f}`)],

@@ -48,6 +48,7 @@ export async function startCouchServer(options: { admin?: { user: string; passwo
   const Memory = PouchDB.defaults({ adapter: 'memory', prefix: `${dir}/s${serial}-` } as PouchDB.Configuration.DatabaseConfiguration);
   const app = express();
   const admin = options.admin ?? null;
+  let base = '';
   const authHeader = admin ? 'Basic ' + Buffer.from(`${admin.user}:${admin.password}`).toString('base64') : undefined;
   // Creating a database and changing _security are admin-only in CouchDB; express-pouchdb lets
   // members do the latter and crashes on the former without credentials. This guard answers
@@ -59,6 +60,42 @@ export async function startCouchServer(options: { admin?: { user: string; passwo
       return;
     }
     next();
+  });
+  // express-pouchdb's long-poll feed sends broken JSON, ignores `timeout` once _security is set,
+  // and leaves a timer behind when the client goes away (the process then never exits). Long-polls
+  // are answered here instead, from the normal feed, as CouchDB answers them.
+  let closing = false;
+  app.use((req, res, next) => {
+    const url = new URL(req.url ?? '/', 'http://local');
+    if (req.method !== 'GET' || !url.pathname.endsWith('/_changes') || url.searchParams.get('feed') !== 'longpoll') return next();
+    const wait = Math.min(Number(url.searchParams.get('timeout')) || 60_000, 60_000);
+    for (const name of ['feed', 'timeout', 'heartbeat']) url.searchParams.delete(name);
+    const deadline = Date.now() + wait;
+    let gone = false;
+    res.on('close', () => (gone = true));
+    void (async () => {
+      for (;;) {
+        const answer = await fetch(base + url.pathname + url.search, {
+          headers: req.headers.authorization ? { Authorization: req.headers.authorization } : {},
+        }).catch(() => null);
+        if (!answer) return void res.destroy();
+        const text = await answer.text();
+        let empty = false;
+        try {
+          empty = answer.status === 200 && (JSON.parse(text) as { results: unknown[] }).results.length === 0;
+        } catch {
+          empty = false;
+        }
+        if (!empty || gone || closing || Date.now() >= deadline) {
+          if (gone) return;
+          res.statusCode = answer.status;
+          res.setHeader('Content-Type', 'application/json');
+          res.end(text);
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    })();
   });
   app.use(
     expressPouchDb(Memory, {
@@ -72,6 +109,7 @@ export async function startCouchServer(options: { admin?: { user: string; passwo
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = url;
 
   async function adminRequest(method: string, pathname: string, body?: unknown) {
     const response = await fetch(url + pathname, {
@@ -106,6 +144,7 @@ export async function startCouchServer(options: { admin?: { user: string; passwo
       if (answer.status !== 201) throw new Error(`create user ${name}: HTTP ${answer.status} ${JSON.stringify(answer.body)}`);
     },
     async close() {
+      closing = true;
       server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       rmSync(dir, { recursive: true, force: true });

@@ -15,7 +15,7 @@ declare module 'express' {
   }
   interface App {
     (req: IncomingMessage, res: ServerResponse): void;
-    use(handler: ((req: Request, res: Response, next: () => void) => void) | import('node:http').RequestListener): App;
+    use(handler: ((req: Request, res: Response, next: () => void) => void) | import("node:http").RequestListener): App;
     listen(port: number, host: string, callback: () => void): Server;
   }
   const express: () => App;
