@@ -28,7 +28,8 @@ export interface ImportExportProps {
 export function ImportExport({ annotations }: ImportExportProps) {
   const [format, setFormat] = useState<ExportFormat>('json');
   const [bom, setBom] = useState(false);
-  const [onlyFiltered, setOnlyFiltered] = useState(true);
+  // Off by default: an export is often a backup, and a forgotten filter must not make it partial.
+  const [onlyFiltered, setOnlyFiltered] = useState(false);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState('');
   const [error, setError] = useState('');

@@ -107,7 +107,7 @@ export async function watchTeamChanges(signal: AbortSignal, onChange: () => Prom
     const config = await readSyncConfig(browser);
     const allowed = config?.enabled ? await browser.permissions.contains({ origins: [originPattern(config.url)] }).catch(() => false) : false;
     if (!config || !allowed) {
-      await sleep(5_000, signal);
+      await sleep(2_000, signal);
       continue;
     }
     const client = new CouchClient(config);
@@ -118,6 +118,8 @@ export async function watchTeamChanges(signal: AbortSignal, onChange: () => Prom
         since = typeof info.update_seq === 'string' || typeof info.update_seq === 'number' ? info.update_seq : 0;
         target = `${config.url}|${config.db}`;
         longpoll = true;
+        // Whatever changed before watching began is fetched by one pass now.
+        await onChange().catch(() => undefined);
       }
       const page = await client.changes(since, { limit: 100, includeDocs: false, longpoll, waitMs: LONGPOLL_MS, graceMs: 3_000, signal });
       failures = 0;

@@ -90,6 +90,8 @@ describe('team sync in Chromium', () => {
     const [a, b] = [await launchGranted(), await launchGranted()];
     launchedAll.push(a, b);
     const dashA = await setUpSync(a, server.url, 'ada');
+    let watching = false;
+    b.context.on('request', (r) => (watching ||= r.url().startsWith(server.url) && r.url().includes('feed=longpoll')));
     await setUpSync(b, server.url, 'bo'); // stays open: it watches the team database for changes
     const talkB = await b.context.newPage();
     await talkB.goto(TALK.url);
@@ -97,6 +99,8 @@ describe('team sync in Chromium', () => {
     const anchor = anchorOf(target.url);
     await waitFor(() => readBadges(talkB), (badges) => badges.some((x) => x.anchorId === anchor));
 
+    // Bo's dashboard is long-polling the team database before Ada rates.
+    await waitFor(async () => watching, (w) => w, 15_000);
     await sendEdit(dashA, refOf(target), { kind: 'setMaturity', maturity: 65 });
     const { value } = await waitFor(
       async () => (await readBadges(talkB)).find((x) => x.anchorId === anchor),
