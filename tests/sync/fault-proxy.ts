@@ -7,6 +7,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { seededRandom } from '../support/seeded-random';
 
 export type Fault = 'dropBefore' | 'dropAfter' | 'error500' | 'slow' | 'conflictStorm' | 'conflictApplied' | 'duplicateChanges' | 'replayChanges' | 'garbled';
 
@@ -31,17 +32,7 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
-/** mulberry32: a small seeded PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = seededRandom;
 
 async function forward(target: string, req: http.IncomingMessage, body: Buffer, path = req.url ?? '/'): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   const url = new URL(path, target);

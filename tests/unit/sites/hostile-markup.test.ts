@@ -7,6 +7,7 @@ import { startPageBadges, type ContentBrowser } from '../../../services/page-bad
 import { detectThreads, scanPage } from '../../../sites/index';
 import { LIMITS, ThreadKey } from '../../../storage/schema';
 import { loadFixtures } from './fixtures';
+import { seededRandom } from '../../support/seeded-random';
 
 const fixtures = loadFixtures();
 // `npm test` runs 1,200 mutated pages; `npm run test:stress` sets FUZZ_CASES=10000.
@@ -14,17 +15,7 @@ const TOTAL_CASES = Math.max(1200, Number(process.env.FUZZ_CASES) || 0);
 const CASES_PER_FIXTURE = Math.ceil(TOTAL_CASES / fixtures.length);
 const PAGE_TIME_BOUND_MS = 2000;
 
-/** A small seeded PRNG (mulberry32). */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = seededRandom;
 
 const PAYLOAD_HTML = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script><b onclick="x()">bold</b>';
 const PAYLOAD_TEXT = '<img src=x onerror=alert(1)> <script>alert(1)</script>';

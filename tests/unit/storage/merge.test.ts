@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { canonical, mergeAnnotations, mergeChangesNothing } from '../../../storage/merge';
 import { applyEdit, emptyAnnotation, visibleIssues, type EditOp } from '../../../storage/model';
 import { Annotation, type ThreadRef } from '../../../storage/schema';
+import { seededRandom } from '../../support/seeded-random';
 
 const ref: ThreadRef = {
   key: 'discourse:forum.example.com/t/1234',
@@ -11,15 +12,7 @@ const ref: ThreadRef = {
   native: { state: null, replies: null, participants: null, lastActivity: null },
 };
 
-/** A small deterministic PRNG (mulberry32) so failures can be replayed from the seed. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 function randomOp(rand: () => number, a: Annotation, member: string, n: number): EditOp {
   const issues = visibleIssues(a);
