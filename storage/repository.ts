@@ -25,11 +25,8 @@ export class Repository {
    * (tombstoned) keys are absent.
    */
   async getMany(keys: readonly string[]): Promise<Map<string, Annotation>> {
-    const rows = await this.db.annotations.bulkGet([...keys]);
-    const found = new Map<string, Annotation>();
-    rows.forEach((row, i) => {
-      if (row && !row.deleted) found.set(keys[i], row);
-    });
+    const found = await this.getRecords(keys);
+    for (const [key, row] of found) if (row.deleted) found.delete(key);
     return found;
   }
 
