@@ -5,6 +5,22 @@ import preact from '@preact/preset-vite';
 // permission; content scripts are declared only for the wiki hosts in sites/hosts.ts.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  hooks: {
+    // Content scripts run on every matching page, so they stay small (issue 7): they get the
+    // browser's own promise-based API (Chrome MV3 and Firefox both have one for what they use;
+    // entrypoints/discussions.content adapts onMessage) instead of webextension-polyfill.
+    'vite:build:extendConfig'(entrypoints, config) {
+      if (!entrypoints.every((e) => e.type === 'content-script')) return;
+      const alias = { 'wxt/browser': '@wxt-dev/browser' };
+      const current = config.resolve?.alias;
+      config.resolve = {
+        ...config.resolve,
+        alias: Array.isArray(current)
+          ? [{ find: 'wxt/browser', replacement: '@wxt-dev/browser' }, ...current]
+          : { ...(current as Record<string, string> | undefined), ...alias },
+      };
+    },
+  },
   imports: false,
   // DONENESS_OUT lets parallel builds (several engineers on one machine) use separate folders.
   outDir: process.env.DONENESS_OUT ?? '.output',

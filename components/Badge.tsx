@@ -1,131 +1,21 @@
 /**
- * The maturity badge: a ring with the percent baked in the band colour, the open-issue count, a
- * check mark when Baked and a dot when due or stale. Used inline on pages (inside a shadow root)
- * and in the popup, side panel and dashboard. Renders text only, never HTML from the page.
+ * The maturity badge for extension pages (popup, side panel, dashboard): a Preact wrapper around
+ * components/badge-view.ts, the one drawing of the badge that the content script uses on pages.
  */
-import { BAND_COLOURS, bandOf } from '../storage/model';
-import type { BadgeState } from '../storage/schema';
-import { t } from './i18n';
+import { useLayoutEffect, useRef } from 'preact/hooks';
+import { createBadge, type BadgeProps } from './badge-view';
 
-export interface BadgeProps {
-  /** null: the thread has no annotation yet. */
-  state: BadgeState | null;
-  /** Plain-text summary of the page's own signal (e.g. "resolved on the page"). */
-  nativeLabel?: string;
-  /** Faint "rate" badge for threads without an annotation (otherwise nothing is shown). */
-  showUnassessed: boolean;
-  /**
-   * Due or stale (the page shows activity newer than the rating). Defaults to the state's `due`;
-   * only the content script knows the page's activity, so it passes this.
-   */
-  stale?: boolean;
-  /** Click / Enter / Space. Without it the badge is a plain labelled image, not a button. */
-  onActivate?: () => void;
-}
-
-const RADIUS = 7;
-const CIRCUMFERENCE = 2 * Math.PI * RADIUS;
-
-/** Whether a state holds anything the person recorded (a rating or an issue). */
-export function isAssessed(state: BadgeState | null): state is BadgeState {
-  return state !== null && (state.maturity !== null || state.totalIssues > 0);
-}
-
-/** Accessible one-line description of a badge, also used as its tooltip. */
-export function describeBadge(state: BadgeState | null, nativeLabel?: string, stale = state?.due ?? false): string {
-  const parts: string[] = [];
-  if (!isAssessed(state)) parts.push(t('badgeUnassessed'));
-  else {
-    if (state.maturity !== null) parts.push(t('badgeMaturity', state.maturity, t('band_' + bandOf(state.maturity))));
-    else parts.push(t('badgeNoMaturity'));
-    parts.push(state.openIssues === 1 ? t('badgeOpenIssue') : t('badgeOpenIssues', state.openIssues));
-    if (state.due) parts.push(t('badgeDue'));
-    else if (stale) parts.push(t('badgeStale'));
-  }
-  if (nativeLabel) parts.push(nativeLabel);
-  return parts.join(' · ');
-}
+export { BADGE_CSS, describeBadge, isAssessed, type BadgeProps } from './badge-view';
 
 /** One badge; a button (focusable, Enter/Space) when it does something, else a labelled image. */
-export function Badge({ state, nativeLabel, showUnassessed, stale, onActivate }: BadgeProps) {
-  const dot = stale ?? state?.due ?? false;
-  const label = describeBadge(state, nativeLabel, dot);
-  const common = { title: label, 'aria-label': label };
-  if (!isAssessed(state)) {
-    if (!showUnassessed) return null;
-    return onActivate ? (
-      <button type="button" class="badge unassessed" {...common} onClick={onActivate}>
-        {t('badgeRate')}
-      </button>
-    ) : (
-      <span class="badge unassessed" role="img" {...common}>
-        {t('badgeRate')}
-      </span>
-    );
-  }
-  const maturity = state.maturity;
-  const band = maturity === null ? null : bandOf(maturity);
-  const colour = band ? BAND_COLOURS[band] : '#5c6474';
-  const filled = maturity === null ? 0 : (maturity / 100) * CIRCUMFERENCE;
-  const body = (
-    <>
-      <svg class="ring" width="18" height="18" viewBox="0 0 18 18" aria-hidden="true">
-        <circle cx="9" cy="9" r={RADIUS} class="track" />
-        <circle
-          cx="9"
-          cy="9"
-          r={RADIUS}
-          class="fill"
-          stroke-dasharray={`${filled} ${CIRCUMFERENCE}`}
-          transform="rotate(-90 9 9)"
-        />
-      </svg>
-      <span class="pct">{maturity === null ? '–' : `${maturity}%`}</span>
-      {maturity === 100 && (
-        <span class="check" aria-hidden="true">
-          ✓
-        </span>
-      )}
-      {state.openIssues > 0 && <span class="issues">{t('badgeOpenShort', state.openIssues)}</span>}
-      {dot && <span class="due" aria-hidden="true" />}
-    </>
-  );
-  const props = {
-    ...common,
-    class: `badge band-${band ?? 'none'}${dot ? ' is-stale' : ''}`,
-    style: { '--band': colour },
-    'data-maturity': maturity ?? '',
-  };
-  return onActivate ? (
-    <button type="button" {...props} onClick={onActivate}>
-      {body}
-    </button>
-  ) : (
-    <span role="img" {...props}>
-      {body}
-    </span>
-  );
+export function Badge(props: BadgeProps) {
+  const slot = useRef<HTMLSpanElement>(null);
+  const { state, nativeLabel, showUnassessed, stale, onActivate } = props;
+  useLayoutEffect(() => {
+    const el = slot.current;
+    if (!el) return;
+    const badge = createBadge(el.ownerDocument, { state, nativeLabel, showUnassessed, stale, onActivate });
+    el.replaceChildren(...(badge ? [badge] : []));
+  }, [state, nativeLabel, showUnassessed, stale, onActivate]);
+  return <span ref={slot} class="badge-slot" style={{ display: 'contents' }} />;
 }
-
-/**
- * Styles of the badge, injected into each shadow root (and into extension pages). `all:initial`
- * shields it from page styles; the solid pill with a light outline reads on light and dark pages.
- */
-export const BADGE_CSS = `
-.badge{all:initial;display:inline-flex;align-items:center;gap:4px;box-sizing:border-box;height:22px;
-  padding:0 8px 0 3px;margin-inline-start:8px;border-radius:11px;vertical-align:middle;
-  font:600 12px/1 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#fff;background:var(--band,#5c6474);
-  border:1px solid rgba(0,0,0,.2);box-shadow:0 0 0 1px rgba(255,255,255,.45);white-space:nowrap;position:relative;
-  letter-spacing:0;text-transform:none}
-button.badge{cursor:pointer}
-.badge:focus-visible{outline:3px solid #1a73e8;outline-offset:2px;box-shadow:0 0 0 2px #fff}
-button.badge:hover{filter:brightness(1.12)}
-.ring{flex:none}
-.ring .track{fill:none;stroke:rgba(255,255,255,.35);stroke-width:3}
-.ring .fill{fill:none;stroke:#fff;stroke-width:3;stroke-linecap:round}
-.pct{font-variant-numeric:tabular-nums}
-.issues{background:#fff;color:#202124;border-radius:8px;padding:2px 5px;font-weight:600}
-.check{font-size:13px;margin-inline-start:-1px}
-.due{width:8px;height:8px;border-radius:50%;background:#ffd43b;box-shadow:0 0 0 1.5px #202124;margin-inline-start:1px}
-.unassessed{background:#fff;color:#3c4043;border:1px dashed #80868b;box-shadow:none;padding:0 8px;font-weight:500}
-`;

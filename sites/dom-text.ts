@@ -4,7 +4,7 @@
  * attributes only (never HTML), so a title can never carry markup, and they run alike in the
  * browser and in happy-dom.
  */
-import { LIMITS } from '../storage/schema';
+import { LIMITS } from '../storage/limits';
 import { BADGE_HOST_ATTRIBUTE } from './observer';
 
 /** Elements whose text is never part of a title or body. */

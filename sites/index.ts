@@ -77,10 +77,31 @@ function isThreadList(value: unknown): value is FoundThread[] {
  * throws (a broken adapter finds nothing).
  */
 export function scanPage(url: URL, doc: Document, options: DetectOptions = {}): ScanResult {
+  const steps = scanPageSteps(url, doc, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `scanPage` in steps: a whole-page scan by an adapter that can slice its work yields between
+ * slices, so the content script can run it in short tasks. Never throws.
+ */
+export function* scanPageSteps(url: URL, doc: Document, options: DetectOptions = {}): Generator<void, ScanResult> {
   const adapter = pickAdapter(url, doc);
   const page: PageContext = { url, document: doc };
   let result: ScanResult = { site: adapter?.id ?? null, threads: [], scopes: null };
-  if (adapter) {
+  // Adapters that scan incrementally do so; the others rescan the whole page, in steps if they can.
+  if (adapter?.findThreadsSteps && !(options.roots && adapter.findThreadsIn)) {
+    let threads: FoundThread[] = [];
+    try {
+      threads = yield* adapter.findThreadsSteps(page);
+    } catch (error) {
+      reportAdapterError(adapter.id, error);
+    }
+    result = { site: adapter.id, threads: isThreadList(threads) ? threads : [], scopes: null };
+  } else if (adapter) {
     const incremental = options.roots && adapter.findThreadsIn;
     if (incremental) {
       const partial = safely(adapter, null, () => adapter.findThreadsIn!(page, options.roots!));

@@ -5,7 +5,7 @@
  * `textContent` and attributes so it runs alike in the browser and in happy-dom. Facts: SITES.md.
  */
 import type { NativeSignal } from '../storage/schema';
-import { LIMITS } from '../storage/schema';
+import { LIMITS } from '../storage/limits';
 import { reportAdapterError } from './errors';
 import { findTimestamps, userFromHref } from './mediawiki.signatures';
 import {
@@ -188,50 +188,18 @@ function bodyIsTalk(doc: Document): boolean {
   return ns ? Number(ns[1]) % 2 === 1 : false;
 }
 
-/** Find every discussion section; may throw on hostile DOM (the adapter wraps it). */
-export function scanMediawikiThreads(page: PageContext): FoundThread[] {
-  const doc = page.document;
-  const root = contentRoot(doc);
-  if (!root) return [];
-  const identity = pageIdentity(page.url, doc);
-  if (!identity) return [];
-
-  // Pass 1: the section headings, in page order.
-  const sections: Section[] = [];
-  const byStart = new Map<Element, Section>();
-  const headingEls = new Set<Element>();
-  for (const h2 of Array.from(root.querySelectorAll('h2'))) {
-    headingEls.add(h2);
-    if (!isSectionHeading(h2)) continue;
-    const anchors = headingAnchors(h2);
-    if (!anchors) continue;
-    const parent = h2.parentElement;
-    const start = parent && parent !== root && parent.classList.contains('mw-heading') ? parent : h2;
-    const s: Section = {
-      heading: h2, start, ...anchors, dt: hasDtMarkup(h2),
-      comments: 0, authors: new Set(), latest: null, state: null,
-    };
-    sections.push(s);
-    byStart.set(start, s);
-  }
-  if (sections.length === 0) return [];
-  const dtComments = root.querySelector('[data-mw-comment-start][id^="c-"]') !== null;
-
-  // Pass 2: one walk in document order; comments and markers belong to the section they follow.
+/**
+ * Pass 2 by walking every node: needed where signatures must be read from the text (pages without
+ * DiscussionTools), and the reference the DiscussionTools pass is tested against.
+ */
+function collectByWalking(root: Element, dtComments: boolean, byStart: Map<Element, Section>, headingEls: Set<Element>): void {
   let current: Section | null = null;
   let pendingAuthor: string | null = null;
   // DiscussionTools reads a second signature of the same author on the same line as part of one
   // comment (timestamped by the first); counting it twice would disagree with the reply button.
   let lineAuthor: string | null = null;
   const wrappers: NativeState[] = [];
-  const addComment = (s: Section, author: string, iso: string | null): void => {
-    s.comments++;
-    s.authors.add(author);
-    if (iso && (!s.latest || iso > s.latest)) s.latest = iso;
-  };
-  const mark = (s: Section | null, state: NativeState): void => {
-    if (s && !s.state) s.state = state;
-  };
+  const mark = markSection;
   const walk = (node: Node): void => {
     for (let c = node.firstChild; c; c = c.nextSibling) {
       if (c.nodeType === 3) {
@@ -294,7 +262,178 @@ export function scanMediawikiThreads(page: PageContext): FoundThread[] {
     }
   };
   walk(root);
-  if (markerState(root) || root.closest('.mw-archivedtalk')) for (const s of sections) mark(s, 'archived');
+}
+
+/** Subtrees the DiscussionTools pass skips (the walk's `isSkipped`, as a selector). */
+const SKIP_SELECTOR = `${[...SKIP_TAGS].join(', ')}, #toc, #mw-toc-heading, [data-doneness-badge], ${SKIP_CLASSES.map((c) => '.' + c).join(', ')}`;
+/** What the DiscussionTools pass looks at: headings, comments (not heading markers), markers, images. */
+const DT_SELECTOR = 'h1, h2, [data-mw-comment-start][id^="c-"], img, .mw-archivedtalk, .xfd-closed, .boilerplate.archived';
+/** Subtrees the walk never enters: skipped ones and headings. */
+const CLOSED_BOXES = `${SKIP_SELECTOR}, h1, h2`;
+
+/** Whether an element of the DiscussionTools pass is a subtree the walk skips (`isSkipped`, cheaper). */
+function isSkipBox(el: Element, tag: string, id: string, cls: unknown, badges: Set<Element>): boolean {
+  if (SKIP_TAGS.has(tag) || id === 'toc' || id === 'mw-toc-heading' || badges.has(el)) return true;
+  if (cls === '') return false;
+  for (const c of SKIP_CLASSES) if (el.classList.contains(c)) return true;
+  return false;
+}
+
+/**
+ * Pass 2 on pages with DiscussionTools comment markup: the same result as the walk, from one
+ * native `querySelectorAll` over the elements that matter (and the boxes the walk does not
+ * enter, which come back in the same document order) instead of a visit to every node: a
+ * content script pays for every node it touches, so this is what keeps big archives cheap.
+ * Yields every few hundred elements so a caller can spread a big page over several tasks.
+ */
+function* collectDiscussionTools(root: Element, sections: Section[], byStart: Map<Element, Section>, headingEls: Set<Element>): Generator<void, void> {
+  const byHeading = new Map<Element, Section>();
+  for (const s of sections) byHeading.set(s.heading, s);
+  const badges = new Set(Array.from(root.querySelectorAll('[data-doneness-badge]')));
+  const all = Array.from(root.querySelectorAll(`${DT_SELECTOR}, ${CLOSED_BOXES}`));
+  let current: Section | null = null;
+  /** The start element of the current section, while the elements seen may still lie inside it. */
+  let openStart = null as Element | null;
+  /** Boxes the walk would not enter around the elements now seen, outermost first. */
+  const closed: Element[] = [];
+  /** Marker boxes around whole sections, innermost last. */
+  const wrappers: { el: Element; state: NativeState }[] = [];
+  for (let i = 0; i < all.length; i++) {
+    if (i % SLICE === SLICE - 1) yield;
+    const el = all[i];
+    // Elements come in document order: a box that does not hold this one holds no later one.
+    while (closed.length && !closed[closed.length - 1].contains(el)) closed.pop();
+    if (closed.length) continue;
+    while (wrappers.length && !wrappers[wrappers.length - 1].el.contains(el)) wrappers.pop();
+    const section: Section | undefined = byStart.get(el) ?? byHeading.get(el);
+    if (section) {
+      closed.push(el);
+      if (section !== current) {
+        current = section;
+        openStart = section.start === section.heading ? null : section.start;
+        for (const w of wrappers) markSection(section, w.state);
+      }
+      continue;
+    }
+    // Inside a section's start (its heading wrapper) the walk does not look either.
+    if (openStart) {
+      if (openStart.contains(el)) continue;
+      openStart = null;
+    }
+    const tag = el.localName;
+    if (tag === 'h1' || headingEls.has(el)) {
+      // A heading that is not a thread (suppressed, no anchor) still ends the previous section.
+      closed.push(el);
+      if (!el.closest(TOC_SELECTOR)) current = null;
+      continue;
+    }
+    const id = el.id;
+    const cls = el.className;
+    if (isSkipBox(el, tag, id, cls, badges)) {
+      closed.push(el);
+      continue;
+    }
+    const m = DT_COMMENT_ID.exec(id);
+    if (m && cls === '') {
+      // A plain comment marker (the selector vouches for data-mw-comment-start): no marker classes.
+      if (current) addComment(current, m[1], isoOf(m[2]));
+      continue;
+    }
+    const state = markerState(el);
+    if (state) {
+      let wraps = false;
+      for (const h of Array.from(el.querySelectorAll('h2'))) if (headingEls.has(h)) wraps = true;
+      if (wraps) wrappers.push({ el, state });
+      else markSection(current, state);
+    }
+    if (m && current && el.hasAttribute('data-mw-comment-start')) addComment(current, m[1], isoOf(m[2]));
+    if (tag === 'img' && current && isResolvedCheck(el)) markSection(current, 'resolved');
+  }
+}
+
+/** Elements handled between two yields of a sliced scan. */
+const SLICE = 400;
+
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const FULL_ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{3}Z$/;
+
+/**
+ * `toIso` without Date for the full form DiscussionTools writes when it is a real time (then the
+ * round trip through Date is the identity); anything else goes through Date as before.
+ */
+function isoOf(t: string): string | null {
+  const f = FULL_ISO.exec(t);
+  if (f) {
+    const [y, mo, d, h, mi, se] = f.slice(1).map(Number);
+    const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+    const days = mo === 2 && !leap ? 28 : DAYS_IN_MONTH[mo - 1];
+    if (mo >= 1 && mo <= 12 && d >= 1 && d <= days && h < 24 && mi < 60 && se < 60) return t;
+  }
+  return toIso(t);
+}
+
+function addComment(s: Section, author: string, iso: string | null): void {
+  s.comments++;
+  s.authors.add(author);
+  if (iso && (!s.latest || iso > s.latest)) s.latest = iso;
+}
+
+function markSection(s: Section | null, state: NativeState): void {
+  if (s && !s.state) s.state = state;
+}
+
+/** Runs a sliced scan to its end in one go. */
+function runToEnd<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Find every discussion section; may throw on hostile DOM (the adapter wraps it). */
+export function scanMediawikiThreads(page: PageContext, options: { walk?: boolean } = {}): FoundThread[] {
+  return runToEnd(scanMediawikiSteps(page, options));
+}
+
+/**
+ * The scan as steps: yields every few hundred elements, so the content script can spread a big
+ * archive over several short tasks. `walk` forces the node-by-node pass (tests compare the two).
+ */
+export function* scanMediawikiSteps(page: PageContext, options: { walk?: boolean } = {}): Generator<void, FoundThread[]> {
+  const doc = page.document;
+  const root = contentRoot(doc);
+  if (!root) return [];
+  const identity = pageIdentity(page.url, doc);
+  if (!identity) return [];
+
+  // Pass 1: the section headings, in page order.
+  const sections: Section[] = [];
+  const byStart = new Map<Element, Section>();
+  const headingEls = new Set<Element>();
+  const h2s = Array.from(root.querySelectorAll('h2'));
+  for (let i = 0; i < h2s.length; i++) {
+    if (i % SLICE === SLICE - 1) yield;
+    const h2 = h2s[i];
+    headingEls.add(h2);
+    if (!isSectionHeading(h2)) continue;
+    const anchors = headingAnchors(h2);
+    if (!anchors) continue;
+    const parent = h2.parentElement;
+    const start = parent && parent !== root && parent.classList.contains('mw-heading') ? parent : h2;
+    const s: Section = {
+      heading: h2, start, ...anchors, dt: hasDtMarkup(h2),
+      comments: 0, authors: new Set(), latest: null, state: null,
+    };
+    sections.push(s);
+    byStart.set(start, s);
+  }
+  if (sections.length === 0) return [];
+  const dtComments = root.querySelector('[data-mw-comment-start][id^="c-"]') !== null;
+
+  // Pass 2: comments and markers belong to the section they follow, in document order.
+  if (dtComments && !options.walk) yield* collectDiscussionTools(root, sections, byStart, headingEls);
+  else collectByWalking(root, dtComments, byStart, headingEls);
+  if (markerState(root) || root.closest('.mw-archivedtalk')) for (const s of sections) markSection(s, 'archived');
 
   // Which sections are discussions: DiscussionTools says so itself; without it, a talk page's
   // sections all are (as DiscussionTools would treat them), elsewhere only signed sections are.
@@ -308,18 +447,24 @@ export function scanMediawikiThreads(page: PageContext): FoundThread[] {
   }
   // Zero comments on a page whose signatures we could not read means "unknown", not "none".
   const known = dtComments || sections.some((s) => s.comments > 0);
-  return threads.map((s) => ({
-    key: mediawikiThreadKey(identity.pageKey, s.keyAnchor),
-    title: headingTitle(s.heading, s.keyAnchor),
-    url: sectionPermalink(identity.pageUrl, s.urlAnchor),
-    native: {
-      state: s.state,
-      replies: known ? s.comments : null,
-      participants: known ? s.authors.size : null,
-      lastActivity: s.latest,
-    },
-    badgeAnchor: s.heading,
-  }));
+  const found: FoundThread[] = [];
+  for (let i = 0; i < threads.length; i++) {
+    if (i % SLICE === SLICE - 1) yield;
+    const s = threads[i];
+    found.push({
+      key: mediawikiThreadKey(identity.pageKey, s.keyAnchor),
+      title: headingTitle(s.heading, s.keyAnchor),
+      url: sectionPermalink(identity.pageUrl, s.urlAnchor),
+      native: {
+        state: s.state,
+        replies: known ? s.comments : null,
+        participants: known ? s.authors.size : null,
+        lastActivity: s.latest,
+      },
+      badgeAnchor: s.heading,
+    });
+  }
+  return found;
 }
 
 function toIso(t: string): string | null {
@@ -348,6 +493,7 @@ export const mediawikiAdapter: SiteAdapter = {
       return false;
     }
   },
+  findThreadsSteps: (page) => scanMediawikiSteps(page),
   findThreads(page) {
     try {
       return scanMediawikiThreads(page);

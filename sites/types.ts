@@ -50,6 +50,11 @@ export interface SiteAdapter {
   /** Every thread currently in the document, in page order. */
   findThreads(page: PageContext): FoundThread[];
   /**
+   * The same scan in steps, for pages that can be huge (talk-page archives): yields every few
+   * hundred elements so the content script can spread it over short tasks. May throw.
+   */
+  findThreadsSteps?(page: PageContext): Generator<void, FoundThread[]>;
+  /**
    * Feeds: the threads whose containers are, contain or lie inside these elements (added or
    * changed nodes), so a scan after a mutation costs what changed, not the whole page. Adapters
    * without it are rescanned whole.

@@ -3,6 +3,7 @@
  * background, extension pages, the command line and tests all share them.
  */
 import * as z from 'zod/mini';
+import { bandOf } from './bands';
 import {
   Annotation,
   LIMITS,
@@ -15,30 +16,7 @@ import {
 import { NO_STAMP, maxStamp, nextStamp } from './hlc';
 import { canonical } from './merge';
 
-/** The five bands of percent baked. */
-export const BANDS = ['raw', 'mixing', 'baking', 'nearly', 'baked'] as const;
-export type Band = (typeof BANDS)[number];
-
-/** The band of a maturity (0–19 raw, 20–49 mixing, 50–79 baking, 80–99 nearly baked, 100 baked). */
-export function bandOf(maturity: number): Band {
-  if (maturity >= 100) return 'baked';
-  if (maturity >= 80) return 'nearly';
-  if (maturity >= 50) return 'baking';
-  if (maturity >= 20) return 'mixing';
-  return 'raw';
-}
-
-/**
- * Band colours: distinct hues from dough grey through amber and orange to green, each at least
- * 4.5:1 against white text so a badge reads the same on light and dark pages.
- */
-export const BAND_COLOURS: Record<Band, string> = {
-  raw: '#5c6474',
-  mixing: '#9a5b00',
-  baking: '#c2410c',
-  nearly: '#0f766e',
-  baked: '#15803d',
-};
+export { BANDS, BAND_COLOURS, bandOf, badgeIsStale, type Band } from './bands';
 
 /** One edit of an annotation, sent from an extension page to the background and applied there. */
 export const EditOp = z.discriminatedUnion('kind', [
@@ -284,31 +262,36 @@ export function isDue(a: Pick<Annotation, 'reviewOn'>, now: number): boolean {
   return a.reviewOn !== null && a.reviewOn <= isoDay(now);
 }
 
-/** What a badge shows for an annotation. */
-export function badgeStateOf(a: Annotation, now: number): BadgeState {
+/**
+ * What a badge shows of an annotation apart from the date: small enough for the background to
+ * keep in memory for every thread (storage/badge-cache.ts); `badgeStateFrom` adds the day.
+ */
+export type BadgeFacts = Omit<BadgeState, 'due'> & Pick<Annotation, 'reviewOn'>;
+
+/** The badge facts of an annotation. */
+export function badgeFactsOf(a: Annotation): BadgeFacts {
   const issues = visibleIssues(a);
   const open = issues.filter((i) => i.status === 'open').length;
   return {
     maturity: a.maturity,
     openIssues: open,
     totalIssues: issues.length,
-    due: isDue(a, now),
+    reviewOn: a.reviewOn,
     assessedActivity: a.assessedActivity,
   };
 }
 
-/**
- * Whether a badge shows the due/stale dot: the review date passed, or the page shows activity
- * newer than what the last rating judged (the same rule as `staleness`, from a badge's state).
- */
-export function badgeIsStale(state: BadgeState, lastActivity: string | null): boolean {
-  return (
-    state.due ||
-    (state.maturity !== null &&
-      lastActivity !== null &&
-      (state.assessedActivity === null || lastActivity > state.assessedActivity))
-  );
+/** What a badge shows, from its facts, on the day of `now`. */
+export function badgeStateFrom(facts: BadgeFacts, now: number): BadgeState {
+  const { reviewOn, ...state } = facts;
+  return { ...state, due: isDue({ reviewOn }, now) };
 }
+
+/** What a badge shows for an annotation. */
+export function badgeStateOf(a: Annotation, now: number): BadgeState {
+  return badgeStateFrom(badgeFactsOf(a), now);
+}
+
 
 /** A short random id for issues (not security sensitive; unique within one annotation). */
 export function newId(): string {

@@ -1,34 +1,21 @@
 /**
- * The single source of every stored, exported, synced and messaged shape. Written with `zod/mini`
- * so the content script can share it without pulling the full zod build into page bundles.
+ * The single source of every stored, exported, synced and messaged shape, written with
+ * `zod/mini`. The content script does not import it (zod would be most of its size): it uses
+ * storage/limits.ts and storage/content-guards.ts, which tests check against these schemas.
  */
 import * as z from 'zod/mini';
 import { STAMP_PATTERN } from './hlc';
+import { LIMITS, SITE_IDS, hasSitePrefix } from './limits';
 
-/** Sites Doneness knows; the part of a thread key before the first colon. */
-export const SITE_IDS = ['mediawiki', 'yammer', 'linkedin', 'confluence', 'discourse', 'github', 'generic'] as const;
+export { LIMITS, SITE_IDS };
 export const SiteId = z.enum(SITE_IDS);
 export type SiteId = z.infer<typeof SiteId>;
-
-/** Limits that keep a hostile page, message or file from filling the database. */
-export const LIMITS = {
-  key: 2048,
-  title: 500,
-  url: 4096,
-  issueText: 2000,
-  longText: 20000,
-  tag: 64,
-  tags: 50,
-  issues: 500,
-  history: 5000,
-  keysPerLookup: 5000,
-} as const;
 
 /** A thread key: `site:canonical-id`, e.g. `mediawiki:en.wikipedia.org/Talk:Foo#Bar`. */
 export const ThreadKey = z.string().check(
   z.minLength(3),
   z.maxLength(LIMITS.key),
-  z.refine((s) => SITE_IDS.some((id) => s.startsWith(id + ':') && s.length > id.length + 1), {
+  z.refine(hasSitePrefix, {
     message: 'thread key must start with a known site id and a colon',
   }),
 );

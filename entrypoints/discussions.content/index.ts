@@ -4,11 +4,52 @@ import { ANNOTATE_PAGE_FLAG } from '../../services/annotate-page';
 import { startPageBadges, type ContentBrowser } from '../../services/page-badges';
 import { contentHostPatterns } from '../../sites/hosts';
 
+type Listener = Parameters<ContentBrowser['runtime']['onMessage']['addListener']>[0];
+type NativeListener = (message: unknown, sender: { id?: string }, sendResponse: (answer: unknown) => void) => boolean;
+interface NativeRuntime {
+  id: string;
+  sendMessage(message: unknown): Promise<unknown>;
+  onMessage: { addListener(l: NativeListener): void; removeListener(l: NativeListener): void };
+}
+
+/**
+ * The browser's own runtime API (content scripts are built without webextension-polyfill, see
+ * wxt.config.ts), with listeners that answer by returning a promise, as the polyfill allowed:
+ * Chrome wants `sendResponse` and `return true` instead.
+ */
+function contentBrowser(): ContentBrowser {
+  const runtime = browser.runtime as unknown as NativeRuntime;
+  const natives = new Map<Listener, NativeListener>();
+  return {
+    runtime: {
+      id: runtime.id,
+      sendMessage: (message) => runtime.sendMessage(message),
+      onMessage: {
+        addListener(listener) {
+          const native: NativeListener = (message, sender, sendResponse) => {
+            const answer = listener(message, sender);
+            if (!answer) return false;
+            answer.then(sendResponse, () => sendResponse(undefined));
+            return true;
+          };
+          natives.set(listener, native);
+          runtime.onMessage.addListener(native);
+        },
+        removeListener(listener) {
+          const native = natives.get(listener);
+          if (native) runtime.onMessage.removeListener(native);
+          natives.delete(listener);
+        },
+      },
+    },
+  };
+}
+
 /** The running instance in this page's extension world, so a second injection reuses it. */
 const RUNNING = '__donenessContentScript';
 type Running = { annotatePage(): void; alive: boolean };
 
-// Wiring only: services/page-badges.tsx does the work. The same file is registered at run time
+// Wiring only: services/page-badges.ts does the work. The same file is registered at run time
 // for company domains (services/domains.ts) and injected by "Annotate this page".
 export default defineContentScript({
   matches: contentHostPatterns,
@@ -23,7 +64,7 @@ export default defineContentScript({
       if (annotate) running.annotatePage();
       return;
     }
-    const badges = startPageBadges(browser as unknown as ContentBrowser, document, () => location.href);
+    const badges = startPageBadges(contentBrowser(), document, () => location.href);
     const self: Running = { annotatePage: badges.annotatePage, alive: true };
     world[RUNNING] = self;
     if (annotate) badges.annotatePage();

@@ -11,3 +11,8 @@ setFallbackCatalogue(en);
 beforeEach(() => {
   fakeBrowser.reset();
 });
+
+// happy-dom has no layout, and its IntersectionObserver never reports: without it the content
+// script treats every badge anchor as near the viewport (tests of laziness install their own).
+delete (globalThis as { IntersectionObserver?: unknown }).IntersectionObserver;
+if (typeof window !== 'undefined') delete (window as { IntersectionObserver?: unknown }).IntersectionObserver;

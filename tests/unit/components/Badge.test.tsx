@@ -56,7 +56,8 @@ describe('Badge', () => {
 
   it('hides unassessed threads when the setting says so', () => {
     const el = mount(<Badge state={null} showUnassessed={false} />);
-    expect(el.innerHTML).toBe('');
+    expect(el.textContent).toBe('');
+    expect(el.querySelector('.badge')).toBeNull();
   });
 });
 

@@ -148,6 +148,8 @@ describe('content script on feeds', () => {
     const [answer] = fake.deliver({ type: 'annotatePage' });
     const threads = ((await answer) as { value: Array<{ key: string; title: string; site: string }> }).value;
     expect(threads).toEqual([expect.objectContaining({ key: 'generic:https://news.corp.example/2026/q1', site: 'generic' })]);
+    // The badge is built once its state is back from the background.
+    await settle();
     expect(document.querySelector('h1 [data-doneness-badge]')).not.toBeNull();
   });
 });

@@ -1,0 +1,183 @@
+/**
+ * Real Chromium for the content-script figures: the built extension with the bench host granted,
+ * generated pages served from memory at `http://bench.doneness.test/...`, and the measures the
+ * figures share: main-thread task time (DevTools protocol `Performance.getMetrics` TaskDuration)
+ * before and after something is injected into a quiet page, the long tasks it caused, and the
+ * JS heap after a forced garbage collection.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { CDPSession, Page } from 'playwright-core';
+import { launch, type Launched } from '../../tests/e2e/harness';
+
+export const BENCH_ORIGIN = 'http://bench.doneness.test';
+
+/** A browser for the figures; `pages` maps a path (`/wiki/Talk:Bench`) to its body. */
+export interface BenchBrowser {
+  launched: Launched;
+  /** Adds or replaces a served page or asset. */
+  serve(pathname: string, body: string | Buffer, contentType?: string): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts Chromium with the extension, its permission for the bench host already granted (as if
+ * the person had enabled the domain), so the content script can be injected on demand.
+ */
+export async function startBenchBrowser(): Promise<BenchBrowser> {
+  const first = await launch({ pages: [] });
+  const { extensionId, profileDir } = first;
+  await first.context.close();
+  const file = path.join(profileDir, 'Default', 'Preferences');
+  const prefs = JSON.parse(readFileSync(file, 'utf8'));
+  const settings = prefs.extensions.settings[extensionId];
+  const origins = [`${BENCH_ORIGIN}/*`];
+  for (const key of ['granted_permissions', 'active_permissions']) settings[key].explicit_host = origins;
+  settings.runtime_granted_permissions = { api: [], explicit_host: origins, manifest_permissions: [], scriptable_host: [] };
+  writeFileSync(file, JSON.stringify(prefs));
+  const launched = await launch({ profileDir, pages: [] });
+  const bodies = new Map<string, { body: string | Buffer; contentType: string }>();
+  await launched.context.route(
+    (url) => url.origin === BENCH_ORIGIN,
+    (route) => {
+      const hit = bodies.get(new URL(route.request().url()).pathname);
+      return hit ? route.fulfill({ status: 200, contentType: hit.contentType, body: hit.body }) : route.fulfill({ status: 404, body: '' });
+    },
+  );
+  return {
+    launched,
+    serve(pathname, body, contentType = 'text/html; charset=utf-8') {
+      bodies.set(pathname, { body, contentType });
+    },
+    close: () => launched.context.close(),
+  };
+}
+
+/** A page open in the bench browser with a DevTools session on it. */
+export interface BenchPage {
+  page: Page;
+  cdp: CDPSession;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Opens `pathname` in a fresh tab and waits until the page has loaded and gone quiet. */
+export async function openQuiet(browser: BenchBrowser, pathname: string): Promise<BenchPage> {
+  const page = await browser.launched.context.newPage();
+  const cdp = await browser.launched.context.newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  const url = BENCH_ORIGIN + pathname;
+  await page.goto(url, { waitUntil: 'load' });
+  // Long tasks from here on: the page itself is idle, so any is caused by what is injected.
+  await page.evaluate(() => {
+    const w = window as unknown as { __benchLongTasks: number[] };
+    w.__benchLongTasks = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) w.__benchLongTasks.push(entry.duration);
+    }).observe({ type: 'longtask' });
+  });
+  await waitQuiet(cdp);
+  return { page, cdp, url, close: () => page.close() };
+}
+
+/** Main-thread task time of the page's renderer so far, in milliseconds. */
+export async function taskMs(cdp: CDPSession): Promise<number> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  const m = metrics.find((x) => x.name === 'TaskDuration');
+  if (!m) throw new Error('no TaskDuration metric');
+  return m.value * 1000;
+}
+
+/** JS heap in use after a forced garbage collection, in bytes. */
+export async function heapAfterGc(cdp: CDPSession): Promise<number> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  return metrics.find((x) => x.name === 'JSHeapUsedSize')!.value;
+}
+
+/**
+ * Waits until the page's main thread is quiet: less than `slackMs` of task time over `windowMs`
+ * (timers that poll, like the content script's URL check, cost far less than that).
+ */
+export async function waitQuiet(cdp: CDPSession, options: { windowMs?: number; slackMs?: number; timeoutMs?: number } = {}): Promise<void> {
+  const { windowMs = 600, slackMs = 2, timeoutMs = 60_000 } = options;
+  const deadline = Date.now() + timeoutMs;
+  const samples: { at: number; ms: number }[] = [];
+  for (;;) {
+    const now = Date.now();
+    samples.push({ at: now, ms: await taskMs(cdp) });
+    while (samples.length > 1 && now - samples[1].at >= windowMs) samples.shift();
+    const first = samples[0];
+    const last = samples[samples.length - 1];
+    if (last.at - first.at >= windowMs && last.ms - first.ms < slackMs) return;
+    if (now > deadline) throw new Error(`page never went quiet within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** What injecting something into a quiet page cost. */
+export interface Cost {
+  /** Main-thread task time added until the page was quiet again. */
+  taskMs: number;
+  /** The longest task (PerformanceObserver 'longtask', so 0 when none reached 50 ms). */
+  longestTaskMs: number;
+}
+
+/** Task time and long tasks from `inject` until the page is quiet again. */
+export async function costOf(target: BenchPage, inject: () => Promise<void>): Promise<Cost> {
+  await target.page.evaluate(() => ((window as unknown as { __benchLongTasks: number[] }).__benchLongTasks = []));
+  const before = await taskMs(target.cdp);
+  await inject();
+  await waitQuiet(target.cdp);
+  const after = await taskMs(target.cdp);
+  const longTasks = await target.page.evaluate(() => (window as unknown as { __benchLongTasks: number[] }).__benchLongTasks);
+  return { taskMs: after - before, longestTaskMs: Math.max(0, ...longTasks) };
+}
+
+/** Runs the extension's content script in the tab showing `url`, as "enable this domain" would. */
+export async function injectContentScript(browser: BenchBrowser, url: string): Promise<void> {
+  await browser.launched.worker.evaluate(async (pageUrl) => {
+    const api = (globalThis as unknown as { chrome: ChromeApi }).chrome;
+    const tabs = await api.tabs.query({ url: pageUrl });
+    if (tabs.length !== 1) throw new Error(`expected one tab at ${pageUrl}, found ${tabs.length}`);
+    await api.scripting.executeScript({ target: { tabId: tabs[0].id }, files: ['content-scripts/discussions.js'] });
+  }, url);
+}
+
+/** Asks the content script in the tab at `url` for the threads it found. */
+export async function listThreads(browser: BenchBrowser, url: string): Promise<{ key: string }[]> {
+  return browser.launched.worker.evaluate(async (pageUrl) => {
+    const api = (globalThis as unknown as { chrome: ChromeApi }).chrome;
+    const tabs = await api.tabs.query({ url: pageUrl });
+    const answer = (await api.tabs.sendMessage(tabs[0].id, { type: 'listThreads' })) as { ok: boolean; value: { key: string }[] };
+    if (!answer?.ok) throw new Error('listThreads failed');
+    return answer.value;
+  }, url);
+}
+
+interface ChromeApi {
+  tabs: { query(q: object): Promise<{ id: number }[]>; sendMessage(tabId: number, message: unknown): Promise<unknown> };
+  scripting: { executeScript(options: object): Promise<unknown> };
+}
+
+/**
+ * The badge hosts in or near the viewport against the headings there: every heading within
+ * `marginPx` of the viewport must hold a badge.
+ */
+export async function viewportCoverage(page: Page, headingSelector: string, marginPx: number): Promise<{ headings: number; badged: number }> {
+  return page.evaluate(
+    ({ selector, margin }) => {
+      let headings = 0;
+      let badged = 0;
+      for (const h of Array.from(document.querySelectorAll(selector))) {
+        const r = h.getBoundingClientRect();
+        if (r.height === 0 || r.bottom < -margin || r.top > innerHeight + margin) continue;
+        headings++;
+        if (h.querySelector('[data-doneness-badge]')) badged++;
+      }
+      return { headings, badged };
+    },
+    { selector: headingSelector, margin: marginPx },
+  );
+}

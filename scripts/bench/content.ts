@@ -1,0 +1,168 @@
+/**
+ * Content-script figures (issue 7): what Doneness costs the page it decorates, in real Chromium.
+ *
+ * - `content-2000-threads`, `content-real-page`: main-thread task time from injecting the content
+ *   script into a loaded, quiet MediaWiki talk page (2,000 and 180 threads) until the page is
+ *   quiet again (every thread detected, the badges in and near the viewport mounted and filled),
+ *   against a naive script in the same kind of page: one synchronous `querySelectorAll` over the
+ *   headings and one shadow-root span per heading. Fresh tab each run; median of the runs.
+ * - `vs-hypothesis-boot`: Doneness on the 180-thread page against the Hypothesis client's
+ *   in-page start-up (its `boot.js` with assets served locally) on the same page.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { median, type Figure, type FigureResult } from './figure';
+import { costOf, injectContentScript, listThreads, openQuiet, startBenchBrowser, viewportCoverage, type BenchBrowser, type Cost } from './browser';
+import { mediawikiTalkPage } from './pages';
+
+/** The naive decorator: what a first version of such an extension would do. */
+const NAIVE_SCRIPT = `(() => {
+  for (const h of document.querySelectorAll('#mw-content-text h2')) {
+    const host = document.createElement('span');
+    const root = host.attachShadow({ mode: 'closed' });
+    const badge = document.createElement('span');
+    badge.style.cssText = 'display:inline-block;margin-left:8px;padding:0 8px;border-radius:11px;background:#5c6474;color:#fff;font:600 12px/22px sans-serif';
+    badge.textContent = 'rate';
+    root.append(badge);
+    h.append(host);
+  }
+})();`;
+
+/** How far outside the viewport a badge must already be mounted (the content script uses more). */
+const NEAR_VIEWPORT_PX = 200;
+
+export async function dorenessCost(browser: BenchBrowser, pathname: string, threads: number): Promise<Cost> {
+  const target = await openQuiet(browser, pathname);
+  try {
+    const cost = await costOf(target, () => injectContentScript(browser, target.url));
+    // Checked after the measure, so the checks cost nothing measured.
+    const found = await listThreads(browser, target.url);
+    if (found.length !== threads) throw new Error(`${pathname}: detected ${found.length} of ${threads} threads`);
+    const coverage = await viewportCoverage(target.page, '#mw-content-text h2', NEAR_VIEWPORT_PX);
+    if (coverage.headings === 0 || coverage.badged !== coverage.headings) {
+      throw new Error(`${pathname}: ${coverage.badged} of ${coverage.headings} headings near the viewport have a badge`);
+    }
+    return cost;
+  } finally {
+    await target.close();
+  }
+}
+
+export async function naiveCost(browser: BenchBrowser, pathname: string): Promise<Cost> {
+  const target = await openQuiet(browser, pathname);
+  try {
+    return await costOf(target, () => target.page.addScriptTag({ content: NAIVE_SCRIPT }).then(() => undefined));
+  } finally {
+    await target.close();
+  }
+}
+
+/** Hypothesis's client booting on the page: config tag, then `boot.js`, assets served locally. */
+async function hypothesisCost(browser: BenchBrowser, pathname: string): Promise<Cost> {
+  const target = await openQuiet(browser, pathname);
+  try {
+    return await costOf(target, async () => {
+      await target.page.evaluate(() => {
+        const config = document.createElement('script');
+        config.type = 'application/json';
+        config.className = 'js-hypothesis-config';
+        config.textContent = JSON.stringify({ assetRoot: '/hypothesis/', sidebarAppUrl: '/hypothesis-app.html', openSidebar: false });
+        document.head.append(config);
+        const boot = document.createElement('script');
+        boot.src = '/hypothesis/build/boot.js';
+        document.head.append(boot);
+      });
+      // Until the annotator is up: it adds its own elements to the page.
+      await target.page.waitForSelector('hypothesis-sidebar, hypothesis-notebook, hypothesis-adder', { state: 'attached', timeout: 30_000 });
+    });
+  } finally {
+    await target.close();
+  }
+}
+
+/** Serves the Hypothesis npm package's `build/` directory under `/hypothesis/build/`. */
+function serveHypothesis(browser: BenchBrowser): void {
+  const require = createRequire(import.meta.url);
+  let root: string;
+  try {
+    root = path.dirname(require.resolve('hypothesis/package.json'));
+  } catch {
+    throw new Error('the npm package "hypothesis" is missing: run npm install');
+  }
+  const files = ['build/boot.js', 'build/manifest.json'];
+  const manifest = JSON.parse(readFileSync(path.join(root, 'build/manifest.json'), 'utf8')) as Record<string, string>;
+  for (const name of Object.values(manifest)) files.push(path.join('build', name));
+  for (const name of Object.keys(manifest)) files.push(path.join('build', name));
+  for (const file of files) {
+    const full = path.join(root, file);
+    if (!existsSync(full)) continue;
+    const type = file.endsWith('.css') ? 'text/css' : file.endsWith('.json') ? 'application/json' : 'text/javascript';
+    browser.serve(`/hypothesis/${file}`, readFileSync(full), type);
+  }
+  browser.serve('/hypothesis-app.html', '<!DOCTYPE html><title>Hypothesis sidebar (not served in the bench)</title>');
+}
+
+const medianCost = (costs: Cost[]) => ({ taskMs: median(costs.map((c) => c.taskMs)), longestTaskMs: Math.max(...costs.map((c) => c.longestTaskMs)) });
+
+/** Alternates ours and theirs so drift in the machine's speed hits both alike. */
+async function paired(runs: number, ours: () => Promise<Cost>, theirs: () => Promise<Cost>) {
+  const a: Cost[] = [];
+  const b: Cost[] = [];
+  await ours(); // warm-up: the first page of a profile pays for caches and compilation
+  await theirs();
+  for (let i = 0; i < runs; i++) {
+    a.push(await ours());
+    b.push(await theirs());
+  }
+  return { ours: medianCost(a), theirs: medianCost(b) };
+}
+
+export const contentBench: Figure = {
+  names: ['content-2000-threads', 'content-real-page', 'vs-hypothesis-boot'],
+  async run({ quick }) {
+    const runs = quick ? 5 : 9;
+    const browser = await startBenchBrowser();
+    try {
+      browser.serve('/wiki/Talk:Bench_2000', mediawikiTalkPage(2000, { title: 'Talk:Bench 2000', commentWords: 16 }));
+      browser.serve('/wiki/Talk:Bench_180', mediawikiTalkPage(180, { title: 'Talk:Bench 180', seed: 11, commentWords: 60 }));
+      serveHypothesis(browser);
+      const results: FigureResult[] = [];
+      const big = await paired(runs, () => dorenessCost(browser, '/wiki/Talk:Bench_2000', 2000), () => naiveCost(browser, '/wiki/Talk:Bench_2000'));
+      results.push({
+        name: 'content-2000-threads',
+        value: big.ours.taskMs,
+        baseline: big.theirs.taskMs,
+        unit: 'ms',
+        maxRatio: 1,
+        against: 'naive querySelectorAll + shadow span per heading',
+        alsoMet: [{ goal: 'no long task over 50 ms', ok: big.ours.longestTaskMs <= 50, measured: `longest ${big.ours.longestTaskMs.toFixed(0)} ms` }],
+        details: `naive longest task ${big.theirs.longestTaskMs.toFixed(0)} ms; median of ${runs}`,
+      });
+      const real = await paired(runs, () => dorenessCost(browser, '/wiki/Talk:Bench_180', 180), () => naiveCost(browser, '/wiki/Talk:Bench_180'));
+      results.push({
+        name: 'content-real-page',
+        value: real.ours.taskMs,
+        baseline: real.theirs.taskMs,
+        unit: 'ms',
+        maxRatio: 1.5,
+        against: 'naive querySelectorAll + shadow span per heading',
+        alsoMet: [{ goal: 'no long task over 50 ms', ok: real.ours.longestTaskMs <= 50, measured: `longest ${real.ours.longestTaskMs.toFixed(0)} ms` }],
+        details: `180 threads; median of ${runs}`,
+      });
+      const hypothesis = await paired(runs, () => dorenessCost(browser, '/wiki/Talk:Bench_180', 180), () => hypothesisCost(browser, '/wiki/Talk:Bench_180'));
+      results.push({
+        name: 'vs-hypothesis-boot',
+        value: hypothesis.ours.taskMs,
+        baseline: hypothesis.theirs.taskMs,
+        unit: 'ms',
+        maxRatio: 0.25,
+        against: 'Hypothesis client boot.js on the same page',
+        details: `180 threads; Hypothesis longest task ${hypothesis.theirs.longestTaskMs.toFixed(0)} ms; median of ${runs}`,
+      });
+      return results;
+    } finally {
+      await browser.close();
+    }
+  },
+};
