@@ -12,11 +12,14 @@ import { launch, type Launched } from '../../tests/e2e/harness';
 
 export const BENCH_ORIGIN = 'http://bench.doneness.test';
 
-/** A browser for the figures; `pages` maps a path (`/wiki/Talk:Bench`) to its body. */
+/** A browser for the figures, serving pages from memory. */
 export interface BenchBrowser {
   launched: Launched;
-  /** Adds or replaces a served page or asset. */
-  serve(pathname: string, body: string | Buffer, contentType?: string): void;
+  /**
+   * Adds or replaces a served page or asset: a path on the bench host (`/wiki/Talk:Bench`) or a
+   * full URL of a real site (where the content script is declared and runs by itself).
+   */
+  serve(pathOrUrl: string, body: string | Buffer, contentType?: string): void;
   close(): Promise<void>;
 }
 
@@ -37,17 +40,18 @@ export async function startBenchBrowser(): Promise<BenchBrowser> {
   writeFileSync(file, JSON.stringify(prefs));
   const launched = await launch({ profileDir, pages: [] });
   const bodies = new Map<string, { body: string | Buffer; contentType: string }>();
+  const keyOf = (url: URL) => url.origin + url.pathname;
   await launched.context.route(
-    (url) => url.origin === BENCH_ORIGIN,
+    (url) => url.origin === BENCH_ORIGIN || bodies.has(keyOf(url)),
     (route) => {
-      const hit = bodies.get(new URL(route.request().url()).pathname);
+      const hit = bodies.get(keyOf(new URL(route.request().url())));
       return hit ? route.fulfill({ status: 200, contentType: hit.contentType, body: hit.body }) : route.fulfill({ status: 404, body: '' });
     },
   );
   return {
     launched,
-    serve(pathname, body, contentType = 'text/html; charset=utf-8') {
-      bodies.set(pathname, { body, contentType });
+    serve(pathOrUrl, body, contentType = 'text/html; charset=utf-8') {
+      bodies.set(keyOf(new URL(pathOrUrl, BENCH_ORIGIN)), { body, contentType });
     },
     close: () => launched.context.close(),
   };
@@ -62,11 +66,11 @@ export interface BenchPage {
 }
 
 /** Opens `pathname` in a fresh tab and waits until the page has loaded and gone quiet. */
-export async function openQuiet(browser: BenchBrowser, pathname: string): Promise<BenchPage> {
+export async function openQuiet(browser: BenchBrowser, pathOrUrl: string): Promise<BenchPage> {
   const page = await browser.launched.context.newPage();
   const cdp = await browser.launched.context.newCDPSession(page);
   await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
-  const url = BENCH_ORIGIN + pathname;
+  const url = new URL(pathOrUrl, BENCH_ORIGIN).href;
   await page.goto(url, { waitUntil: 'load' });
   // Long tasks from here on: the page itself is idle, so any is caused by what is injected.
   await page.evaluate(() => {
@@ -120,19 +124,64 @@ export async function waitQuiet(cdp: CDPSession, options: { windowMs?: number; s
 export interface Cost {
   /** Main-thread task time added until the page was quiet again. */
   taskMs: number;
-  /** The longest task (PerformanceObserver 'longtask', so 0 when none reached 50 ms). */
+  /**
+   * The longest main-thread task from the injection on. From a trace when `trace` was asked for
+   * (the page's own PerformanceObserver does not see tasks run for an extension's content
+   * script), else from that observer (0 when no task reached 50 ms).
+   */
   longestTaskMs: number;
 }
 
-/** Task time and long tasks from `inject` until the page is quiet again. */
-export async function costOf(target: BenchPage, inject: () => Promise<void>): Promise<Cost> {
+/** Task time and the longest task from `inject` until the page is quiet again. */
+export async function costOf(target: BenchPage, inject: () => Promise<void>, options: { trace?: boolean } = {}): Promise<Cost> {
   await target.page.evaluate(() => ((window as unknown as { __benchLongTasks: number[] }).__benchLongTasks = []));
+  const events: TraceEvent[] = [];
+  const onData = (e: { value: TraceEvent[] }) => void events.push(...e.value);
+  const cdp = target.cdp as unknown as { on(event: string, f: (e: { value: TraceEvent[] }) => void): void; off(event: string, f: unknown): void };
+  if (options.trace) {
+    cdp.on('Tracing.dataCollected', onData);
+    // 'toplevel' alone: the scheduler's task events, cheap enough not to change what is measured.
+    await target.cdp.send('Tracing.start', { traceConfig: { includedCategories: ['toplevel'] }, transferMode: 'ReportEvents' });
+  }
   const before = await taskMs(target.cdp);
+  const startedAt = Date.now();
   await inject();
   await waitQuiet(target.cdp);
   const after = await taskMs(target.cdp);
-  const longTasks = await target.page.evaluate(() => (window as unknown as { __benchLongTasks: number[] }).__benchLongTasks);
-  return { taskMs: after - before, longestTaskMs: Math.max(0, ...longTasks) };
+  let longest: number;
+  if (options.trace) {
+    const complete = new Promise((resolve) => target.cdp.once('Tracing.tracingComplete', resolve));
+    await target.cdp.send('Tracing.end');
+    await complete;
+    cdp.off('Tracing.dataCollected', onData);
+    longest = longestRendererTask(events, Date.now() - startedAt);
+  } else {
+    const longTasks = await target.page.evaluate(() => (window as unknown as { __benchLongTasks: number[] }).__benchLongTasks);
+    longest = Math.max(0, ...longTasks);
+  }
+  return { taskMs: after - before, longestTaskMs: longest };
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  args?: { name?: string };
+}
+
+/**
+ * The longest task on a renderer's main thread in a trace that covered the last `windowMs`
+ * (only the measured page is busy then: extension pages are closed, the worker has its own thread).
+ */
+function longestRendererTask(events: TraceEvent[], windowMs: number): number {
+  const mains = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const tasks = events.filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && mains.has(`${e.pid}:${e.tid}`));
+  if (tasks.length === 0) return 0;
+  const end = Math.max(...tasks.map((e) => e.ts + (e.dur ?? 0)));
+  return Math.max(0, ...tasks.filter((e) => e.ts >= end - windowMs * 1000).map((e) => (e.dur ?? 0) / 1000));
 }
 
 /** Runs the extension's content script in the tab showing `url`, as "enable this domain" would. */

@@ -32,10 +32,10 @@ const NAIVE_SCRIPT = `(() => {
 /** How far outside the viewport a badge must already be mounted (the content script uses more). */
 const NEAR_VIEWPORT_PX = 200;
 
-export async function dorenessCost(browser: BenchBrowser, pathname: string, threads: number): Promise<Cost> {
+export async function dorenessCost(browser: BenchBrowser, pathname: string, threads: number, trace = false): Promise<Cost> {
   const target = await openQuiet(browser, pathname);
   try {
-    const cost = await costOf(target, () => injectContentScript(browser, target.url));
+    const cost = await costOf(target, () => injectContentScript(browser, target.url), { trace });
     // Checked after the measure, so the checks cost nothing measured.
     const found = await listThreads(browser, target.url);
     if (found.length !== threads) throw new Error(`${pathname}: detected ${found.length} of ${threads} threads`);
@@ -49,10 +49,10 @@ export async function dorenessCost(browser: BenchBrowser, pathname: string, thre
   }
 }
 
-export async function naiveCost(browser: BenchBrowser, pathname: string): Promise<Cost> {
+export async function naiveCost(browser: BenchBrowser, pathname: string, trace = false): Promise<Cost> {
   const target = await openQuiet(browser, pathname);
   try {
-    return await costOf(target, () => target.page.addScriptTag({ content: NAIVE_SCRIPT }).then(() => undefined));
+    return await costOf(target, () => target.page.addScriptTag({ content: NAIVE_SCRIPT }).then(() => undefined), { trace });
   } finally {
     await target.close();
   }
@@ -103,7 +103,7 @@ function serveHypothesis(browser: BenchBrowser): void {
   browser.serve('/hypothesis-app.html', '<!DOCTYPE html><title>Hypothesis sidebar (not served in the bench)</title>');
 }
 
-const medianCost = (costs: Cost[]) => ({ taskMs: median(costs.map((c) => c.taskMs)), longestTaskMs: Math.max(...costs.map((c) => c.longestTaskMs)) });
+const medianCost = (costs: Cost[]): Cost => ({ taskMs: median(costs.map((c) => c.taskMs)), longestTaskMs: Math.max(...costs.map((c) => c.longestTaskMs)) });
 
 /** Alternates ours and theirs so drift in the machine's speed hits both alike. */
 async function paired(runs: number, ours: () => Promise<Cost>, theirs: () => Promise<Cost>) {
@@ -129,6 +129,9 @@ export const contentBench: Figure = {
       serveHypothesis(browser);
       const results: FigureResult[] = [];
       const big = await paired(runs, () => dorenessCost(browser, '/wiki/Talk:Bench_2000', 2000), () => naiveCost(browser, '/wiki/Talk:Bench_2000'));
+      // Long tasks from one traced run each (the page's own long-task observer misses ours).
+      const bigLongest = (await dorenessCost(browser, '/wiki/Talk:Bench_2000', 2000, true)).longestTaskMs;
+      const naiveLongest = (await naiveCost(browser, '/wiki/Talk:Bench_2000', true)).longestTaskMs;
       results.push({
         name: 'content-2000-threads',
         value: big.ours.taskMs,
@@ -136,10 +139,24 @@ export const contentBench: Figure = {
         unit: 'ms',
         maxRatio: 1,
         against: 'naive querySelectorAll + shadow span per heading',
-        alsoMet: [{ goal: 'no long task over 50 ms', ok: big.ours.longestTaskMs <= 50, measured: `longest ${big.ours.longestTaskMs.toFixed(0)} ms` }],
-        details: `naive longest task ${big.theirs.longestTaskMs.toFixed(0)} ms; median of ${runs}`,
+        alsoMet: [{ goal: 'no task over 50 ms', ok: bigLongest <= 50, measured: `longest ${bigLongest.toFixed(0)} ms` }],
+        details: `naive's longest task ${naiveLongest.toFixed(0)} ms; median of ${runs}`,
       });
-      const real = await paired(runs, () => dorenessCost(browser, '/wiki/Talk:Bench_180', 180), () => naiveCost(browser, '/wiki/Talk:Bench_180'));
+      // The real-size page: ours, the naive script and Hypothesis's start-up, interleaved.
+      const ours: Cost[] = [];
+      const naive: Cost[] = [];
+      const hyp: Cost[] = [];
+      const page180 = '/wiki/Talk:Bench_180';
+      await dorenessCost(browser, page180, 180);
+      await hypothesisCost(browser, page180);
+      for (let i = 0; i < runs; i++) {
+        ours.push(await dorenessCost(browser, page180, 180));
+        naive.push(await naiveCost(browser, page180));
+        hyp.push(await hypothesisCost(browser, page180));
+      }
+      const real = { ours: medianCost(ours), theirs: medianCost(naive) };
+      const hypothesis = medianCost(hyp);
+      const realLongest = (await dorenessCost(browser, page180, 180, true)).longestTaskMs;
       results.push({
         name: 'content-real-page',
         value: real.ours.taskMs,
@@ -147,18 +164,17 @@ export const contentBench: Figure = {
         unit: 'ms',
         maxRatio: 1.5,
         against: 'naive querySelectorAll + shadow span per heading',
-        alsoMet: [{ goal: 'no long task over 50 ms', ok: real.ours.longestTaskMs <= 50, measured: `longest ${real.ours.longestTaskMs.toFixed(0)} ms` }],
+        alsoMet: [{ goal: 'no task over 50 ms', ok: realLongest <= 50, measured: `longest ${realLongest.toFixed(0)} ms` }],
         details: `180 threads; median of ${runs}`,
       });
-      const hypothesis = await paired(runs, () => dorenessCost(browser, '/wiki/Talk:Bench_180', 180), () => hypothesisCost(browser, '/wiki/Talk:Bench_180'));
       results.push({
         name: 'vs-hypothesis-boot',
-        value: hypothesis.ours.taskMs,
-        baseline: hypothesis.theirs.taskMs,
+        value: real.ours.taskMs,
+        baseline: hypothesis.taskMs,
         unit: 'ms',
         maxRatio: 0.25,
         against: 'Hypothesis client boot.js on the same page',
-        details: `180 threads; Hypothesis longest task ${hypothesis.theirs.longestTaskMs.toFixed(0)} ms; median of ${runs}`,
+        details: `180 threads; median of ${runs}`,
       });
       return results;
     } finally {
