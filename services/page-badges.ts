@@ -76,9 +76,12 @@ interface NearWatch {
 function nearWatch(view: (Window & typeof globalThis) | null, onNear: (els: Element[]) => void): NearWatch {
   const IO = view?.IntersectionObserver;
   if (IO) {
+    // scrollMargin widens the clip of scrolling containers too (feeds that scroll inside a box);
+    // browsers without it ignore it and build those badges as they come into view.
+    const margin = `${NEAR_PX}px 0px`;
     const io = new IO(
       (records) => onNear(records.filter((r) => r.isIntersecting).map((r) => r.target)),
-      { rootMargin: `${NEAR_PX}px 0px` },
+      { rootMargin: margin, scrollMargin: margin } as IntersectionObserverInit,
     );
     return { observe: (el) => io.observe(el), unobserve: (el) => io.unobserve(el), disconnect: () => io.disconnect() };
   }
@@ -126,6 +129,8 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
   const states = new Map<string, BadgeState>();
   /** Keys already looked up (and so subscribed to) since the last reset. */
   const lookedUp = new Set<string>();
+  /** Where the next check for threads that left the page starts (see `apply`). */
+  let sweepAt = 0;
   /** The next lookup drops this tab's earlier subscriptions (after a navigation). */
   let resetPending = true;
   let showUnassessed = true;
@@ -399,8 +404,14 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
       for (const entry of staleIn(found.scopes, confirmed)) remove(entry);
     }
     // Threads whose post left the page (a virtualised feed dropped it) are forgotten; a badge the
-    // page removed (a re-render) is built again when its anchor is near.
-    for (const entry of [...entries.values()]) {
+    // page removed (a re-render) is built again when its anchor is near. After a change only a
+    // share of the entries in proportion to the change is checked, in turn, so appending to a
+    // feed of thousands of posts costs what was appended.
+    const all = [...entries.values()];
+    const budget = found.scopes === null ? all.length : Math.min(all.length, 64 + 2 * found.threads.length);
+    if (sweepAt >= all.length) sweepAt = 0;
+    for (let i = 0; i < budget; i++) {
+      const entry = all[(sweepAt + i) % all.length];
       if (!entry.anchor.isConnected) remove(entry);
       else if (entry.host && !entry.host.isConnected) {
         ownHosts.delete(entry.host);
@@ -408,6 +419,7 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
         near.observe(entry.anchor);
       }
     }
+    sweepAt += budget;
     return fresh;
   }
 

@@ -8,7 +8,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'puppeteer-core';
 import { parseExport } from '../../storage/export-json';
-import { DEMO_PAGES } from './harness';
+import { DEMO_PAGES, SCROLL_THROUGH } from './harness';
 import { launchFirefox, openFirefoxExtensionPage, servingPage, type FirefoxLaunched } from './firefox-harness';
 
 const TALK = DEMO_PAGES.find((p) => p.url.includes('wikipedia.org'))!;
@@ -23,7 +23,13 @@ let launched: FirefoxLaunched;
 async function openTalk(): Promise<Page> {
   const page = await servingPage(launched.browser, [TALK]);
   await page.goto(TALK.url);
-  await page.waitForFunction((n) => document.querySelectorAll('[data-doneness-badge]').length >= n, { timeout: 15000 }, threads.length);
+  // Badges are built near the viewport: scroll through as a reader would until all are there.
+  const deadline = Date.now() + 15000;
+  while ((await page.evaluate(() => document.querySelectorAll('[data-doneness-badge]').length)) < threads.length) {
+    if (Date.now() > deadline) throw new Error('not every thread got a badge');
+    await page.evaluate(SCROLL_THROUGH);
+    await new Promise((r) => setTimeout(r, 100));
+  }
   return page;
 }
 

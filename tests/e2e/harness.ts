@@ -149,8 +149,35 @@ function findFirst(node: DomNode, test: (n: DomNode) => boolean): DomNode | unde
   return undefined;
 }
 
-/** Reads every Doneness badge on a page, in document order. */
-export async function readBadges(page: Page, cdp?: CDPSession): Promise<BadgeReading[]> {
+/**
+ * Scrolls a page through from top to bottom and back to where it was, a frame or two per
+ * screen, as a reader would: badges are only built near the viewport. A string, so the same
+ * script runs through Playwright and Puppeteer.
+ */
+export const SCROLL_THROUGH = `(async () => {
+  // A tab in the background draws no frames (and no reader scrolls it): read it as it is.
+  if (document.hidden) return;
+  // Two frames, or 40 ms where frames are throttled (a page that is not the front tab).
+  const frames = () => Promise.race([
+    new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
+    new Promise((r) => setTimeout(r, 40)),
+  ]);
+  const y = scrollY;
+  for (let top = 0; top < document.documentElement.scrollHeight; top += innerHeight) {
+    scrollTo(0, top);
+    await frames();
+  }
+  scrollTo(0, y);
+  await frames();
+})()`;
+
+/**
+ * Reads every Doneness badge on a page, in document order, after scrolling the page through so
+ * that every thread has been near the viewport (poll it with `waitFor`: badges are built once
+ * their states are back from the background).
+ */
+export async function readBadges(page: Page, cdp?: CDPSession, options: { scroll?: boolean } = {}): Promise<BadgeReading[]> {
+  if (options.scroll ?? true) await page.evaluate(SCROLL_THROUGH);
   const session = cdp ?? (await page.context().newCDPSession(page));
   const { root } = (await session.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
   const found: BadgeReading[] = [];

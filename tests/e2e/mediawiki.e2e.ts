@@ -22,8 +22,12 @@ const anchorOf = (url: string) => decodeURIComponent(url.slice(url.indexOf('#') 
 let launched: Launched;
 let talk: Page;
 
+/**
+ * One thread's badge, read without scrolling so that polling it times the badge; the first test
+ * scrolled the page through, so every badge is built.
+ */
 async function badgeFor(page: Page, anchor: string) {
-  const badges = await readBadges(page);
+  const badges = await readBadges(page, undefined, { scroll: false });
   return badges.find((b) => b.anchorId === anchor);
 }
 

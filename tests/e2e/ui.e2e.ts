@@ -27,8 +27,12 @@ let launched: Launched;
 let talk: Page;
 let tabId: number;
 
+/**
+ * The badge of one thread, read without scrolling (so polling it times the badge, not the
+ * scroll); the threads used are near the top, and the page was scrolled through once in `before`.
+ */
 async function badgeFor(anchor: string) {
-  return (await readBadges(talk)).find((b) => b.anchorId === anchor);
+  return (await readBadges(talk, undefined, { scroll: false })).find((b) => b.anchorId === anchor);
 }
 
 /** Text and badge label of one dashboard row ('' when the row is absent). */

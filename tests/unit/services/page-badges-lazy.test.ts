@@ -1,0 +1,81 @@
+// Badges are built only for threads near the viewport, in one batch after their states are back;
+// the rest follow as they scroll near. Every thread is detected all the same.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { startPageBadges, type ContentBrowser } from '../../../services/page-badges';
+import { mediawikiTalkPage } from '../../../scripts/bench/pages';
+
+/** An IntersectionObserver the test drives: `near(ids)` reports those headings as near. */
+class FakeIO {
+  static all: FakeIO[] = [];
+  observed = new Set<Element>();
+  constructor(private readonly callback: (records: { target: Element; isIntersecting: boolean }[]) => void) {
+    FakeIO.all.push(this);
+  }
+  observe(el: Element) {
+    this.observed.add(el);
+  }
+  unobserve(el: Element) {
+    this.observed.delete(el);
+  }
+  disconnect() {
+    this.observed.clear();
+  }
+  static near(els: Element[]) {
+    for (const io of FakeIO.all) {
+      const records = els.filter((el) => io.observed.has(el)).map((target) => ({ target, isIntersecting: true }));
+      if (records.length) io.callback(records);
+    }
+  }
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 60));
+let stop: (() => void) | undefined;
+afterEach(() => {
+  stop?.();
+  FakeIO.all = [];
+  delete (window as { IntersectionObserver?: unknown }).IntersectionObserver;
+  document.body.innerHTML = '';
+});
+
+describe('lazy badges', () => {
+  it('detects every thread, builds badges only near the viewport, one lookup per batch', async () => {
+    (window as unknown as { IntersectionObserver: unknown }).IntersectionObserver = FakeIO;
+    const html = mediawikiTalkPage(300);
+    document.body.innerHTML = new DOMParser().parseFromString(html, 'text/html').body.innerHTML;
+    const sent: Array<{ type: string; keys: string[]; reset: boolean }> = [];
+    const browser: ContentBrowser = {
+      runtime: {
+        id: 'ext',
+        sendMessage: vi.fn(async (m: unknown) => {
+          sent.push(m as (typeof sent)[number]);
+          return { ok: true, value: { states: {}, unassessedBadge: 'faint' } };
+        }),
+        onMessage: { addListener: () => undefined, removeListener: () => undefined },
+      },
+    };
+    const handle = startPageBadges(browser, document, () => 'https://en.wikipedia.org/wiki/Talk:Bench');
+    stop = handle.stop;
+    await settle();
+    expect(handle.threads()).toHaveLength(300);
+    expect(document.querySelectorAll('[data-doneness-badge]')).toHaveLength(0);
+    expect(sent).toHaveLength(0);
+
+    const headings = Array.from(document.querySelectorAll('#mw-content-text h2'));
+    FakeIO.near(headings.slice(0, 12));
+    // Not yet: the badges wait for their states, then come in one go.
+    expect(document.querySelectorAll('[data-doneness-badge]')).toHaveLength(0);
+    await settle();
+    expect(document.querySelectorAll('[data-doneness-badge]')).toHaveLength(12);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ type: 'lookup', reset: true });
+    expect(sent[0].keys).toHaveLength(12);
+
+    FakeIO.near(headings.slice(10, 30));
+    await settle();
+    expect(document.querySelectorAll('[data-doneness-badge]')).toHaveLength(30);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toMatchObject({ reset: false });
+    expect(sent[1].keys).toHaveLength(18);
+    expect(headings.slice(0, 30).every((h) => h.querySelector('[data-doneness-badge]'))).toBe(true);
+  });
+});
