@@ -333,8 +333,29 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
     const entry: Entry = { thread, anchor: thread.badgeAnchor, host: null, root: null, badge: null };
     entries.set(entry.anchor, entry);
     index(entry);
-    near.observe(entry.anchor);
+    toWatch.push(entry);
     return entry;
+  }
+
+  /** Entries whose anchors are still to be handed to the IntersectionObserver, in page order. */
+  let toWatch: Entry[] = [];
+  let watching = false;
+
+  /**
+   * Hands new anchors to the IntersectionObserver for about SLICE_MS at a time, with the page free
+   * in between (registering thousands at once is itself a long task on an archive).
+   */
+  function watchNew(budgetMs = SLICE_MS): void {
+    const deadline = performance.now() + budgetMs;
+    let i = 0;
+    for (; i < toWatch.length; i++) {
+      if (i % 100 === 99 && performance.now() > deadline) break;
+      const entry = toWatch[i];
+      if (entries.get(entry.anchor) === entry && !entry.host) near.observe(entry.anchor);
+    }
+    toWatch = toWatch.slice(i);
+    watching = toWatch.length > 0;
+    if (watching) later(watchNew);
   }
 
   /** Entries in the scanned scopes that no thread confirmed, and stray hosts there. */
@@ -475,6 +496,7 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
       if (!found) return later(run);
       scanning = null;
       const fresh = apply(found);
+      if (!watching && toWatch.length) watchNew();
       // A single-page app often renders its posts after the first scan: watch what its site needs.
       if (observing && site !== observedSite) observe();
       done(fresh);

@@ -104,13 +104,11 @@ function decodeSafe(s: string): string {
   }
 }
 
-/** True when an h2 is a section heading of the page (not the TOC, not suppressed, not nested). */
-function isSectionHeading(h2: Element): boolean {
-  if (h2.id === 'mw-toc-heading' || h2.closest(TOC_SELECTOR)) return false;
-  if (h2.closest('.mw-notalk')) return false;
-  if (h2.parentElement?.closest('h1, h2, h3, h4, h5, h6')) return false;
-  return true;
-}
+/**
+ * The h2s that are no section headings, in one selector: in or being a table of contents or
+ * suppressed talk, or nested in another heading.
+ */
+const NOT_SECTION_H2 = `h2:is(${TOC_SELECTOR}, .mw-notalk), :is(${TOC_SELECTOR}, .mw-notalk, h1, h2, h3, h4, h5, h6) h2`;
 
 /** The heading's anchors: its own id for the key, and the first id inside it for the permalink. */
 function headingAnchors(h2: Element): { keyAnchor: string; urlAnchor: string } | null {
@@ -290,7 +288,9 @@ function* collectDiscussionTools(root: Element, sections: Section[], byStart: Ma
   const byHeading = new Map<Element, Section>();
   for (const s of sections) byHeading.set(s.heading, s);
   const badges = new Set(Array.from(root.querySelectorAll('[data-doneness-badge]')));
-  const all = Array.from(root.querySelectorAll(`${DT_SELECTOR}, ${CLOSED_BOXES}`));
+  // Read by index, not copied to an array: each element's wrapper is made when its turn comes,
+  // so that cost is spread over the slices too.
+  const all = root.querySelectorAll(`${DT_SELECTOR}, ${CLOSED_BOXES}`);
   let current: Section | null = null;
   /** The start element of the current section, while the elements seen may still lie inside it. */
   let openStart = null as Element | null;
@@ -410,12 +410,13 @@ export function* scanMediawikiSteps(page: PageContext, options: { walk?: boolean
   const sections: Section[] = [];
   const byStart = new Map<Element, Section>();
   const headingEls = new Set<Element>();
-  const h2s = Array.from(root.querySelectorAll('h2'));
+  const h2s = root.querySelectorAll('h2');
+  const excluded = new Set(Array.from(root.querySelectorAll(NOT_SECTION_H2)));
   for (let i = 0; i < h2s.length; i++) {
     if (i % SLICE === SLICE - 1) yield;
     const h2 = h2s[i];
     headingEls.add(h2);
-    if (!isSectionHeading(h2)) continue;
+    if (excluded.has(h2) || h2.id === 'mw-toc-heading') continue;
     const anchors = headingAnchors(h2);
     if (!anchors) continue;
     const parent = h2.parentElement;
