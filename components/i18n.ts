@@ -18,13 +18,24 @@ interface ChromeI18n {
 }
 const api = (): ChromeI18n | undefined => (globalThis as { chrome?: { i18n?: ChromeI18n } }).chrome?.i18n;
 
+const translated = new Map<string, string>();
+
 /** The localised string for `key`, with `$1`… replaced by `subs`. */
 export function t(key: string, ...subs: Array<string | number>): string {
+  // The browser's strings do not change while a page is open; asking again costs (a page of
+  // badges asks for the same few strings many times).
+  const memo = key + '\u0000' + subs.join('\u0001');
+  const known = translated.get(memo);
+  if (known !== undefined) return known;
   let text = '';
   try {
     text = api()?.getMessage(key, subs.map(String)) ?? '';
   } catch {
     text = '';
+  }
+  if (text) {
+    if (translated.size > 500) translated.clear(); // strings with ever new substitutions
+    translated.set(memo, text);
   }
   if (!text) {
     text = fallback[key]?.message ?? key;
@@ -42,16 +53,26 @@ export function uiLanguage(): string {
   }
 }
 
+// Formatters are costly to make and the language does not change while a page is open: a table
+// of dates would otherwise make one per cell.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${options.dateStyle} ${options.timeStyle}`;
+  let format = formatters.get(key);
+  if (!format) formatters.set(key, (format = new Intl.DateTimeFormat(uiLanguage(), options)));
+  return format;
+}
+
 /** A point in time as a short local date and time ("3 Jan 2026, 14:05"). */
 export function formatTime(ms: number): string {
-  return new Intl.DateTimeFormat(uiLanguage(), { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+  return dateFormat({ dateStyle: 'medium', timeStyle: 'short' }).format(ms);
 }
 
 /** A calendar day (YYYY-MM-DD, as stored) in the local long form, without time-zone shifts. */
 export function formatDay(day: string): string {
   const [y, m, d] = day.split('-').map(Number);
   if (!y || !m || !d) return day;
-  return new Intl.DateTimeFormat(uiLanguage(), { dateStyle: 'medium' }).format(new Date(y, m - 1, d));
+  return dateFormat({ dateStyle: 'medium' }).format(new Date(y, m - 1, d));
 }
 
 /** A byte count as "1.2 MB". */

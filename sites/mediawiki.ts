@@ -137,19 +137,28 @@ function hasDtMarkup(h2: Element): boolean {
 
 /** Plain heading text: no edit-section links, no badges, whitespace collapsed, length capped. */
 function headingTitle(h2: Element, fallback: string): string {
+  // Most headings hold nothing to leave out: their text is the title.
+  if (!h2.querySelector(TITLE_SKIP)) return titleText(h2.textContent ?? '', fallback);
   const parts: string[] = [];
   const collect = (node: Node): void => {
     for (let c = node.firstChild; c; c = c.nextSibling) {
       if (c.nodeType === 3) parts.push((c as Text).data);
       else if (c.nodeType === 1) {
         const el = c as Element;
-        if (el.matches('.mw-editsection, [data-doneness-badge], script, style, .mw-headline-number')) continue;
+        if (el.matches(TITLE_SKIP)) continue;
         collect(el);
       }
     }
   };
   collect(h2);
-  const text = parts.join('').replace(/\s+/g, ' ').trim();
+  return titleText(parts.join(''), fallback);
+}
+
+/** What a heading's title leaves out: edit links, our badges, scripts, section numbers. */
+const TITLE_SKIP = '.mw-editsection, [data-doneness-badge], script, style, .mw-headline-number';
+
+function titleText(raw: string, fallback: string): string {
+  const text = raw.replace(/\s+/g, ' ').trim();
   return (text || fallback.replace(/_/g, ' ')).slice(0, LIMITS.title);
 }
 
