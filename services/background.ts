@@ -95,6 +95,18 @@ export function createBackground(deps: BackgroundDeps) {
     await Promise.all(tabs.map((tabId) => browser.tabs.sendMessage(tabId, message).catch(() => undefined)));
   }
 
+  /**
+   * Sends the stored badge states of these threads (null where nothing is stored) to the tabs
+   * that show them, after a write that changed them. Reads only the threads some tab shows.
+   */
+  async function publishStored(keys: readonly string[]): Promise<void> {
+    const shownSets = [...(await subscriptions()).values()];
+    const shown = keys.filter((key) => shownSets.some((set) => set.has(key)));
+    if (shown.length === 0) return;
+    const stored = await repository.badgeStates(shown, now());
+    await publish(Object.fromEntries(shown.map((key) => [key, stored.get(key) ?? null])));
+  }
+
   async function subscribe(tabId: number, keys: readonly string[], reset: boolean): Promise<void> {
     const index = await subscriptions();
     const shown = reset ? new Set<string>() : (index.get(tabId) ?? new Set<string>());
@@ -119,11 +131,12 @@ export function createBackground(deps: BackgroundDeps) {
     if (tabId === undefined) throw new Error('content messages must come from a tab');
     switch (message.type) {
       case 'lookup': {
-        const [found, current] = await Promise.all([repository.getMany(message.keys), settings()]);
-        await subscribe(tabId, message.keys, message.reset);
-        const at = now();
-        const states: Record<string, BadgeState> = {};
-        for (const [key, annotation] of found) states[key] = badgeStateOf(annotation, at);
+        const [found, current] = await Promise.all([
+          repository.badgeStates(message.keys, now()),
+          settings(),
+          subscribe(tabId, message.keys, message.reset),
+        ]);
+        const states: Record<string, BadgeState> = Object.fromEntries(found);
         const siteEnabled = !message.site || !(current.disabledSites ?? []).includes(message.site);
         const answer: LookupAnswer = { states, unassessedBadge: current.unassessedBadge, siteEnabled };
         return answer;
@@ -152,19 +165,17 @@ export function createBackground(deps: BackgroundDeps) {
       }
       case 'deleteAnnotation':
         await repository.remove(message.key);
-        await publish({ [message.key]: null });
+        await publishStored([message.key]);
         deps.sync?.afterLocalWrite();
         return null;
       case 'annotationsChanged': {
         deps.sync?.afterLocalWrite();
-        const found = await repository.getMany(message.keys);
-        const at = now();
-        await publish(Object.fromEntries(message.keys.map((key) => [key, found.has(key) ? badgeStateOf(found.get(key)!, at) : null])));
+        await publishStored(message.keys);
         return null;
       }
       case 'deleteAll': {
         const keys = await repository.removeAll();
-        await publish(Object.fromEntries(keys.map((key) => [key, null])));
+        await publishStored(keys);
         deps.sync?.afterLocalWrite();
         return keys.length;
       }

@@ -5,6 +5,7 @@
  */
 import Dexie, { type Table } from 'dexie';
 import { upgradeAnnotationV1 } from './migrations';
+import { annotationsRevision, type AnnotationsCommit, type RevisionRow } from './revisions';
 import type { Annotation, AnnotationV1 } from './schema';
 
 /** One settings record per key (`settings` holds the Settings object). */
@@ -75,6 +76,19 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{
       syncState: 'key',
     },
   },
+  {
+    // v4: the revision of the annotations table (storage/revisions.ts), which every write raises,
+    // so the background's in-memory badge facts can tell in one read whether they are current.
+    version: 4,
+    stores: {
+      annotations: 'threadKey, site, updatedAt, maturity, reviewOn, *tags',
+      settings: 'key',
+      outbox: 'threadKey',
+      revs: 'threadKey',
+      syncState: 'key',
+      revisions: 'table',
+    },
+  },
 ];
 
 export const DB_NAME = 'doneness';
@@ -86,6 +100,9 @@ export class DonenessDb extends Dexie {
   outbox!: Table<OutboxRow, string>;
   revs!: Table<RevRow, string>;
   syncState!: Table<SettingRow, string>;
+  revisions!: Table<RevisionRow, string>;
+
+  private readonly commitListeners = new Set<(commit: AnnotationsCommit) => void>();
 
   constructor(name = DB_NAME, versions = SCHEMA_VERSIONS) {
     super(name);
@@ -93,6 +110,16 @@ export class DonenessDb extends Dexie {
       const declared = this.version(v.version).stores(v.stores);
       if (v.upgrade) declared.upgrade(v.upgrade);
     }
+    this.use(annotationsRevision((commit) => this.commitListeners.forEach((listener) => listener(commit))));
+  }
+
+  /**
+   * Calls `listener` after each committed write of annotations made through this instance (not
+   * those of other extension contexts: the revision tells of those). Returns the unsubscribe.
+   */
+  onAnnotationsCommitted(listener: (commit: AnnotationsCommit) => void): () => void {
+    this.commitListeners.add(listener);
+    return () => this.commitListeners.delete(listener);
   }
 }
 

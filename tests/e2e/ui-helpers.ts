@@ -27,7 +27,9 @@ export function buildAnnotation(ref: ThreadRef, ops: Array<{ op: EditOp; at: num
 
 /**
  * Writes annotations straight into the extension's IndexedDB from one of its pages (which must
- * have opened the database once, so the schema exists), then reloads the page.
+ * have opened the database once, so the schema exists), then reloads the page. Raises the
+ * annotations revision in the same transaction, as every write through Dexie does
+ * (storage/revisions.ts), so the background's badge copy sees the change.
  */
 export async function seedDatabase(extensionPage: Page, annotations: Annotation[]): Promise<void> {
   await extensionPage.evaluate(async (rows) => {
@@ -37,9 +39,12 @@ export async function seedDatabase(extensionPage: Page, annotations: Annotation[
       request.onerror = () => reject(request.error);
     });
     await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction('annotations', 'readwrite');
+      const tx = db.transaction(['annotations', 'revisions'], 'readwrite');
       const store = tx.objectStore('annotations');
       for (const row of rows) store.put(row);
+      const revisions = tx.objectStore('revisions');
+      const read = revisions.get('annotations');
+      read.onsuccess = () => revisions.put({ table: 'annotations', revision: ((read.result?.revision as number) ?? 0) + 1 });
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);
     });

@@ -51,7 +51,10 @@ function seed(): Annotation[] {
   return rows;
 }
 
-/** Writes rows straight into the extension's IndexedDB from one of its pages. */
+/**
+ * Writes rows straight into the extension's IndexedDB from one of its pages, raising the
+ * annotations revision as every write through Dexie does (storage/revisions.ts).
+ */
 async function writeRows(page: Page, rows: Annotation[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 1000) {
     await page.evaluate(async (chunk) => {
@@ -61,8 +64,11 @@ async function writeRows(page: Page, rows: Annotation[]): Promise<void> {
         open.onerror = () => reject(open.error);
       });
       await new Promise<void>((resolve, reject) => {
-        const tx = db.transaction('annotations', 'readwrite');
+        const tx = db.transaction(['annotations', 'revisions'], 'readwrite');
         for (const row of chunk) tx.objectStore('annotations').put(row);
+        const revisions = tx.objectStore('revisions');
+        const read = revisions.get('annotations');
+        read.onsuccess = () => revisions.put({ table: 'annotations', revision: ((read.result?.revision as number) ?? 0) + 1 });
         tx.oncomplete = () => resolve();
         tx.onerror = () => reject(tx.error);
       });

@@ -57,6 +57,41 @@ describe('background messages', () => {
     expect(again).toMatchObject({ ok: true, value: { states: { [thread.key]: { maturity: 60 } } } });
   });
 
+  it('publishes the stored states of changed threads, only those a tab shows', async () => {
+    const other = { ...thread, key: 'mediawiki:en.wikipedia.org/Talk:Other#Elsewhere' };
+    await background.onMessage({ type: 'lookup', keys: [thread.key], reset: true }, tab(7));
+    await background.onMessage({ type: 'edit', thread, op: { kind: 'setMaturity', maturity: 60 } }, page);
+    await background.onMessage({ type: 'edit', thread: other, op: { kind: 'setMaturity', maturity: 20 } }, page);
+    sent = [];
+
+    // An import in a page wrote both threads itself (another database connection), then told us.
+    const importer = new Repository(new DonenessDb(db.name));
+    await importer.edit(thread, { kind: 'addIssue', id: 'i1', text: 'Who signs off?' }, { now: 1, by: 'Ada', lastActivity: null });
+    await importer.edit(other, { kind: 'setMaturity', maturity: 25 }, { now: 1, by: 'Ada', lastActivity: null });
+    importer.db.close();
+    await background.onMessage({ type: 'annotationsChanged', keys: [thread.key, other.key] }, page);
+    expect(sent).toEqual([[7, { type: 'badges', states: { [thread.key]: { maturity: 60, openIssues: 1, totalIssues: 1, due: false, assessedActivity: null } } }]]);
+
+    sent = [];
+    expect(await background.onMessage({ type: 'deleteAll' }, page)).toEqual({ ok: true, value: 2 });
+    expect(sent).toEqual([[7, { type: 'badges', states: { [thread.key]: null } }]]);
+    const after = await background.onMessage({ type: 'lookup', keys: [thread.key, other.key], reset: false }, tab(7));
+    expect(after).toMatchObject({ ok: true, value: { states: {} } });
+  });
+
+  it('answers lookups with what another context wrote since the last one', async () => {
+    await background.onMessage({ type: 'edit', thread, op: { kind: 'setMaturity', maturity: 60 } }, page);
+    expect(await background.onMessage({ type: 'lookup', keys: [thread.key], reset: true }, tab(7))).toMatchObject({
+      value: { states: { [thread.key]: { maturity: 60 } } },
+    });
+    const elsewhere = new Repository(new DonenessDb(db.name));
+    await elsewhere.edit(thread, { kind: 'setMaturity', maturity: 85 }, { now: 1, by: 'Ada', lastActivity: null });
+    elsewhere.db.close();
+    expect(await background.onMessage({ type: 'lookup', keys: [thread.key], reset: false }, tab(7))).toMatchObject({
+      value: { states: { [thread.key]: { maturity: 85 } } },
+    });
+  });
+
   it('rejects malformed messages by schema, naming the bad field', async () => {
     const bad = [
       null,
@@ -114,6 +149,12 @@ describe('background defences', () => {
       { id, url: 'https://en.wikipedia.org/', tab: { id: 5 } as never, frameId: 3 },
     );
     expect(answer).toEqual({ ok: false, error: 'content messages must come from a top-level page' });
+  });
+
+  it('refuses content messages that come from no tab', async () => {
+    const answer = await background.onMessage({ type: 'lookup', keys: [thread.key], reset: true }, { id, url: 'https://en.wikipedia.org/' });
+    expect(answer).toEqual({ ok: false, error: 'content messages must come from a top-level page' });
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
   });
 
   it('stops a page that floods the background, without touching other tabs', async () => {

@@ -9,6 +9,7 @@ import snapshot from './schema-snapshot.json';
 import { DonenessDb, SCHEMA_VERSIONS } from '../../../storage/db';
 import { upgradeAnnotationV1 } from '../../../storage/migrations';
 import { canonical } from '../../../storage/merge';
+import { badgeStateOf } from '../../../storage/model';
 import { Repository } from '../../../storage/repository';
 import { Annotation, AnnotationV1 } from '../../../storage/schema';
 
@@ -46,6 +47,8 @@ const SEEDS: Record<number, { rows: () => unknown[]; atNewest: (row: never) => A
   2: { rows: () => seedV1(1000).map(upgradeAnnotationV1), atNewest: (row: Annotation) => row },
   // v3 added sync tables only: annotations keep their v2 shape.
   3: { rows: () => seedV1(1000).map(upgradeAnnotationV1), atNewest: (row: Annotation) => row },
+  // v4 added the annotations revision only: annotations keep their v2 shape.
+  4: { rows: () => seedV1(1000).map(upgradeAnnotationV1), atNewest: (row: Annotation) => row },
 };
 
 describe('schema versions', () => {
@@ -76,6 +79,13 @@ describe('schema versions', () => {
       const expected = SEEDS[version].atNewest(row as never);
       expect(canonical(byKey.get(row.threadKey)!)).toEqual(canonical(expected));
     }
+    // Badges answer from the migrated rows, and the next write raises the revision.
+    const at = Date.UTC(2026, 5, 1);
+    const states = await repo.badgeStates(all.map((r) => r.threadKey), at);
+    for (const row of all) expect(states.get(row.threadKey)).toEqual(badgeStateOf(row, at));
+    const before = (await current.revisions.get('annotations'))?.revision ?? 0;
+    await repo.put(all[0]);
+    expect((await current.revisions.get('annotations'))?.revision).toBe(before + 1);
     current.close();
     await current.delete();
   });

@@ -1,0 +1,44 @@
+/**
+ * `bundle-content-gz` (issue 7): what a page pays to download and parse our content script,
+ * against what it pays for the Hypothesis client's in-page part. Both gzip at level 9, as
+ * `npm run size` measures. Reads an existing Chrome build (`DONENESS_OUT`, else `.output`) and
+ * builds nothing itself: the bench runner builds first.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Figure } from './figure';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+/** Gzip size (level 9) of a file, in KB. */
+function gzipKb(file: string): number {
+  return gzipSync(readFileSync(file), { level: 9 }).length / 1024;
+}
+
+/** The content script against the Hypothesis annotator bundle (npm package `hypothesis`). */
+export const bundleBench: Figure = {
+  names: ['bundle-content-gz'],
+  async run() {
+    const out = process.env.DONENESS_OUT ?? '.output';
+    const ours = path.resolve(ROOT, out, 'chrome-mv3', 'content-scripts', 'discussions.js');
+    if (!existsSync(ours)) throw new Error(`bundle-content-gz: no content script at ${ours}; build first (DONENESS_OUT=${out} npx wxt build)`);
+    const require = createRequire(import.meta.url);
+    const hypothesisDir = path.dirname(require.resolve('hypothesis/package.json'));
+    const theirs = path.join(hypothesisDir, 'build', 'scripts', 'annotator.bundle.js');
+    const version = (JSON.parse(readFileSync(path.join(hypothesisDir, 'package.json'), 'utf8')) as { version: string }).version;
+    const value = gzipKb(ours);
+    return [
+      {
+        name: 'bundle-content-gz',
+        value,
+        baseline: gzipKb(theirs),
+        unit: 'KB',
+        maxRatio: 0.45,
+        against: `Hypothesis ${version} annotator.bundle.js, gzip -9`,
+        alsoMet: [{ goal: 'at most 25 KB', ok: value <= 25, measured: `${value.toFixed(1)} KB` }],
+      },
+    ];
+  },
+};
