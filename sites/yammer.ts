@@ -28,15 +28,64 @@ function mainRegion(doc: Document): Element | null {
   return doc.querySelector('[role="main"]') ?? doc.body;
 }
 
-/** The post around one action row: the largest ancestor holding no other action row. */
-function postOfActionRow(row: Element, stop: Element): Element {
-  let post: Element = row;
-  for (let p = row.parentElement; p && p !== stop; p = p.parentElement) {
-    const rows = p.querySelectorAll(ACTION_ROW);
-    if (rows.length > 1) break;
-    post = p;
+/**
+ * Marks every ancestor of `elements` below `stop` (and stops climbing at one already marked), so
+ * "does this element hold one of them?" is a set lookup: asking `querySelector` of each ancestor
+ * instead grows with depth × size, and hostile pages nest hundreds of levels deep.
+ */
+function ancestorsOf(elements: Iterable<Element>, stop: Element | null): Set<Element> {
+  const marked = new Set<Element>();
+  for (const el of elements) {
+    for (let p = el.parentElement; p && p !== stop && !marked.has(p); p = p.parentElement) marked.add(p);
   }
+  return marked;
+}
+
+/**
+ * For each element of the region holding action rows, whether it holds one (1) or more (2),
+ * counted in one climb from every row: an element reached twice, and all above it, hold several.
+ */
+function actionRowCounts(region: Element, rows: Iterable<Element>): Map<Element, 1 | 2> {
+  const counts = new Map<Element, 1 | 2>();
+  for (const row of new Set([...Array.from(region.querySelectorAll(ACTION_ROW)), ...rows])) {
+    for (let p = row.parentElement; p && p !== region; p = p.parentElement) {
+      const seen = counts.get(p);
+      if (seen === 2) break;
+      counts.set(p, seen === 1 ? 2 : 1);
+    }
+  }
+  return counts;
+}
+
+/** The post around one action row: the largest ancestor holding no other action row. */
+function postOfActionRow(row: Element, region: Element, counts: ReadonlyMap<Element, 1 | 2>): Element {
+  let post: Element = row;
+  for (let p = row.parentElement; p && p !== region && counts.get(p) === 1; p = p.parentElement) post = p;
   return post;
+}
+
+/**
+ * The text of a short label, or null when it is long (over `max` characters once trimmed, or
+ * over `maxNodes` nodes): notices and labels are short, and reading `textContent` of every
+ * element of a deep or text-heavy page instead grows with depth × text.
+ */
+function shortText(el: Element, max = 200, maxNodes = 64): string | null {
+  let text = '';
+  let nodes = 0;
+  const walk = (node: Node): boolean => {
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (++nodes > maxNodes) return false;
+      if (c.nodeType === 3) {
+        text += (c as Text).data;
+        // Room for indentation around the words; the trimmed length is checked below.
+        if (text.length > max * 5) return false;
+      } else if (c.nodeType === 1 && !walk(c)) return false;
+    }
+    return true;
+  };
+  if (!walk(el)) return null;
+  const trimmed = text.trim();
+  return trimmed.length > max ? null : trimmed;
 }
 
 /** Whether the page lays posts out as `[role=article]` / `article` (authoritative when present). */
@@ -48,13 +97,16 @@ function hasSemanticPosts(region: Element): boolean {
 function postsAround(region: Element, roots: readonly Element[]): Element[] {
   if (hasSemanticPosts(region)) return [...containersAround(roots, SEMANTIC_POST)];
   const rows = containersAround(roots, ACTION_ROW);
-  return [...new Set([...rows].map((row) => postOfActionRow(row, region)))];
+  const counts = actionRowCounts(region, rows);
+  return [...new Set([...rows].map((row) => postOfActionRow(row, region, counts)))];
 }
 
 /** Every post of the region, in page order. */
 function allPosts(region: Element): Element[] {
   if (hasSemanticPosts(region)) return Array.from(region.querySelectorAll(SEMANTIC_POST));
-  return Array.from(region.querySelectorAll(ACTION_ROW)).map((row) => postOfActionRow(row, region));
+  const rows = Array.from(region.querySelectorAll(ACTION_ROW));
+  const counts = actionRowCounts(region, []);
+  return rows.map((row) => postOfActionRow(row, region, counts));
 }
 
 /** The post's own action row (not one of a nested reply). */
@@ -92,29 +144,41 @@ function threadIdOfPost(post: Element, base: URL): string | null {
 
 /** The first words of a thread starter: Engage threads have no titles (SITES.md). */
 function starterText(post: Element): string {
+  const holdsAuthor = ancestorsOf(Array.from(post.querySelectorAll(AUTHOR_LINK)), post);
   const skip = (el: Element): boolean => {
     if (el.matches(`${ACTION_ROW}, ${SEMANTIC_POST}, ${AUTHOR_LINK}, ${THREAD_LINK}, time, [role="img"], img, h1, h2, h3`)) return true;
     // The header (author, permalink, labels) holds the author link; the closing notice is no body.
-    if (el.querySelector(AUTHOR_LINK) !== null) return true;
+    if (holdsAuthor.has(el)) return true;
     if (el.childElementCount <= 1) {
-      const text = el.textContent ?? '';
-      if (text.length < 200 && CLOSED_NOTICE.test(text)) return true;
+      const text = shortText(el, 199);
+      if (text !== null && CLOSED_NOTICE.test(text)) return true;
     }
     return false;
   };
   return plainText(post, 140, skip);
 }
 
-/** Times shown in a set of posts: `time[datetime]`, else elements whose title parses as a date. */
+/**
+ * Times shown in a set of posts: `time[datetime]`, else (for a post showing none) elements whose
+ * title parses as a date. Posts nest (a feed card holds its replies), so this queries each
+ * outermost post once and climbs from the matches, rather than querying every post, which grows
+ * with nesting depth × size.
+ */
 function postTimes(posts: readonly Element[]): string[] {
-  const out: string[] = [];
-  for (const post of posts) {
-    const times = Array.from(post.querySelectorAll('time[datetime]'));
-    if (times.length) for (const t of times) out.push(isoTime(t.getAttribute('datetime')) ?? '');
-    else {
-      for (const el of Array.from(post.querySelectorAll('[title]'))) {
-        const title = el.getAttribute('title') ?? '';
-        if (/\d{4}/.test(title) && title.length < 60) out.push(isoTime(title) ?? '');
+  const tops = outermost(posts);
+  const times = tops.flatMap((top) => Array.from(top.querySelectorAll('time[datetime]')));
+  const out = times.map((t) => isoTime(t.getAttribute('datetime')) ?? '');
+  const timed = ancestorsOf(times, null);
+  const untimed = new Set(posts.filter((post) => !timed.has(post)));
+  if (untimed.size === 0) return out.filter(Boolean);
+  for (const top of tops) {
+    for (const el of Array.from(top.querySelectorAll('[title]'))) {
+      const title = el.getAttribute('title') ?? '';
+      if (!/\d{4}/.test(title) || title.length >= 60) continue;
+      for (let p = el.parentElement; p; p = p === top ? null : p.parentElement) {
+        if (!untimed.has(p)) continue;
+        out.push(isoTime(title) ?? '');
+        break;
       }
     }
   }
@@ -138,8 +202,8 @@ function threadState(scope: readonly Element[]): NativeSignal['state'] {
   for (const el of scope) {
     for (const label of Array.from(el.querySelectorAll('span, div, p, strong, [aria-label]'))) {
       if (label.childElementCount > 3) continue;
-      const text = (label.textContent ?? '').trim();
-      if (text.length > 200) continue;
+      const text = shortText(label);
+      if (text === null) continue;
       if (CLOSED_NOTICE.test(text)) return 'closed';
       if (BEST_ANSWER.test(text) || /\bbest answer\b/i.test(label.getAttribute('aria-label') ?? '')) answered = true;
     }
@@ -147,11 +211,28 @@ function threadState(scope: readonly Element[]): NativeSignal['state'] {
   return answered ? 'answered' : null;
 }
 
+/**
+ * How many people wrote these posts: a post's author is its first author link. Each outermost
+ * post is queried once; a link, in page order, is the first of every post around it that has
+ * none yet (querying every nested post instead grows with nesting depth × size).
+ */
 function participantsOf(posts: readonly Element[]): number | null {
+  const all = new Set(posts);
+  const authored = new Set<Element>();
   const people = new Set<string>();
-  for (const post of posts) {
-    const author = post.querySelector(AUTHOR_LINK)?.getAttribute('href');
-    if (author) people.add(author.replace(/[?#].*$/, ''));
+  for (const top of outermost(posts)) {
+    for (const link of Array.from(top.querySelectorAll(AUTHOR_LINK))) {
+      let first = false;
+      for (let p = link.parentElement; p; p = p === top ? null : p.parentElement) {
+        if (!all.has(p)) continue;
+        // The posts around an authored post are authored too: an earlier link is in them all.
+        if (authored.has(p)) break;
+        authored.add(p);
+        first = true;
+      }
+      const href = link.getAttribute('href');
+      if (first && href) people.add(href.replace(/[?#].*$/, ''));
+    }
   }
   return people.size > 0 ? people.size : null;
 }

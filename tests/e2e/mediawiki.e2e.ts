@@ -122,7 +122,8 @@ describe('MediaWiki talk page in Chromium', () => {
     await talk.evaluate((key) => {
       const forged = { type: 'edit', thread: { key }, op: { kind: 'setMaturity', maturity: 100 } };
       window.postMessage(forged, '*');
-      window.postMessage({ type: 'badges', states: { [key]: { maturity: 100, openIssues: 0, totalIssues: 0, due: false } } }, '*');
+      // Well formed, so only the content script's deafness to page messages keeps it out.
+      window.postMessage({ type: 'badges', states: { [key]: { maturity: 100, openIssues: 0, totalIssues: 0, due: false, assessedActivity: null } } }, '*');
       document.dispatchEvent(new CustomEvent('doneness', { detail: forged }));
       // Page scripts cannot reach the extension's messaging at all.
       return typeof (window as unknown as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime?.sendMessage;

@@ -2,11 +2,11 @@
 // attributes shuffled between elements, deep nesting, huge text, HTML and script put into
 // titles), goes through detection and the content script. Nothing may throw, keys stay valid and
 // titles stay plain text. Seeded, so a failure names a case that can be replayed.
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { startPageBadges, type ContentBrowser } from '../../../services/page-badges';
-import { detectThreads, scanPage } from '../../../sites/index';
+import { detectThreads, scanPage, type Detection } from '../../../sites/index';
 import { LIMITS, ThreadKey } from '../../../storage/schema';
-import { loadFixtures } from './fixtures';
+import { loadFixtures, type Fixture } from './fixtures';
 import { seededRandom } from '../../support/seeded-random';
 
 const fixtures = loadFixtures();
@@ -14,6 +14,20 @@ const fixtures = loadFixtures();
 const TOTAL_CASES = Math.max(1200, Number(process.env.FUZZ_CASES) || 0);
 const CASES_PER_FIXTURE = Math.ceil(TOTAL_CASES / fixtures.length);
 const PAGE_TIME_BOUND_MS = 2000;
+/** The slowest page of each fixture, for the summary `test:stress` prints. */
+const slowestPages: SlowPage[] = [];
+
+/**
+ * Frees a mutated page so 10,000 of them fit in memory (they once ran out of a 12 GB heap).
+ * happy-dom's window keeps a callback for every connected element of an undefined custom element
+ * (GitHub's `<relative-time>`…) until it is disconnected, so the page is emptied; and it caches
+ * every `querySelectorAll` result behind a `WeakRef`, whose target V8 keeps alive until the job
+ * that made it ends, so the event loop must turn.
+ */
+async function release(doc: Document): Promise<void> {
+  doc.replaceChildren();
+  await new Promise<void>((resolve) => setImmediate(resolve));
+}
 
 const random = seededRandom;
 
@@ -133,37 +147,79 @@ function checkThreads(threads: ReturnType<typeof detectThreads>['threads'], labe
   }
 }
 
+interface SlowPage {
+  label: string;
+  ms: number;
+}
+
+/**
+ * Mutated page number `i` of a fixture through detection and through the incremental scan the
+ * content script runs after mutations (on random regions); `ms` is the slower of the two.
+ */
+function fuzzPage(f: Fixture, i: number) {
+  const url = new URL(f.url);
+  const seed = (f.name.length * 7919 + i * 104729) >>> 0;
+  const { doc, what } = mutated(f.html, seed);
+  const label = `${f.site}/${f.name} seed ${seed} (${what.join(', ')})`;
+  const roots = elementsOf(doc).filter((_, k) => k % 17 === i % 17).slice(0, 30);
+  let detected: Detection | undefined;
+  let scanned: Detection | undefined;
+  const started = performance.now();
+  expect(() => (detected = detectThreads(url, doc, { wholePage: i % 5 === 0 })), label).not.toThrow();
+  const between = performance.now();
+  expect(() => (scanned = scanPage(url, doc, { roots })), label).not.toThrow();
+  const ended = performance.now();
+  const detectMs = between - started;
+  const scanMs = ended - between;
+  return {
+    doc,
+    detected: detected!,
+    scanned: scanned!,
+    label: `${label} ${detectMs >= scanMs ? 'detect' : 'incremental scan'}`,
+    ms: Math.max(detectMs, scanMs),
+  };
+}
+
 describe('hostile and mutated markup', () => {
   it(`runs at least ${TOTAL_CASES >= 10000 ? '10,000' : '1,000'} mutated pages (${fixtures.length} fixtures × ${CASES_PER_FIXTURE})`, () => {
     expect(fixtures.length * CASES_PER_FIXTURE).toBeGreaterThanOrEqual(TOTAL_CASES >= 10000 ? 10000 : 1000);
   });
 
   for (const f of fixtures) {
-    it(`${f.site}/${f.name}: ${CASES_PER_FIXTURE} mutations never throw, keys valid, titles plain text`, () => {
+    it(`${f.site}/${f.name}: ${CASES_PER_FIXTURE} mutations never throw, keys valid, titles plain text`, async () => {
       const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-      const url = new URL(f.url);
-      let slowest = 0;
+      const slowest: SlowPage = { label: '', ms: 0 };
       for (let i = 0; i < CASES_PER_FIXTURE; i++) {
-        const seed = (f.name.length * 7919 + i * 104729) >>> 0;
-        const { doc, what } = mutated(f.html, seed);
-        const label = `${f.site}/${f.name} seed ${seed} (${what.join(', ')})`;
-        let found: ReturnType<typeof detectThreads> | undefined;
-        const started = performance.now();
-        expect(() => (found = detectThreads(url, doc, { wholePage: i % 5 === 0 })), label).not.toThrow();
-        slowest = Math.max(slowest, performance.now() - started);
-        checkThreads(found!.threads, label);
-        // The incremental path the content script takes after mutations, on random regions.
-        const roots = elementsOf(doc).filter((_, k) => k % 17 === i % 17).slice(0, 30);
-        expect(() => checkThreads(scanPage(url, doc, { roots }).threads, label), label).not.toThrow();
+        let page = fuzzPage(f, i);
+        checkThreads(page.detected.threads, page.label);
+        checkThreads(page.scanned.threads, page.label);
         expect((globalThis as { __pwned?: unknown }).__pwned).toBeUndefined();
+        // A page over the bound is timed again from the same seed: a slow path is slow every
+        // time, a garbage collection or a busy neighbour on a shared machine is not.
+        for (let retry = 0; retry < 2 && page.ms >= PAGE_TIME_BOUND_MS; retry++) {
+          await release(page.doc);
+          const again = fuzzPage(f, i);
+          page = again.ms < page.ms ? again : { ...page, doc: again.doc };
+        }
+        if (page.ms > slowest.ms) Object.assign(slowest, { label: page.label, ms: page.ms });
+        await release(page.doc);
       }
+      // Detection contains a throwing adapter (sites/index.ts), but none should need it: the
+      // adapters themselves survive every mutation (a contained failure is logged as a warning).
+      expect(warn.mock.calls.map((args) => String(args[0])), `${f.site}/${f.name}: an adapter threw`).toEqual([]);
       warn.mockRestore();
+      slowestPages.push(slowest);
       // Time per page is bounded: no mutation sends detection into a slow path (happy-dom is
       // several times slower than a browser, so the bound is generous).
-      expect(slowest, `${f.site}/${f.name}: slowest page ${slowest.toFixed(0)} ms`).toBeLessThan(PAGE_TIME_BOUND_MS);
-      if (process.env.FUZZ_CASES) console.log(`${f.site}/${f.name}: ${CASES_PER_FIXTURE} cases, slowest ${slowest.toFixed(1)} ms`);
+      expect(slowest.ms, `slowest page: ${slowest.label}, ${slowest.ms.toFixed(0)} ms`).toBeLessThan(PAGE_TIME_BOUND_MS);
     });
   }
+
+  afterAll(() => {
+    if (!process.env.FUZZ_CASES || slowestPages.length === 0) return;
+    const worst = slowestPages.reduce((a, b) => (b.ms > a.ms ? b : a));
+    console.log(`fuzz: ${slowestPages.length * CASES_PER_FIXTURE} mutated pages (${slowestPages.length} fixtures × ${CASES_PER_FIXTURE}); slowest ${worst.label}, ${worst.ms.toFixed(0)} ms`);
+  });
 
   it('titles keep payload text as text', () => {
     const github = fixtures.find((f) => f.site === 'github' && f.name === 'discussions-list')!;
