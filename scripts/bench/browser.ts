@@ -105,7 +105,7 @@ export async function heapAfterGc(cdp: CDPSession): Promise<number> {
  * (timers that poll, like the content script's URL check, cost far less than that).
  */
 export async function waitQuiet(cdp: CDPSession, options: { windowMs?: number; slackMs?: number; timeoutMs?: number } = {}): Promise<void> {
-  const { windowMs = 600, slackMs = 2, timeoutMs = 60_000 } = options;
+  const { windowMs = 400, slackMs = 2, timeoutMs = 60_000 } = options;
   const deadline = Date.now() + timeoutMs;
   const samples: { at: number; ms: number }[] = [];
   for (;;) {
