@@ -361,7 +361,7 @@ function* collectDiscussionTools(root: Element, sections: Section[], byStart: Ma
 }
 
 /** Elements handled between two yields of a sliced scan. */
-const SLICE = 400;
+const SLICE = 200;
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const FULL_ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{3}Z$/;
