@@ -105,10 +105,17 @@ function decodeSafe(s: string): string {
 }
 
 /**
- * The h2s that are no section headings, in one selector: in or being a table of contents or
- * suppressed talk, or nested in another heading.
+ * The h2s that are no section headings: in or being a table of contents or suppressed talk, or
+ * nested in another heading. Found from the (few) boxes down, not from every h2 up: a selector
+ * that tests each h2's ancestors against a list of ids and classes is slow on a big archive.
  */
-const NOT_SECTION_H2 = `h2:is(${TOC_SELECTOR}, .mw-notalk), :is(${TOC_SELECTOR}, .mw-notalk, h1, h2, h3, h4, h5, h6) h2`;
+function notSectionHeadings(root: Element): Set<Element> {
+  const boxes = `${TOC_SELECTOR}, .mw-notalk`;
+  if (root.closest(boxes)) return new Set(Array.from(root.querySelectorAll('h2')));
+  const out = new Set(Array.from(root.querySelectorAll(`h2:is(${boxes}), h1 h2, h2 h2, h3 h2, h4 h2, h5 h2, h6 h2`)));
+  for (const box of Array.from(root.querySelectorAll(boxes))) for (const h2 of Array.from(box.querySelectorAll('h2'))) out.add(h2);
+  return out;
+}
 
 /** The heading's anchors: its own id for the key, and the first id inside it for the permalink. */
 function headingAnchors(h2: Element): { keyAnchor: string; urlAnchor: string } | null {
@@ -271,16 +278,17 @@ function collectByWalking(root: Element, dtComments: boolean, byStart: Map<Eleme
   walk(root);
 }
 
-/** Subtrees the DiscussionTools pass skips (the walk's `isSkipped`, as a selector). */
-const SKIP_SELECTOR = `${[...SKIP_TAGS].join(', ')}, #toc, #mw-toc-heading, [data-doneness-badge], ${SKIP_CLASSES.map((c) => '.' + c).join(', ')}`;
 /** What the DiscussionTools pass looks at: headings, comments (not heading markers), markers, images. */
 const DT_SELECTOR = 'h1, h2, [data-mw-comment-start][id^="c-"], img, .mw-archivedtalk, .xfd-closed, .boilerplate.archived';
-/** Subtrees the walk never enters: skipped ones and headings. */
-const CLOSED_BOXES = `${SKIP_SELECTOR}, h1, h2`;
+/**
+ * Subtrees the walk never enters: skipped ones and headings. Our own badges are left out: their
+ * hosts hold nothing in the page's tree, and an attribute selector would be tried on every element.
+ */
+const CLOSED_BOXES = `${[...SKIP_TAGS].join(', ')}, #toc, #mw-toc-heading, ${SKIP_CLASSES.map((c) => '.' + c).join(', ')}, h1, h2`;
 
 /** Whether an element of the DiscussionTools pass is a subtree the walk skips (`isSkipped`, cheaper). */
-function isSkipBox(el: Element, tag: string, id: string, cls: unknown, badges: Set<Element>): boolean {
-  if (SKIP_TAGS.has(tag) || id === 'toc' || id === 'mw-toc-heading' || badges.has(el)) return true;
+function isSkipBox(el: Element, tag: string, id: string, cls: unknown): boolean {
+  if (SKIP_TAGS.has(tag) || id === 'toc' || id === 'mw-toc-heading') return true;
   if (cls === '') return false;
   for (const c of SKIP_CLASSES) if (el.classList.contains(c)) return true;
   return false;
@@ -296,9 +304,9 @@ function isSkipBox(el: Element, tag: string, id: string, cls: unknown, badges: S
 function* collectDiscussionTools(root: Element, sections: Section[], byStart: Map<Element, Section>, headingEls: Set<Element>): Generator<void, void> {
   const byHeading = new Map<Element, Section>();
   for (const s of sections) byHeading.set(s.heading, s);
-  const badges = new Set(Array.from(root.querySelectorAll('[data-doneness-badge]')));
-  // Read by index, not copied to an array: each element's wrapper is made when its turn comes,
-  // so that cost is spread over the slices too.
+  // The one big query gets a slice of its own. Read by index, not copied to an array: each
+  // element's wrapper is made when its turn comes, so that cost is spread over the slices too.
+  yield;
   const all = root.querySelectorAll(`${DT_SELECTOR}, ${CLOSED_BOXES}`);
   let current: Section | null = null;
   /** The start element of the current section, while the elements seen may still lie inside it. */
@@ -338,7 +346,7 @@ function* collectDiscussionTools(root: Element, sections: Section[], byStart: Ma
     }
     const id = el.id;
     const cls = el.className;
-    if (isSkipBox(el, tag, id, cls, badges)) {
+    if (isSkipBox(el, tag, id, cls)) {
       closed.push(el);
       continue;
     }
@@ -420,7 +428,7 @@ export function* scanMediawikiSteps(page: PageContext, options: { walk?: boolean
   const byStart = new Map<Element, Section>();
   const headingEls = new Set<Element>();
   const h2s = root.querySelectorAll('h2');
-  const excluded = new Set(Array.from(root.querySelectorAll(NOT_SECTION_H2)));
+  const excluded = notSectionHeadings(root);
   for (let i = 0; i < h2s.length; i++) {
     if (i % SLICE === SLICE - 1) yield;
     const h2 = h2s[i];
