@@ -459,7 +459,7 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
    * in slices of about SLICE_MS with the page free in between. A newer scan replaces one still
    * running (as a whole-page scan: the old one may have passed the changed part already).
    */
-  function scan(roots: readonly Element[] | null, done: (fresh: string[]) => void): void {
+  function scan(roots: readonly Element[] | null, done: (fresh: string[]) => void, now = false): void {
     if (!siteEnabled) return;
     if (scanning) {
       scanning.cancelled = true;
@@ -501,7 +501,11 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
       if (observing && site !== observedSite) observe();
       done(fresh);
     };
-    run(SLICE_MS);
+    // A changed region is scanned at once (a feed shows its new posts' badges without delay), and
+    // so is a page the person asked about (`now`); otherwise a whole page waits for idle time, so
+    // the task that loads the script stays short.
+    if (roots || now) run(SLICE_MS);
+    else later(run);
   }
 
   /** The threads on the page now, in page order. */
@@ -579,8 +583,11 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
     );
   }
 
-  /** (Re)starts observation; `reset` after navigation re-subscribes this tab from scratch. */
-  function start(reset: boolean): void {
+  /**
+   * (Re)starts observation; `reset` after navigation re-subscribes this tab from scratch; `now`
+   * scans before returning (the person asked, and waits for the answer).
+   */
+  function start(reset: boolean, now = false): void {
     scannedUrl = currentUrl();
     if (reset) {
       lookedUp.clear();
@@ -597,7 +604,7 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
         }
       }
       if (keys.length) lookup(keys).catch(warnOnce);
-    });
+    }, now);
     observe();
   }
 
@@ -620,7 +627,7 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
   function annotatePage(): void {
     wholePage = true;
     siteEnabled = true;
-    start(true);
+    start(true, true);
   }
 
   /** The last right-clicked node, so "Annotate this discussion" knows which thread was meant. */
