@@ -8,7 +8,6 @@ import { useState } from 'preact/hooks';
 import { confirmImport, discardImport, downloadExport, previewImport } from '../services/export';
 import type { ExportFormat } from '../storage/export-formats';
 import type { PreviewSummary } from '../storage/import-jobs';
-import type { Annotation } from '../storage/schema';
 import { t } from './i18n';
 
 const FORMATS: Array<{ value: ExportFormat; label: string }> = [
@@ -21,11 +20,12 @@ const FORMATS: Array<{ value: ExportFormat; label: string }> = [
 
 /** Props: the dashboard's filtered rows, when a filter is active (export offers "only these"). */
 export interface ImportExportProps {
-  annotations?: readonly Annotation[];
+  /** How many rows the filter shows, and their thread keys when asked. */
+  filtered?: { count: number; keys: () => Promise<string[]> };
 }
 
 /** Export and import, with a preview before an import writes anything. */
-export function ImportExport({ annotations }: ImportExportProps) {
+export function ImportExport({ filtered }: ImportExportProps) {
   const [format, setFormat] = useState<ExportFormat>('json');
   const [bom, setBom] = useState(false);
   // Off by default: an export is often a backup, and a forgotten filter must not make it partial.
@@ -53,7 +53,8 @@ export function ImportExport({ annotations }: ImportExportProps) {
   const runExport = () =>
     work(async () => {
       setStatus(t('ioWorking'));
-      const count = await downloadExport({ format, bom: isCsv && bom, annotations: annotations && onlyFiltered ? annotations : undefined });
+      const keys = filtered && onlyFiltered ? await filtered.keys() : undefined;
+      const count = await downloadExport({ format, bom: isCsv && bom, keys });
       setStatus(t('ioExported', count));
     });
 
@@ -82,7 +83,7 @@ export function ImportExport({ annotations }: ImportExportProps) {
       setStatus(t('ioWorking'));
       const result = await confirmImport(skipRejected);
       setPreview(null);
-      setStatus(t('ioImported', result.added.length, result.updated.length, result.unchanged, result.skipped));
+      setStatus(t('ioImported', result.added, result.updated, result.unchanged, result.skipped));
     });
 
   const ready = preview?.ok ? preview : null;
@@ -109,10 +110,10 @@ export function ImportExport({ annotations }: ImportExportProps) {
             {t('ioBom')}
           </label>
         )}
-        {annotations && (
+        {filtered && (
           <label class="io-check">
             <input type="checkbox" checked={onlyFiltered} onChange={(e) => setOnlyFiltered((e.target as HTMLInputElement).checked)} />
-            {t('ioOnlyFiltered', annotations.length)}
+            {t('ioOnlyFiltered', filtered.count)}
           </label>
         )}
         <button type="button" onClick={runExport} disabled={busy}>

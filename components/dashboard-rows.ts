@@ -1,7 +1,8 @@
 /**
- * The dashboard's rows as pure functions of the annotations: filtering (site, band, open issues,
- * due, tag, text), sorting, and the maturity distribution the chart draws. Kept apart from the
- * components so the exact rows a filter shows are unit-tested.
+ * The dashboard's rows as pure functions of the annotations: the compact row it keeps of each
+ * annotation, filtering (site, band, open issues, due, tag, text), sorting, and the maturity
+ * distribution the chart draws. Kept apart from the components so the exact rows a filter shows
+ * are unit-tested; the dashboard's worker (services/dashboard-index.ts) runs them.
  */
 import { BANDS, bandOf, isDue, visibleIssues, type Band } from '../storage/model';
 import type { Annotation, SiteId } from '../storage/schema';
@@ -33,62 +34,102 @@ export function bandKey(a: Pick<Annotation, 'maturity'>): BandOrUnrated {
   return a.maturity === null ? 'unrated' : bandOf(a.maturity);
 }
 
-/** Open issues a person sees. */
-export function openIssueCount(a: Annotation): number {
-  return visibleIssues(a).filter((i) => i.status === 'open').length;
+/**
+ * What the dashboard keeps of an annotation: the fields its table, filters, sort and chart read,
+ * so 100,000 of them stay small (no history, stamps or issue texts).
+ */
+export interface DashboardRow {
+  threadKey: string;
+  site: SiteId;
+  title: string;
+  url: string;
+  maturity: number | null;
+  /** Open issues a person sees, and all issues a person sees (resolved included). */
+  openIssues: number;
+  totalIssues: number;
+  tags: string[];
+  reviewOn: string | null;
+  updatedAt: number;
+  assessedActivity: string | null;
+}
+
+/** A row with the folded text a search looks in: kept where filtering runs, not sent to pages. */
+export interface SearchableRow extends DashboardRow {
+  search: string;
 }
 
 const fold = (s: string) => s.toLocaleLowerCase().normalize('NFKD');
 
-/** Whether one annotation passes every filter. */
-export function matches(a: Annotation, f: DashboardFilter, now: number): boolean {
+/** The dashboard row of an annotation. */
+export function dashboardRow(a: Annotation): SearchableRow {
+  const issues = visibleIssues(a);
+  return {
+    threadKey: a.threadKey,
+    site: a.site,
+    title: a.title,
+    url: a.url,
+    maturity: a.maturity,
+    openIssues: issues.filter((i) => i.status === 'open').length,
+    totalIssues: issues.length,
+    tags: a.tags,
+    reviewOn: a.reviewOn,
+    updatedAt: a.updatedAt,
+    assessedActivity: a.assessedActivity,
+    search: fold([a.title, a.threadKey, a.url, a.answer, a.note, ...a.tags, ...issues.map((i) => `${i.text} ${i.resolution}`)].join('\n')),
+  };
+}
+
+/** The row without its search text, as pages receive it. */
+export function shownRow({ search: _search, ...row }: SearchableRow): DashboardRow {
+  return row;
+}
+
+const wordsOf = (text: string) => fold(text).split(/\s+/).filter(Boolean);
+
+/** Whether one row passes every filter (`words`: the filter's text, folded and split). */
+export function matches(a: SearchableRow, f: DashboardFilter, now: number, words = wordsOf(f.text)): boolean {
   if (f.site && a.site !== f.site) return false;
   if (f.band && bandKey(a) !== f.band) return false;
-  if (f.openIssues) {
-    const open = openIssueCount(a);
-    if (f.openIssues === 'with' ? open === 0 : open > 0) return false;
-  }
+  if (f.openIssues && (f.openIssues === 'with' ? a.openIssues === 0 : a.openIssues > 0)) return false;
   if (f.due && isDue(a, now) !== (f.due === 'due')) return false;
   if (f.tag && !a.tags.includes(f.tag)) return false;
-  const words = fold(f.text).split(/\s+/).filter(Boolean);
-  if (words.length) {
-    const haystack = fold(
-      [a.title, a.threadKey, a.url, a.answer, a.note, ...a.tags, ...visibleIssues(a).map((i) => `${i.text} ${i.resolution}`)].join('\n'),
-    );
-    if (!words.every((w) => haystack.includes(w))) return false;
-  }
-  return true;
+  return words.every((w) => a.search.includes(w));
 }
 
-/** The annotations that pass the filter, in their given order. */
-export function filterAnnotations(list: readonly Annotation[], f: DashboardFilter, now: number): Annotation[] {
-  return list.filter((a) => matches(a, f, now));
+/** The rows that pass the filter, in their given order. */
+export function filterRows<T extends SearchableRow>(list: readonly T[], f: DashboardFilter, now: number): T[] {
+  const words = wordsOf(f.text);
+  return list.filter((a) => matches(a, f, now, words));
 }
 
-function compare(a: Annotation, b: Annotation, key: SortKey): number {
+// One collator for every comparison: the same order as localeCompare, without its per-call setup.
+let collator: Intl.Collator | null = null;
+const compareText = (a: string, b: string) => (collator ??= new Intl.Collator()).compare(a, b);
+
+function compare(a: DashboardRow, b: DashboardRow, key: SortKey): number {
   switch (key) {
     case 'title':
-      return (a.title || a.threadKey).localeCompare(b.title || b.threadKey);
+      return compareText(a.title || a.threadKey, b.title || b.threadKey);
     case 'site':
-      return a.site.localeCompare(b.site);
+      return compareText(a.site, b.site);
     case 'maturity':
       // Unrated sorts below 0 %.
       return (a.maturity ?? -1) - (b.maturity ?? -1);
     case 'openIssues':
-      return openIssueCount(a) - openIssueCount(b);
+      return a.openIssues - b.openIssues;
     case 'reviewOn':
       // No date sorts after every date, in either direction of the rest.
-      return (a.reviewOn ?? '9999-99-99').localeCompare(b.reviewOn ?? '9999-99-99');
+      return compareText(a.reviewOn ?? '9999-99-99', b.reviewOn ?? '9999-99-99');
     case 'updated':
       return a.updatedAt - b.updatedAt;
   }
 }
 
 /** A sorted copy; ties fall back to the most recently updated first, then the key, so order is stable. */
-export function sortAnnotations(list: readonly Annotation[], order: SortOrder): Annotation[] {
+export function sortRows<T extends DashboardRow>(list: readonly T[], order: SortOrder): T[] {
   const sign = order.dir === 'asc' ? 1 : -1;
   return [...list].sort(
-    (a, b) => sign * compare(a, b, order.key) || b.updatedAt - a.updatedAt || a.threadKey.localeCompare(b.threadKey),
+    (a, b) => sign * compare(a, b, order.key) || b.updatedAt - a.updatedAt || compareText(a.threadKey, b.threadKey),
   );
 }
 
@@ -103,7 +144,7 @@ const zero = (): Record<BandOrUnrated, number> =>
   Object.fromEntries(BAND_KEYS.map((b) => [b, 0])) as Record<BandOrUnrated, number>;
 
 /** The maturity distribution of some annotations, sites ordered by how many they have. */
-export function distribution(list: readonly Annotation[]): Distribution {
+export function distribution(list: readonly Pick<DashboardRow, 'site' | 'maturity'>[]): Distribution {
   const byBand = zero();
   const sites = new Map<SiteId, Record<BandOrUnrated, number>>();
   for (const a of list) {
@@ -120,8 +161,10 @@ export function distribution(list: readonly Annotation[]): Distribution {
 }
 
 /** Every tag in some annotations, alphabetically. */
-export function tagsOf(list: readonly Annotation[]): string[] {
-  return [...new Set(list.flatMap((a) => a.tags))].sort((a, b) => a.localeCompare(b));
+export function tagsOf(list: readonly Pick<DashboardRow, 'tags'>[]): string[] {
+  const tags = new Set<string>();
+  for (const a of list) for (const tag of a.tags) tags.add(tag);
+  return [...tags].sort(compareText);
 }
 
 /** Filters as a URL hash, so a filtered view survives reloads and can be bookmarked. */

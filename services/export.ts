@@ -8,9 +8,9 @@ import { browser } from 'wxt/browser';
 import { t } from '../components/i18n';
 import type { ExportFormat } from '../storage/export-formats';
 import { reportLabels } from '../storage/export-markdown';
-import type { CommitResult, ExportResult, JobRequest, JobResponse, PreviewSummary } from '../storage/import-jobs';
+import type { CommitSummary, ExportResult, JobRequest, JobResponse, PreviewSummary } from '../storage/import-jobs';
 import type { Result, UiToBackground } from '../storage/messages';
-import { LIMITS, type Annotation } from '../storage/schema';
+import { LIMITS } from '../storage/schema';
 // Vite bundles the worker into its own file; WXT rewrites import.meta.url, so `new URL(…)` cannot be used.
 import ImportWorker from '../storage/import-worker?worker';
 
@@ -63,8 +63,8 @@ function saveBlob(blob: Blob, fileName: string): void {
 /** What to export: all annotations, or the rows the dashboard's filter shows. */
 export interface ExportRequest {
   format: ExportFormat;
-  /** The dashboard's filtered rows; absent: every annotation. */
-  annotations?: readonly Pick<Annotation, 'threadKey'>[];
+  /** Thread keys of the dashboard's filtered rows; absent: every annotation. */
+  keys?: readonly string[];
   /** Start CSV files with a UTF-8 byte order mark. */
   bom?: boolean;
 }
@@ -74,7 +74,7 @@ export async function downloadExport(request: ExportRequest): Promise<number> {
   const result = await run<ExportResult>({
     type: 'export',
     format: request.format,
-    keys: request.annotations ? request.annotations.map((a) => a.threadKey) : null,
+    keys: request.keys ? [...request.keys] : null,
     bom: request.bom ?? false,
     clientVersion: browser.runtime.getManifest().version,
     now: Date.now(),
@@ -101,13 +101,14 @@ export async function discardImport(): Promise<void> {
 
 /**
  * Writes the previewed import in one transaction (skipping rejected records only when asked),
- * then has the background push the new badge states to open pages.
+ * then has the background push the new badge states to open pages, passing it the changed keys
+ * a lookup's worth at a time.
  */
-export async function confirmImport(skipRejected: boolean): Promise<CommitResult> {
-  const result = await run<CommitResult>({ type: 'commit', skipRejected });
-  const keys = [...result.added, ...result.updated];
-  for (let start = 0; start < keys.length; start += LIMITS.keysPerLookup) {
-    const message: UiToBackground = { type: 'annotationsChanged', keys: keys.slice(start, start + LIMITS.keysPerLookup) };
+export async function confirmImport(skipRejected: boolean): Promise<CommitSummary> {
+  const result = await run<CommitSummary>({ type: 'commit', skipRejected });
+  for (let start = 0; start < result.added + result.updated; start += LIMITS.keysPerLookup) {
+    const keys = await run<string[]>({ type: 'changed', start });
+    const message: UiToBackground = { type: 'annotationsChanged', keys };
     const answer = (await browser.runtime.sendMessage(message)) as Result<unknown> | undefined;
     if (answer && !answer.ok) console.warn('[doneness] badge update after import failed:', answer.error);
   }

@@ -43,6 +43,11 @@ export function exportFileNameFor(format: ExportFormat, now: Date): string {
   return `doneness-${now.toISOString().slice(0, 10)}${SUFFIX[format].ext}`;
 }
 
+/** Media type of an export file in one format. */
+export function exportMimeFor(format: ExportFormat): string {
+  return SUFFIX[format].mime;
+}
+
 const byKey = (a: Annotation, b: Annotation) => (a.threadKey < b.threadKey ? -1 : a.threadKey > b.threadKey ? 1 : 0);
 
 /**

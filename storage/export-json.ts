@@ -15,6 +15,27 @@ export function serializeExport(envelope: ExportEnvelope): string {
   return JSON.stringify(envelope, null, 2) + '\n';
 }
 
+/**
+ * The same bytes as `serializeExport`, written piece by piece so that 100,000 annotations never
+ * form one string: `exportHead` of the envelope without its annotations, `exportItem` of each
+ * annotation in order, then `exportTail`. Each annotation is at depth two of the envelope, so its
+ * own pretty JSON is indented by four spaces (JSON strings hold no raw line breaks).
+ */
+export function exportHead(header: Omit<ExportEnvelope, 'annotations'>): string {
+  const empty = JSON.stringify({ ...header, annotations: [] }, null, 2);
+  return empty.slice(0, -'[]\n}'.length) + '[';
+}
+
+/** One annotation of the export (`index`: its place, from 0); see `exportHead`. */
+export function exportItem(annotation: Annotation, index: number): string {
+  return (index === 0 ? '\n    ' : ',\n    ') + JSON.stringify(annotation, null, 2).replaceAll('\n', '\n    ');
+}
+
+/** The end of an export of `count` annotations; see `exportHead`. */
+export function exportTail(count: number): string {
+  return count === 0 ? ']\n}\n' : '\n  ]\n}\n';
+}
+
 /** File name for an export made at `now`, e.g. `doneness-2026-11-26.json`. */
 export function exportFileName(now: Date): string {
   return `doneness-${now.toISOString().slice(0, 10)}.json`;

@@ -3,7 +3,8 @@
  * parsing, validating, merging and writing 100,000 annotations never blocks the page. Kept
  * separate from the worker's wiring so unit tests drive it with a fake IndexedDB.
  */
-import { renderExport, type ExportFormat } from './export-formats';
+import { exportFileNameFor, exportMimeFor, renderExport, type ExportFormat } from './export-formats';
+import { exportHead, exportItem, exportTail } from './export-json';
 import type { ReportLabels } from './export-markdown';
 import {
   IMPORT_LIMITS,
@@ -17,7 +18,7 @@ import {
   type RejectedItem,
 } from './import';
 import type { Repository } from './repository';
-import type { Annotation } from './schema';
+import { EXPORT_FORMAT, EXPORT_VERSION, LIMITS, type Annotation } from './schema';
 
 /** The page's requests; each carries an id that its answer repeats. */
 export type JobRequest =
@@ -34,6 +35,8 @@ export type JobRequest =
     }
   | { id: number; type: 'preview'; file: Blob }
   | { id: number; type: 'commit'; skipRejected: boolean }
+  /** The keys the last commit added or updated, from `start` on, a lookup's worth at a time. */
+  | { id: number; type: 'changed'; start: number }
   | { id: number; type: 'discard' };
 
 /** An answer: the value of the request, or why it failed. */
@@ -71,14 +74,57 @@ export interface CommitResult {
   skipped: number;
 }
 
+/**
+ * What an import wrote, as the page hears it: counts only. The keys stay in the worker and the
+ * page fetches them with `changed` requests: 100,000 keys in one message would block the page.
+ */
+export interface CommitSummary {
+  added: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+}
+
+/** Annotations read (and, for JSON, serialised) per step of an export. */
+const EXPORT_PAGE = 2000;
+
 /** Reads the annotations an export covers: all of them, or those of the given keys. */
 async function readForExport(repository: Repository, keys: string[] | null): Promise<Annotation[]> {
   if (keys === null) return repository.list();
   const found: Annotation[] = [];
-  for (let start = 0; start < keys.length; start += 5000) {
-    found.push(...(await repository.getMany(keys.slice(start, start + 5000))).values());
+  for (let start = 0; start < keys.length; start += EXPORT_PAGE) {
+    found.push(...(await repository.getMany(keys.slice(start, start + EXPORT_PAGE))).values());
   }
   return found;
+}
+
+/**
+ * The native JSON export, read a page at a time in thread-key order (the export's order) and
+ * written into the Blob piece by piece: the bytes of `renderExport`, without ever holding every
+ * annotation or the whole file as one string (100,000 annotations make a file of 200 MB).
+ */
+async function jsonExport(repository: Repository, keys: string[] | null, clientVersion: string, now: Date): Promise<ExportResult> {
+  const parts: BlobPart[] = [exportHead({ format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: now.toISOString(), clientVersion })];
+  let count = 0;
+  const write = (page: Iterable<Annotation>) => {
+    const pieces: string[] = [];
+    for (const a of page) if (!a.deleted) pieces.push(exportItem(a, count++));
+    // A Blob per page lets each page's strings go as soon as they are written.
+    if (pieces.length) parts.push(new Blob(pieces));
+  };
+  if (keys === null) {
+    for await (const page of repository.pages(EXPORT_PAGE)) write(page);
+  } else {
+    // Code-unit order, as IndexedDB and renderExport order thread keys.
+    const sorted = [...new Set(keys)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    for (let start = 0; start < sorted.length; start += EXPORT_PAGE) {
+      const part = sorted.slice(start, start + EXPORT_PAGE);
+      const found = await repository.getMany(part);
+      write(part.flatMap((key) => found.get(key) ?? []));
+    }
+  }
+  parts.push(exportTail(count));
+  return { blob: new Blob(parts, { type: exportMimeFor('json') }), fileName: exportFileNameFor('json', now), count };
 }
 
 function summarise(plan: ImportPlan): PreviewSummary {
@@ -90,6 +136,7 @@ function summarise(plan: ImportPlan): PreviewSummary {
 /** The job handler of one worker (or test): remembers the previewed import until commit. */
 export function createJobs(repository: Repository) {
   let pending: ImportPlan | null = null;
+  let changed: string[] = [];
 
   /** Reads and checks a file, then plans its import against what is stored. */
   async function preview(file: Blob): Promise<PreviewSummary> {
@@ -100,7 +147,9 @@ export function createJobs(repository: Repository) {
     }
     const parsed = parseImportBytes(new Uint8Array(await file.arrayBuffer()));
     if (!parsed.ok) return parsed;
-    pending = await planImport(parsed, (keys) => repository.getRecords(keys));
+    // Look up only keys that are stored: a first import of 100,000 has none to look up.
+    const present = await repository.storedKeys();
+    pending = await planImport(parsed, (keys) => repository.getRecords(keys.filter((key) => present.has(key))));
     return summarise(pending);
   }
 
@@ -124,6 +173,10 @@ export function createJobs(repository: Repository) {
     try {
       switch (request.type) {
         case 'export': {
+          if (request.format === 'json') {
+            const value = await jsonExport(repository, request.keys, request.clientVersion, new Date(request.now));
+            return { id: request.id, ok: true, value };
+          }
           const annotations = await readForExport(repository, request.keys);
           const file = renderExport(request.format, annotations, {
             now: new Date(request.now),
@@ -136,8 +189,14 @@ export function createJobs(repository: Repository) {
         }
         case 'preview':
           return { id: request.id, ok: true, value: await preview(request.file) };
-        case 'commit':
-          return { id: request.id, ok: true, value: await commit(request.skipRejected) };
+        case 'commit': {
+          const written = await commit(request.skipRejected);
+          changed = [...written.added, ...written.updated];
+          const value: CommitSummary = { ...written, added: written.added.length, updated: written.updated.length };
+          return { id: request.id, ok: true, value };
+        }
+        case 'changed':
+          return { id: request.id, ok: true, value: changed.slice(request.start, request.start + LIMITS.keysPerLookup) };
         case 'discard':
           pending = null;
           return { id: request.id, ok: true, value: null };

@@ -16,8 +16,11 @@ export const READABLE_VERSIONS: readonly number[] = [1, EXPORT_VERSION];
 
 /** How much one import may hold; beyond these the file is refused before anything is read. */
 export const IMPORT_LIMITS = {
-  /** Bytes of one file (a pretty-printed export of 100,000 full annotations fits). */
-  bytes: 128 * 1024 * 1024,
+  /**
+   * Bytes of one file: a pretty-printed export of 100,000 annotations with a rating, two issues,
+   * a note, tags and history is 205 MB. The text must stay one string below V8's 512 M chars.
+   */
+  bytes: 256 * 1024 * 1024,
   /** Annotations in one file. */
   annotations: 100_000,
   /** Nesting of objects and arrays (our formats need 8). */
@@ -85,27 +88,50 @@ export function decodeImportBytes(bytes: Uint8Array): { ok: true; text: string }
   }
 }
 
+/** A place in parsed JSON: its parent's place and its key there (paths are made only when needed). */
+interface Place {
+  parent: Place | null;
+  key: PropertyKey;
+  depth: number;
+}
+
+function pathOf(place: Place | null): PropertyKey[] {
+  const path: PropertyKey[] = [];
+  for (let p = place; p?.parent; p = p.parent) path.push(p.key);
+  return path.reverse();
+}
+
+const isObject = (value: unknown): value is object => value !== null && typeof value === 'object';
+
 /**
  * Walks parsed JSON without recursion, refusing keys that could reach an object's prototype and
  * nesting deeper than any of our formats has (a hostile file's way to exhaust the stack later).
  */
 export function scanJson(root: unknown, maxProblems = 20): ImportProblem[] {
   const problems: ImportProblem[] = [];
-  const stack: Array<{ value: unknown; path: PropertyKey[] }> = [{ value: root, path: [] }];
+  if (!isObject(root)) return problems;
+  // Only objects and arrays are visited; a file of 100,000 annotations has millions of values.
+  const stack: Array<{ value: object; place: Place }> = [{ value: root, place: { parent: null, key: '', depth: 0 } }];
   while (stack.length && problems.length < maxProblems) {
-    const { value, path } = stack.pop()!;
-    if (value === null || typeof value !== 'object') continue;
-    if (path.length >= IMPORT_LIMITS.depth) {
-      problems.push({ path: joinPath(path.slice(0, 8)) + '…', reason: `nested deeper than ${IMPORT_LIMITS.depth} levels` });
+    const { value, place } = stack.pop()!;
+    if (place.depth >= IMPORT_LIMITS.depth) {
+      problems.push({ path: joinPath(pathOf(place).slice(0, 8)) + '…', reason: `nested deeper than ${IMPORT_LIMITS.depth} levels` });
       continue;
     }
     if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path, i] });
+      for (let i = value.length - 1; i >= 0; i--) {
+        const item: unknown = value[i];
+        if (isObject(item)) stack.push({ value: item, place: { parent: place, key: i, depth: place.depth + 1 } });
+      }
       continue;
     }
     for (const key of Object.keys(value)) {
-      if (FORBIDDEN_KEYS.has(key)) problems.push({ path: joinPath([...path, key]), reason: `the key "${key}" is not allowed` });
-      else stack.push({ value: (value as Record<string, unknown>)[key], path: [...path, key] });
+      if (FORBIDDEN_KEYS.has(key)) {
+        problems.push({ path: joinPath([...pathOf(place), key]), reason: `the key "${key}" is not allowed` });
+        continue;
+      }
+      const item: unknown = (value as Record<string, unknown>)[key];
+      if (isObject(item)) stack.push({ value: item, place: { parent: place, key, depth: place.depth + 1 } });
     }
   }
   return problems;
@@ -113,18 +139,22 @@ export function scanJson(root: unknown, maxProblems = 20): ImportProblem[] {
 
 /** Paths of fields in `input` that schema parsing dropped from `output` (unknown fields). */
 export function unknownFields(input: unknown, output: unknown, path: PropertyKey[] = []): string[] {
-  if (Array.isArray(input) && Array.isArray(output)) {
-    return input.flatMap((item, i) => unknownFields(item, output[i], [...path, i]));
-  }
-  if (input && output && typeof input === 'object' && typeof output === 'object' && !Array.isArray(input)) {
-    const found: string[] = [];
-    for (const key of Object.keys(input)) {
-      if (!Object.hasOwn(output, key)) found.push(joinPath([...path, key]));
-      else found.push(...unknownFields((input as Record<string, unknown>)[key], (output as Record<string, unknown>)[key], [...path, key]));
+  const found: string[] = [];
+  const walk = (input: unknown, output: unknown, place: Place) => {
+    if (!isObject(input) || !isObject(output)) return;
+    if (Array.isArray(input)) {
+      if (!Array.isArray(output)) return;
+      input.forEach((item, i) => walk(item, output[i], { parent: place, key: i, depth: place.depth + 1 }));
+      return;
     }
-    return found;
-  }
-  return [];
+    for (const key of Object.keys(input)) {
+      const at = { parent: place, key, depth: place.depth + 1 };
+      if (!Object.hasOwn(output, key)) found.push(joinPath([...path, ...pathOf(at)]));
+      else walk((input as Record<string, unknown>)[key], (output as Record<string, unknown>)[key], at);
+    }
+  };
+  walk(input, output, { parent: null, key: '', depth: 0 });
+  return found;
 }
 
 type Checked = { ok: true; value: Annotation } | { ok: false; problems: Array<{ path: PropertyKey[]; reason: string }> };

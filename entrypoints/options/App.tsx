@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { AnnotationTable } from '../../components/AnnotationTable';
+import { AnnotationTable, TABLE_WINDOW } from '../../components/AnnotationTable';
 import { BADGE_CSS } from '../../components/Badge';
 import { DashboardFilters } from '../../components/DashboardFilters';
 import { DeleteAllDialog } from '../../components/DeleteAllDialog';
@@ -8,42 +8,42 @@ import { MaturityChart } from '../../components/MaturityChart';
 import { SiteSettings } from '../../components/SiteSettings';
 import { StorageStatus } from '../../components/StorageStatus';
 import { SyncSettings } from '../../components/SyncSettings';
-import {
-  distribution,
-  filterAnnotations,
-  filterFromHash,
-  filterToHash,
-  sortAnnotations,
-  tagsOf,
-} from '../../components/dashboard-rows';
+import { filterFromHash, filterToHash } from '../../components/dashboard-rows';
 import { t } from '../../components/i18n';
+import { useDashboardView } from '../../components/useDashboardView';
 import { useLiveQuery } from '../../components/useLiveQuery';
 import { downloadJsonExport } from '../../services/export';
 import { deleteAll, repository, saveSettings, storageInfo, type StorageInfo } from '../../services/ui';
 import { DEFAULT_SETTINGS, SITE_IDS, type Settings } from '../../storage/schema';
 
-// The dashboard: every annotated discussion with filters, sorting and a chart; settings.
+// The dashboard: every annotated discussion with filters, sorting and a chart; settings. The rows
+// are read, filtered and sorted by the dashboard's worker; the page holds only what it draws.
 export function App() {
-  const annotations = useLiveQuery(() => repository().list(), []);
   const stored = useLiveQuery(() => repository().settings(), []);
   const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
   const [message, setMessage] = useState('');
-  const [view, setView] = useState(() => filterFromHash(location.hash, SITE_IDS));
+  const [view, setViewState] = useState(() => filterFromHash(location.hash, SITE_IDS));
+  const [offset, setOffset] = useState(0);
+  const setView = (next: typeof view) => {
+    setViewState(next);
+    setOffset(0);
+  };
   const [storage, setStorage] = useState<StorageInfo | null>(null);
   useEffect(() => {
     if (stored) setSettings(stored);
   }, [stored]);
+  const now = Date.now();
+  const rows = useDashboardView({ filter: view.filter, sort: view.sort, now, offset, limit: TABLE_WINDOW });
+  const data = rows.view;
+  const total = data?.total ?? 0;
   useEffect(() => {
     // persist() exists only in windows, not in the service worker: ask from the dashboard.
     void storageInfo().then(setStorage);
-  }, [annotations?.length]);
+  }, [data?.total]);
   useEffect(() => {
     history.replaceState(null, '', location.pathname + location.search + filterToHash(view.filter, view.sort));
   }, [view]);
 
-  const now = Date.now();
-  const all = annotations ?? [];
-  const shown = sortAnnotations(filterAnnotations(all, view.filter, now), view.sort);
   const save = (next: Settings) => {
     setSettings(next);
     saveSettings(next)
@@ -70,10 +70,15 @@ export function App() {
         {message}
       </p>
       <section aria-labelledby="annotated-heading">
-        <h2 id="annotated-heading">{t('annotatedHeading', all.length)}</h2>
-        {annotations === undefined ? (
+        <h2 id="annotated-heading">{t('annotatedHeading', total)}</h2>
+        {rows.error && (
+          <p class="error" role="alert">
+            {rows.error}
+          </p>
+        )}
+        {data === undefined ? (
           <p class="empty">{t('loadingDashboard')}</p>
-        ) : all.length === 0 ? (
+        ) : total === 0 ? (
           <div class="empty-state">
             <p class="empty-title">{t('dashboardEmpty')}</p>
             <p class="hint">{t('dashboardEmptyHint')}</p>
@@ -82,21 +87,30 @@ export function App() {
           <>
             <DashboardFilters
               filter={view.filter}
-              tags={tagsOf(all)}
-              shown={shown.length}
-              total={all.length}
+              tags={data.tags}
+              shown={data.shown}
+              total={total}
               onChange={(filter) => setView({ ...view, filter })}
             />
-            <MaturityChart data={distribution(shown)} />
-            {shown.length === 0 ? (
+            <MaturityChart data={data.distribution} />
+            {data.shown === 0 ? (
               <p class="empty">{t('filterNothing')}</p>
             ) : (
-              <AnnotationTable rows={shown} sort={view.sort} onSort={(sort) => setView({ ...view, sort })} now={now} />
+              <AnnotationTable
+                rows={data.rows}
+                offset={data.offset}
+                shown={data.shown}
+                sort={view.sort}
+                onSort={(sort) => setView({ ...view, sort })}
+                now={now}
+                onWindow={setOffset}
+                viewKey={filterToHash(view.filter, view.sort)}
+              />
             )}
           </>
         )}
       </section>
-      <ImportExport annotations={shown.length < all.length ? shown : undefined} />
+      <ImportExport filtered={data && data.shown < total ? { count: data.shown, keys: rows.keys } : undefined} />
       <section aria-labelledby="settings-heading" class="settings">
         <h2 id="settings-heading">{t('settingsHeading')}</h2>
         <div class="field">
@@ -133,9 +147,9 @@ export function App() {
       </section>
       <section aria-labelledby="storage-heading" class="settings">
         <h2 id="storage-heading">{t('storageHeading')}</h2>
-        <StorageStatus info={storage} count={all.length} />
+        <StorageStatus info={storage} count={total} />
         <DeleteAllDialog
-          count={all.length}
+          count={total}
           onExport={exportJson}
           onConfirm={() =>
             deleteAll().then((n) => {

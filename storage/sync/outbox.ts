@@ -4,7 +4,8 @@
  * transaction, so a write and its outbox entry commit together or not at all, and the outbox
  * survives a service-worker restart (it lives in IndexedDB, not in memory).
  */
-import type { DonenessDb } from '../db';
+import type { Collection } from 'dexie';
+import type { DonenessDb, OutboxRow } from '../db';
 
 let counter = 0;
 const prefix = Math.random().toString(36).slice(2, 8);
@@ -25,10 +26,29 @@ export async function enqueue(db: DonenessDb, keys: readonly string[]): Promise<
   await db.outbox.bulkPut([...new Set(keys)].map((threadKey) => ({ threadKey, token: newToken() })));
 }
 
-/** How many threads wait to be sent (those the server refused are counted apart). */
-export async function pendingCounts(db: DonenessDb): Promise<{ pending: number; blocked: number }> {
-  let pending = 0;
-  let blocked = 0;
-  await db.outbox.each((row) => (row.blocked ? blocked++ : pending++));
-  return { pending, blocked };
+/** Outbox rows read at once by `pendingCounts`. */
+const COUNT_PAGE = 2000;
+
+/**
+ * How many threads wait to be sent (those the server refused are counted apart). The dashboard
+ * counts these in a live query, after an import of 100,000 too, so rows are read in pages (a
+ * cursor costs the page a task per row) inside an explicit transaction, which Dexie's live-query
+ * cache leaves alone (it would copy every row it returns).
+ */
+export function pendingCounts(db: DonenessDb): Promise<{ pending: number; blocked: number }> {
+  return db.transaction('r', db.outbox, async () => {
+    let pending = 0;
+    let blocked = 0;
+    let last: string | null = null;
+    for (;;) {
+      const from: Collection<OutboxRow, string> = last === null ? db.outbox.orderBy(':id') : db.outbox.where(':id').above(last);
+      const page: OutboxRow[] = await from.limit(COUNT_PAGE).toArray();
+      for (const row of page) {
+        if (row.blocked) blocked++;
+        else pending++;
+      }
+      if (page.length < COUNT_PAGE) return { pending, blocked };
+      last = page[page.length - 1].threadKey;
+    }
+  });
 }

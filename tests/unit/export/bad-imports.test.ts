@@ -70,7 +70,7 @@ const GENERATED: Record<string, { bytes: () => Uint8Array; whole: boolean; path:
     bytes: () => new Uint8Array(IMPORT_LIMITS.bytes + 1).fill(0x20),
     whole: true,
     path: '(file)',
-    reason: /the file is 128\.0 MB; the limit is 128\.0 MB/,
+    reason: /the file is 256\.0 MB; the limit is 256\.0 MB/,
   },
   'more annotations than the limit': {
     bytes: () => encoder.encode(header + Array(IMPORT_LIMITS.annotations + 1).fill('{}').join(',') + ']}'),

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { t } from '../../../components/i18n';
 import { DonenessDb } from '../../../storage/db';
 import { renderExport, type ExportFormat } from '../../../storage/export-formats';
+import { buildExport, exportHead, exportItem, exportTail, serializeExport } from '../../../storage/export-json';
 import { reportLabels } from '../../../storage/export-markdown';
 import { annotationToW3c, w3cCollection } from '../../../storage/export-w3c';
 import { createJobs } from '../../../storage/import-jobs';
@@ -11,7 +12,7 @@ import { parseImportText, planImport } from '../../../storage/import';
 import { canonical } from '../../../storage/merge';
 import { applyEdit } from '../../../storage/model';
 import { Repository } from '../../../storage/repository';
-import { annotate, ref, sampleSet } from './sample';
+import { annotate, manyAnnotations, ref, sampleSet } from './sample';
 
 const NOW = new Date('2026-11-26T10:00:00.000Z');
 const options = { now: NOW, clientVersion: '1.2.3', labels: reportLabels(t) };
@@ -172,5 +173,69 @@ describe('exports of the dashboard worker', () => {
     expect(value.count).toBe(2);
     const parsed = parseImportText(await value.blob.text());
     expect(parsed.ok && parsed.annotations.map((a) => a.threadKey).sort()).toEqual([set[0].threadKey, set[2].threadKey].sort());
+  });
+});
+
+describe('the JSON export in pieces', () => {
+  it('joins to the bytes of the export as one string, with none, one or many annotations', () => {
+    for (const list of [[], sampleSet().slice(0, 1), sampleSet(), manyAnnotations(30)]) {
+      const envelope = buildExport(list.map(canonical), '1.2.3', NOW);
+      const { annotations, ...header } = envelope;
+      const pieces = exportHead(header) + annotations.map(exportItem).join('') + exportTail(annotations.length);
+      expect(pieces).toBe(serializeExport(envelope));
+    }
+  });
+
+  it('the worker streams pages of the database into the same bytes as renderExport, all or some keys', async () => {
+    // More than two of the worker's pages (2,000), with tombstones among them.
+    const repo = freshRepo('stream');
+    const many = manyAnnotations(4500).map(canonical);
+    await repo.db.annotations.bulkPut(many);
+    for (const gone of [many[10], many[2500], many[4499]]) await repo.remove(gone.threadKey, 1_800_000_000_000);
+    const jobs = createJobs(repo);
+    const exportOf = async (keys: string[] | null) => {
+      const answer = await jobs.handle({ id: 1, type: 'export', format: 'json', keys, bom: false, clientVersion: '1.2.3', now: NOW.getTime(), labels: options.labels });
+      if (!answer.ok) throw new Error(answer.error);
+      return answer.value as { blob: Blob; count: number; fileName: string };
+    };
+    const all = await exportOf(null);
+    const live = (await repo.db.annotations.toArray()).filter((a) => !a.deleted);
+    expect(all.count).toBe(4497);
+    expect(all.fileName).toBe('doneness-2026-11-26.json');
+    expect(all.blob.type).toBe('application/json');
+    expect(await all.blob.text()).toBe(renderExport('json', live, options).text);
+
+    const keys = [...many.filter((_, i) => i % 3 === 0).map((a) => a.threadKey), many[2500].threadKey, many[3].threadKey, 'mediawiki:missing'];
+    const some = await exportOf(keys.reverse());
+    const wanted = live.filter((a) => keys.includes(a.threadKey));
+    expect(some.count).toBe(wanted.length);
+    expect(await some.blob.text()).toBe(renderExport('json', wanted, options).text);
+
+    const none = await exportOf([]);
+    expect(await none.blob.text()).toBe(renderExport('json', [], options).text);
+  });
+});
+
+describe('committing an import from the dashboard worker', () => {
+  it('answers counts, and hands out the changed keys a lookup at a time', async () => {
+    const repo = freshRepo('commit');
+    const stored = manyAnnotations(3).map(canonical);
+    for (const a of stored) await repo.put(a);
+    const incoming = [...manyAnnotations(6001).slice(3), applyEdit(stored[0], { kind: 'setNote', text: 'changed' }, { now: 1_800_000_000_000, by: '', memberId: 'm2', lastActivity: null }), stored[1]];
+    const jobs = createJobs(repo);
+    const text = renderExport('json', incoming, options).text;
+    const preview = await jobs.handle({ id: 1, type: 'preview', file: new Blob([text]) });
+    expect(preview.ok).toBe(true);
+    const commit = await jobs.handle({ id: 2, type: 'commit', skipRejected: false });
+    expect(commit).toEqual({ id: 2, ok: true, value: { added: 5998, updated: 1, unchanged: 1, skipped: 0 } });
+    const keys: string[] = [];
+    for (let start = 0; ; start += 5000) {
+      const page = await jobs.handle({ id: 3, type: 'changed', start });
+      const value = (page as { value: string[] }).value;
+      expect(value.length).toBeLessThanOrEqual(5000);
+      if (value.length === 0) break;
+      keys.push(...value);
+    }
+    expect(keys.sort()).toEqual([...manyAnnotations(6001).slice(3).map((a) => a.threadKey), stored[0].threadKey].sort());
   });
 });
