@@ -16,7 +16,12 @@ import { CouchClient } from '../storage/sync/couch';
 import { toDoc } from '../storage/sync/doc';
 import { SyncEngine } from '../storage/sync/engine';
 import { PouchDB, startCouchServer, type CouchServer } from '../tests/sync/couch-server';
+import { bundleBench } from './bench/bundle';
+import { contentBench } from './bench/content';
+import { exportImportBench } from './bench/export-import';
+import { feedBench } from './bench/feed';
 import { figureOk, type Figure, type FigureResult } from './bench/figure';
+import { lookupBench } from './bench/lookup';
 
 /** Annotations like a busy team's: a rating, two issues (one resolved), a note, tags, history. */
 function annotations(n: number, prefix: string): Annotation[] {
@@ -112,15 +117,22 @@ const syncBench: Figure = {
 };
 
 /** Every figure function; append new ones here. */
-export const FIGURES: Figure[] = [syncBench];
+export const FIGURES: Figure[] = [contentBench, feedBench, lookupBench, bundleBench, syncBench, exportImportBench];
 
 async function main() {
   const quick = process.argv.includes('--quick');
   const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  const chosen = FIGURES.filter((figure) => !only || figure.names.some((name) => name.startsWith(only)));
+  const measured = new Map<Figure, FigureResult[]>();
+  // One after the other: figures measured side by side disturb each other on a small machine.
+  for (const figure of chosen) {
+    const started = performance.now();
+    measured.set(figure, await figure.run({ quick }));
+    console.log(`# ${figure.names.join(', ')}: ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  }
   const results: FigureResult[] = [];
-  for (const figure of FIGURES) {
-    if (only && !figure.names.some((name) => name.startsWith(only))) continue;
-    for (const r of await figure.run({ quick })) {
+  for (const figure of chosen) {
+    for (const r of measured.get(figure) ?? []) {
       results.push(r);
       const ratio = r.value / r.baseline;
       const extra = (r.alsoMet ?? []).map((g) => ` [${g.goal}: ${g.measured}${g.ok ? '' : ' MISS'}]`).join('');
