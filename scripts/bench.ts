@@ -10,7 +10,6 @@
  */
 import 'fake-indexeddb/auto';
 import { DonenessDb } from '../storage/db';
-import { applyEdit, emptyAnnotation } from '../storage/model';
 import type { Annotation } from '../storage/schema';
 import { CouchClient } from '../storage/sync/couch';
 import { toDoc } from '../storage/sync/doc';
@@ -20,6 +19,7 @@ import { bundleBench } from './bench/bundle';
 import { contentBench } from './bench/content';
 import { exportImportBench } from './bench/export-import';
 import { feedBench } from './bench/feed';
+import { busyAnnotation } from './bench/annotations';
 import { figureOk, type Figure, type FigureResult } from './bench/figure';
 import { lookupBench } from './bench/lookup';
 
@@ -34,15 +34,7 @@ function annotations(n: number, prefix: string): Annotation[] {
       url: `https://wiki.example.org/wiki/Talk:${prefix}_${i}#Section_${i}`,
       native: { state: null, replies: 4, participants: 3, lastActivity: null },
     };
-    const ctx = (at: number) => ({ now: 1_700_000_000_000 + i * 10 + at, by: 'Bench', memberId: 'bench', lastActivity: null });
-    let a = emptyAnnotation(ref, ctx(0).now);
-    a = applyEdit(a, { kind: 'setMaturity', maturity: (i * 5) % 105 }, ctx(1));
-    a = applyEdit(a, { kind: 'addIssue', id: `a${i}`, text: 'Who signs off on the change?' }, ctx(2));
-    a = applyEdit(a, { kind: 'addIssue', id: `b${i}`, text: 'Does it break the mobile skin?' }, ctx(3));
-    a = applyEdit(a, { kind: 'resolveIssue', id: `a${i}`, resolution: 'The team lead does.' }, ctx(4));
-    a = applyEdit(a, { kind: 'setNote', text: `Notes on section ${i}: proposals are on the table.` }, ctx(5));
-    a = applyEdit(a, { kind: 'setTags', tags: ['release', `area-${i % 7}`] }, ctx(6));
-    out.push(a);
+    out.push(busyAnnotation(ref, i));
   }
   return out;
 }

@@ -22,9 +22,9 @@ import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { buildExport, serializeExport } from '../../storage/export-json';
 import { canonical } from '../../storage/merge';
-import { applyEdit, emptyAnnotation } from '../../storage/model';
 import type { Annotation, SiteId } from '../../storage/schema';
 import { launch, openExtensionPage, ROOT } from '../../tests/e2e/harness';
+import { busyAnnotation } from './annotations';
 import { median, type Figure, type FigureResult } from './figure';
 
 const COUNT = 100_000;
@@ -55,15 +55,7 @@ function benchAnnotations(n: number): Annotation[] {
       url: where.url(i),
       native: { state: null, replies: 4, participants: 3, lastActivity: null },
     };
-    const ctx = (at: number) => ({ now: 1_700_000_000_000 + i * 10 + at, by: 'Bench', memberId: 'bench', lastActivity: null });
-    let a = emptyAnnotation(ref, ctx(0).now);
-    a = applyEdit(a, { kind: 'setMaturity', maturity: (i * 5) % 105 }, ctx(1));
-    a = applyEdit(a, { kind: 'addIssue', id: `a${i}`, text: 'Who signs off on the change?' }, ctx(2));
-    a = applyEdit(a, { kind: 'addIssue', id: `b${i}`, text: 'Does it break the mobile skin?' }, ctx(3));
-    a = applyEdit(a, { kind: 'resolveIssue', id: `a${i}`, resolution: 'The team lead does.' }, ctx(4));
-    a = applyEdit(a, { kind: 'setNote', text: `Notes on discussion ${i}: proposals are on the table.` }, ctx(5));
-    a = applyEdit(a, { kind: 'setTags', tags: ['release', `area-${i % 7}`] }, ctx(6));
-    out.push(canonical(a));
+    out.push(canonical(busyAnnotation(ref, i)));
   }
   return out;
 }
