@@ -21,6 +21,7 @@ import { BADGE_CSS, createBadge } from '../components/badge-view';
 import { t } from '../components/i18n';
 import { scanPageSteps, watchedAttributes, type ScanResult } from '../sites';
 import { inPageOrder } from '../sites/dom-text';
+import { advance } from '../sites/steps';
 import { BADGE_HOST_ATTRIBUTE, observeAdditions } from '../sites/observer';
 import type { FoundThread } from '../sites/types';
 import { badgeIsStale } from '../storage/bands';
@@ -478,17 +479,9 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
     }
     const run = (budgetMs: number) => {
       if (token.cancelled || !siteEnabled) return;
-      const deadline = performance.now() + budgetMs;
       let found: ScanResult | null = null;
       try {
-        for (;;) {
-          const step = steps.next();
-          if (step.done) {
-            found = step.value;
-            break;
-          }
-          if (performance.now() > deadline) break;
-        }
+        found = advance(steps, performance.now() + budgetMs)?.value ?? null;
       } catch (error) {
         warnOnce(error);
         found = { site: null, threads: [], scopes: null };

@@ -10,6 +10,7 @@ import { genericAdapter, wholePageThread } from './generic';
 import { githubAdapter } from './github';
 import { linkedinAdapter } from './linkedin';
 import { mediawikiAdapter } from './mediawiki';
+import { runToEnd } from './steps';
 import type { FoundThread, PageContext, SiteAdapter } from './types';
 import { yammerAdapter } from './yammer';
 
@@ -77,11 +78,7 @@ function isThreadList(value: unknown): value is FoundThread[] {
  * throws (a broken adapter finds nothing).
  */
 export function scanPage(url: URL, doc: Document, options: DetectOptions = {}): ScanResult {
-  const steps = scanPageSteps(url, doc, options);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runToEnd(scanPageSteps(url, doc, options));
 }
 
 /**

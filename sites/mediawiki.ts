@@ -15,6 +15,7 @@ import {
   mediawikiThreadKey,
   sectionPermalink,
 } from './mediawiki.urls';
+import { runToEnd } from './steps';
 import type { FoundThread, PageContext, SiteAdapter } from './types';
 
 type NativeState = NativeSignal['state'];
@@ -397,14 +398,6 @@ function addComment(s: Section, author: string, iso: string | null): void {
 
 function markSection(s: Section | null, state: NativeState): void {
   if (s && !s.state) s.state = state;
-}
-
-/** Runs a sliced scan to its end in one go. */
-function runToEnd<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
 }
 
 /** Find every discussion section; may throw on hostile DOM (the adapter wraps it). */
