@@ -214,7 +214,6 @@ function collectByWalking(root: Element, dtComments: boolean, byStart: Map<Eleme
   // comment (timestamped by the first); counting it twice would disagree with the reply button.
   let lineAuthor: string | null = null;
   const wrappers: NativeState[] = [];
-  const mark = markSection;
   const walk = (node: Node): void => {
     for (let c = node.firstChild; c; c = c.nextSibling) {
       if (c.nodeType === 3) {
@@ -234,7 +233,7 @@ function collectByWalking(root: Element, dtComments: boolean, byStart: Map<Eleme
       if (section) {
         current = section;
         pendingAuthor = lineAuthor = null;
-        for (const w of wrappers) mark(section, w);
+        for (const w of wrappers) markSection(section, w);
         continue;
       }
       const tag = el.localName;
@@ -257,7 +256,7 @@ function collectByWalking(root: Element, dtComments: boolean, byStart: Map<Eleme
           wrappers.pop();
           continue;
         }
-        mark(current, state);
+        markSection(current, state);
       }
       if (dtComments) {
         if (current && el.hasAttribute('data-mw-comment-start')) {
@@ -270,7 +269,7 @@ function collectByWalking(root: Element, dtComments: boolean, byStart: Map<Eleme
         if (user) pendingAuthor = user;
       }
       if (tag === 'img') {
-        if (current && isResolvedCheck(el)) mark(current, 'resolved');
+        if (current && isResolvedCheck(el)) markSection(current, 'resolved');
         continue;
       }
       walk(el);
@@ -426,7 +425,7 @@ export function* scanMediawikiSteps(page: PageContext, options: { walk?: boolean
     if (i % SLICE === SLICE - 1) yield;
     const h2 = h2s[i];
     headingEls.add(h2);
-    if (excluded.has(h2) || h2.id === 'mw-toc-heading') continue;
+    if (excluded.has(h2)) continue;
     const anchors = headingAnchors(h2);
     if (!anchors) continue;
     const parent = h2.parentElement;
