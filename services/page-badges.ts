@@ -260,11 +260,7 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
       if (!entry || entry.host || !anchor.isConnected) continue;
       near.unobserve(anchor);
       batch.push(entry);
-      const key = entry.thread.key;
-      if (!lookedUp.has(key)) {
-        lookedUp.add(key);
-        fresh.push(key);
-      }
+      claim(entry.thread.key, fresh);
     }
     if (batch.length === 0) return;
     const build = () => {
@@ -274,11 +270,7 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
         // Still wanted: not forgotten, re-built or moved while the lookup was on its way.
         if (entries.get(entry.anchor) !== entry || entry.host || !entry.anchor.isConnected) continue;
         mount(entry);
-        const key = entry.thread.key; // re-keyed meanwhile: look the new thread up too
-        if (!lookedUp.has(key)) {
-          lookedUp.add(key);
-          late.push(key);
-        }
+        claim(entry.thread.key, late); // re-keyed meanwhile: look the new thread up too
       }
       if (late.length) lookup(late).catch(warnOnce);
     };
@@ -288,6 +280,19 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
         warnOnce(error);
         build();
       });
+  }
+
+  /** Adds `key` to `into` unless it was looked up (and so subscribed to) since the last reset. */
+  function claim(key: string, into: string[]): void {
+    if (lookedUp.has(key)) return;
+    lookedUp.add(key);
+    into.push(key);
+  }
+
+  /** Records a thread's badge state; none (undefined or null) means it has no annotation. */
+  function setState(key: string, state: BadgeState | null | undefined): void {
+    if (state) states.set(key, state);
+    else states.delete(key);
   }
 
   /**
@@ -306,11 +311,7 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
     const faint = parsed.unassessedBadge === 'faint';
     const restyle = faint !== showUnassessed;
     showUnassessed = faint;
-    for (const key of keys) {
-      const state = parsed.states[key];
-      if (state) states.set(key, state);
-      else states.delete(key);
-    }
+    for (const key of keys) setState(key, parsed.states[key]);
     if (parsed.siteEnabled === false) {
       disable();
       return;
@@ -408,10 +409,7 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
         if (entry.host) {
           entry.host.setAttribute(BADGE_KEY_ATTRIBUTE, thread.key);
           draw(entry);
-          if (!lookedUp.has(thread.key)) {
-            lookedUp.add(thread.key);
-            fresh.push(thread.key);
-          }
+          claim(thread.key, fresh);
         }
       } else {
         const redraw = entry.thread.native.state !== thread.native.state || entry.thread.native.lastActivity !== thread.native.lastActivity;
@@ -521,9 +519,7 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
     if (update) {
       if (update.type === 'badges') {
         for (const key of Object.keys(update.states)) {
-          const state = update.states[key];
-          if (state) states.set(key, state);
-          else states.delete(key);
+          setState(key, update.states[key]);
           byKey.get(key)?.forEach(draw);
         }
       } else {
@@ -589,12 +585,7 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
     scan(null, (keys) => {
       // After a reset, badges already built are looked up again under the new subscription.
       if (reset) {
-        for (const entry of entries.values()) {
-          if (entry.host && !lookedUp.has(entry.thread.key)) {
-            lookedUp.add(entry.thread.key);
-            keys.push(entry.thread.key);
-          }
-        }
+        for (const entry of entries.values()) if (entry.host) claim(entry.thread.key, keys);
       }
       if (keys.length) lookup(keys).catch(warnOnce);
     }, now);
