@@ -54,6 +54,9 @@ const NEAR_PX = 800;
 /** Longest stretch of scanning before the page gets the main thread back. */
 const SLICE_MS = 12;
 
+/** How long badges near the viewport wait for their states before showing without them. */
+export const LOOKUP_PATIENCE_MS = 2000;
+
 /** One detected thread: its anchor, and its badge once the anchor came near the viewport. */
 interface Entry {
   thread: FoundThread;
@@ -274,12 +277,24 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
       }
       if (late.length) lookup(late).catch(warnOnce);
     };
-    if (fresh.length === 0 && !resetPending) build();
-    else
-      lookup(fresh).then(build, (error) => {
-        warnOnce(error);
-        build();
-      });
+    if (fresh.length === 0 && !resetPending) {
+      build();
+      return;
+    }
+    // A background that does not answer (starting up, stuck) must not keep the badges away: after
+    // a while they are built without their states, and the answer fills them in when it comes.
+    let built = false;
+    const buildOnce = () => {
+      clearTimeout(patience);
+      if (built) return;
+      built = true;
+      build();
+    };
+    const patience = setTimeout(buildOnce, LOOKUP_PATIENCE_MS);
+    lookup(fresh).then(buildOnce, (error) => {
+      warnOnce(error);
+      buildOnce();
+    });
   }
 
   /** Adds `key` to `into` unless it was looked up (and so subscribed to) since the last reset. */

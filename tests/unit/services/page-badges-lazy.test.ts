@@ -1,7 +1,7 @@
 // Badges are built only for threads near the viewport, in one batch after their states are back;
 // the rest follow as they scroll near. Every thread is detected all the same.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { startPageBadges, type ContentBrowser } from '../../../services/page-badges';
+import { LOOKUP_PATIENCE_MS, startPageBadges, type ContentBrowser } from '../../../services/page-badges';
 import { mediawikiTalkPage } from '../../../scripts/bench/pages';
 
 /** An IntersectionObserver the test drives: `near(ids)` reports those headings as near. */
@@ -77,5 +77,52 @@ describe('lazy badges', () => {
     expect(sent[1]).toMatchObject({ reset: false });
     expect(sent[1].keys).toHaveLength(18);
     expect(headings.slice(0, 30).every((h) => h.querySelector('[data-doneness-badge]'))).toBe(true);
+  });
+
+  it('shows the badges without their states when the background does not answer, and fills them in when it does', async () => {
+    (window as unknown as { IntersectionObserver: unknown }).IntersectionObserver = FakeIO;
+    document.body.innerHTML = new DOMParser().parseFromString(mediawikiTalkPage(20), 'text/html').body.innerHTML;
+    const roots: ShadowRoot[] = [];
+    const attach = HTMLElement.prototype.attachShadow;
+    const spy = vi.spyOn(HTMLElement.prototype, 'attachShadow').mockImplementation(function (this: HTMLElement, init) {
+      const root = attach.call(this, init);
+      roots.push(root);
+      return root;
+    });
+    let answer: (value: unknown) => void = () => undefined;
+    const sent: Array<{ keys: string[] }> = [];
+    const browser: ContentBrowser = {
+      runtime: {
+        id: 'ext',
+        sendMessage: vi.fn((m: unknown) => {
+          sent.push(m as (typeof sent)[number]);
+          return new Promise((resolve) => (answer = resolve)); // a background starting up, or stuck
+        }),
+        onMessage: { addListener: () => undefined, removeListener: () => undefined },
+      },
+    };
+    const handle = startPageBadges(browser, document, () => 'https://en.wikipedia.org/wiki/Talk:Bench');
+    stop = handle.stop;
+    await vi.waitFor(() => expect(handle.threads()).toHaveLength(20), { timeout: 5000 });
+    vi.useFakeTimers();
+    try {
+      const headings = Array.from(document.querySelectorAll('#mw-content-text h2'));
+      FakeIO.near(headings.slice(0, 3));
+      vi.advanceTimersByTime(LOOKUP_PATIENCE_MS - 1);
+      expect(document.querySelectorAll('[data-doneness-badge]')).toHaveLength(0);
+      vi.advanceTimersByTime(1);
+      expect(document.querySelectorAll('[data-doneness-badge]')).toHaveLength(3);
+    } finally {
+      vi.useRealTimers();
+    }
+    const host = document.querySelector('[data-doneness-badge]')!;
+    const key = host.getAttribute('data-doneness-key')!;
+    expect(sent[0].keys).toContain(key);
+    expect(roots[0].querySelector('button')!.textContent).toBe('rate');
+    const state = { maturity: 60, openIssues: 2, totalIssues: 3, due: false, assessedActivity: null };
+    answer({ ok: true, value: { states: { [key]: state }, unassessedBadge: 'faint' } });
+    await settle();
+    expect(roots[0].querySelector('button')!.textContent).toContain('60%');
+    spy.mockRestore();
   });
 });
