@@ -123,7 +123,7 @@ export const BADGE_CSS = `
 .badge{all:initial;display:inline-flex;align-items:center;gap:4px;box-sizing:border-box;height:22px;
   padding:0 8px 0 3px;margin-inline-start:8px;border-radius:11px;vertical-align:middle;
   font:600 12px/1 sans-serif;color:#fff;background:var(--band,#5c6474);
-  border:1px solid rgba(0,0,0,.2);box-shadow:0 0 0 1px rgba(255,255,255,.45);white-space:nowrap;position:relative;
+  border:1px solid rgba(0,0,0,.2);box-shadow:0 0 0 1px rgba(255,255,255,.45);white-space:nowrap;
   letter-spacing:0;text-transform:none}
 button.badge{cursor:pointer}
 .badge:focus-visible{outline:3px solid #1a73e8;outline-offset:2px;box-shadow:0 0 0 2px #fff}

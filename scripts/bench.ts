@@ -21,7 +21,6 @@ import { exportImportBench } from './bench/export-import';
 import { feedBench } from './bench/feed';
 import { busyAnnotation } from './bench/annotations';
 import { figureOk, type Figure, type FigureResult } from './bench/figure';
-import { lookupBench } from './bench/lookup';
 
 /** Annotations like a busy team's: a rating, two issues (one resolved), a note, tags, history. */
 function annotations(n: number, prefix: string): Annotation[] {
@@ -109,7 +108,7 @@ const syncBench: Figure = {
 };
 
 /** Every figure function; append new ones here. */
-export const FIGURES: Figure[] = [contentBench, feedBench, lookupBench, bundleBench, syncBench, exportImportBench];
+export const FIGURES: Figure[] = [contentBench, feedBench, bundleBench, syncBench, exportImportBench];
 
 async function main() {
   const quick = process.argv.includes('--quick');

@@ -15,9 +15,19 @@ function compareJson(a: unknown, b: unknown): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+/** Identical values, or tuples of identical values: what compareJson would call equal, cheaply. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** Which of two register values wins: the later stamp, or on a tie the larger value. */
 function pick<T>(a: { stamp: string; value: T }, b: { stamp: string; value: T }): { stamp: string; value: T } {
   if (a.stamp !== b.stamp) return a.stamp > b.stamp ? a : b;
+  // The same value (as when a record is merged with itself to make it canonical): nothing to compare.
+  if (sameValue(a.value, b.value)) return a;
   return compareJson(a.value, b.value) >= 0 ? a : b;
 }
 

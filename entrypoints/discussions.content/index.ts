@@ -54,6 +54,9 @@ type Running = { annotatePage(): void; alive: boolean };
 export default defineContentScript({
   matches: contentHostPatterns,
   runAt: 'document_idle',
+  // WXT announces a start with a DOM event only, not also with window.postMessage, which every
+  // message listener of the page would receive (and answer with work of its own).
+  noScriptStartedPostMessage: true,
   main(ctx) {
     const world = globalThis as Record<string, unknown>;
     const annotate = world[ANNOTATE_PAGE_FLAG] === true;

@@ -23,11 +23,14 @@ import type { CDPSession, Page } from 'playwright-core';
 import { buildExport, serializeExport } from '../../storage/export-json';
 import { canonical } from '../../storage/merge';
 import type { Annotation, SiteId } from '../../storage/schema';
-import { launch, openExtensionPage, ROOT } from '../../tests/e2e/harness';
+import { DEMO_PAGES, launch, openExtensionPage, ROOT, type Launched } from '../../tests/e2e/harness';
 import { busyAnnotation } from './annotations';
 import { median, type Figure, type FigureResult } from './figure';
+import { LOOKUP_KEYS, lookupFigure, lookupsInNewTab, type LookupTimes } from './lookup';
 
 const COUNT = 100_000;
+/** Stored for the lookup figure's baseline. */
+const SMALL = 1_000;
 const BUDGET_MS = 100;
 /** Quiet time after each action, so the dashboard's re-read and re-render are measured too. */
 const SETTLE_MS = 2000;
@@ -40,22 +43,36 @@ const SITES: Array<{ site: SiteId; key: (i: number) => string; url: (i: number) 
   { site: 'confluence', key: (i) => `confluence:acme.atlassian.net/${3_290_000_000 + i}`, url: (i) => `https://acme.atlassian.net/wiki/spaces/ENG/pages/${3_290_000_000 + i}` },
 ];
 
+/** Thread key of bench annotation i. */
+const keyOf = (i: number) => SITES[i % SITES.length].key(i);
+
+/** Busy annotations differ in maturity every 21 (5 × i mod 105) and in tags every 7: one period. */
+const PERIOD = 21;
+
 /**
  * Annotations like a busy team's (as `annotations()` in scripts/bench.ts): a rating, two issues
  * (one resolved), a note, tags, history, on four sites; canonical, as the database keeps them.
+ * The product's edit code makes one period of them; the rest are copies of those under their own
+ * thread (key, site, title, URL and the note that names it): making all 100,000 through the edit
+ * code (which validates every step) took 20 s of the run.
  */
-function benchAnnotations(n: number): Annotation[] {
-  const out: Annotation[] = [];
-  for (let i = 0; i < n; i++) {
+export function benchAnnotations(n: number): Annotation[] {
+  const refOf = (i: number) => {
     const where = SITES[i % SITES.length];
-    const ref = {
-      key: where.key(i),
+    return {
+      key: keyOf(i),
       site: where.site,
       title: `Discussion ${i} about the oven`,
       url: where.url(i),
       native: { state: null, replies: 4, participants: 3, lastActivity: null },
     };
-    out.push(canonical(busyAnnotation(ref, i)));
+  };
+  const templates = Array.from({ length: PERIOD }, (_, i) => canonical(busyAnnotation(refOf(i), i)));
+  const out: Annotation[] = [];
+  for (let i = 0; i < n; i++) {
+    const ref = refOf(i);
+    const template = templates[i % PERIOD];
+    out.push({ ...template, threadKey: ref.key, site: ref.site, title: ref.title, url: ref.url, note: template.note.replace(template.title, ref.title) });
   }
   return out;
 }
@@ -129,27 +146,57 @@ async function watchPage(page: Page): Promise<{ stop(): Promise<Omit<Cost, 'wall
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-/** One import and one export of `COUNT` annotations in a fresh profile. */
-async function runOnce(file: string, expected: string, dir: string): Promise<{ importCost: Cost; exportCost: Cost }> {
-  const launched = await launch({ pages: [] });
-  try {
-    const dashboard = await openExtensionPage(launched, 'options.html');
-    await dashboard.getByText('Nothing annotated yet.', { exact: false }).waitFor({ timeout: 30_000 });
-    await dashboard.waitForTimeout(500);
+/**
+ * Imports `file` of `count` records through the dashboard's UI: file input → preview → confirm,
+ * until the dashboard lists all of them. Answers when the preview was up and the rows written.
+ */
+async function importThroughDashboard(dashboard: Page, file: string, count: number): Promise<{ previewed: number; written: number; shown: number }> {
+  await dashboard.getByLabel('Import a file (Doneness JSON or W3C JSON-LD)').setInputFiles(file);
+  const confirm = dashboard.getByRole('button', { name: `Import ${count} records` });
+  await confirm.waitFor({ timeout: TIMEOUT_MS });
+  const previewed = performance.now();
+  await confirm.click();
+  await dashboard.getByRole('status').filter({ hasText: `Imported: ${count} new, 0 updated` }).waitFor({ timeout: TIMEOUT_MS });
+  const written = performance.now();
+  await dashboard.getByRole('heading', { name: `Annotated discussions (${count})` }).waitFor({ timeout: TIMEOUT_MS });
+  await dashboard.locator('table.annotations tbody tr[data-key]').first().waitFor({ timeout: TIMEOUT_MS });
+  return { previewed, written, shown: performance.now() };
+}
 
+/** A fresh profile with the Wikipedia demo page served (for the lookups) and its dashboard open, empty. */
+async function freshDashboard(): Promise<{ launched: Launched; dashboard: Page }> {
+  const launched = await launch({ pages: [DEMO_PAGES[0]] });
+  const dashboard = await openExtensionPage(launched, 'options.html');
+  await dashboard.getByText('Nothing annotated yet.', { exact: false }).waitFor({ timeout: 30_000 });
+  await dashboard.waitForTimeout(500);
+  return { launched, dashboard };
+}
+
+/** `lookup-1000`'s baseline: the lookups with the first SMALL bench annotations imported. */
+async function smallLookups(dir: string, version: string, runs: number): Promise<LookupTimes> {
+  const file = path.join(dir, `doneness-${SMALL}.json`);
+  writeFileSync(file, serializeExport(buildExport(benchAnnotations(SMALL), version, new Date())));
+  const { launched, dashboard } = await freshDashboard();
+  try {
+    await importThroughDashboard(dashboard, file, SMALL);
+    return await lookupsInNewTab(launched, Array.from({ length: LOOKUP_KEYS }, (_, i) => keyOf(i)), runs);
+  } finally {
+    await launched.context.close();
+    rmSync(launched.profileDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * One import and one export of `COUNT` annotations in a fresh profile; then, with `lookupRuns`,
+ * the lookups of `lookup-1000` with those stored.
+ */
+async function runOnce(file: string, expected: string, dir: string, lookupRuns: number): Promise<{ importCost: Cost; exportCost: Cost; lookups: LookupTimes | null }> {
+  const { launched, dashboard } = await freshDashboard();
+  try {
     // Import: file input → preview → confirm, until the dashboard lists all of them.
     let watch = await watchPage(dashboard);
     const started = performance.now();
-    await dashboard.getByLabel('Import a file (Doneness JSON or W3C JSON-LD)').setInputFiles(file);
-    const confirm = dashboard.getByRole('button', { name: `Import ${COUNT} records` });
-    await confirm.waitFor({ timeout: TIMEOUT_MS });
-    const previewed = performance.now();
-    await confirm.click();
-    await dashboard.getByRole('status').filter({ hasText: `Imported: ${COUNT} new, 0 updated` }).waitFor({ timeout: TIMEOUT_MS });
-    const written = performance.now();
-    await dashboard.getByRole('heading', { name: `Annotated discussions (${COUNT})` }).waitFor({ timeout: TIMEOUT_MS });
-    await dashboard.locator('table.annotations tbody tr[data-key]').first().waitFor({ timeout: TIMEOUT_MS });
-    const shown = performance.now();
+    const { previewed, written, shown } = await importThroughDashboard(dashboard, file, COUNT);
     await dashboard.waitForTimeout(SETTLE_MS);
     const importCost: Cost = {
       ...(await watch.stop()),
@@ -178,7 +225,10 @@ async function runOnce(file: string, expected: string, dir: string): Promise<{ i
       const count = (text.match(/\n {6}"threadKey": /g) ?? []).length;
       throw new Error(`the export of ${COUNT} imported annotations differs from the imported file (${count} annotations, ${text.length} characters)`);
     }
-    return { importCost, exportCost };
+    // 1,000 keys spread evenly over all 100,000 stored ones.
+    const spread = Array.from({ length: LOOKUP_KEYS }, (_, i) => keyOf(i * (COUNT / LOOKUP_KEYS) + (i % (COUNT / LOOKUP_KEYS))));
+    const lookups = lookupRuns > 0 ? await lookupsInNewTab(launched, spread, lookupRuns) : null;
+    return { importCost, exportCost, lookups };
   } finally {
     await launched.context.close();
     rmSync(launched.profileDir, { recursive: true, force: true });
@@ -203,19 +253,25 @@ function figure(name: string, action: string, costs: Cost[]): FigureResult {
   };
 }
 
-/** Import and export of 100,000 annotations on the dashboard (issue 7). */
+/**
+ * Import and export of 100,000 annotations on the dashboard, and the lookup of 1,000 of them from
+ * a page against the same lookup with 1,000 stored (issue 7).
+ */
 export const exportImportBench: Figure = {
-  names: ['export-100k', 'import-100k'],
+  names: ['lookup-1000', 'export-100k', 'import-100k'],
   async run({ quick }) {
     const dir = mkdtempSync(path.join(tmpdir(), 'doneness-bench-io-'));
     try {
       const version = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+      const lookupRuns = quick ? 5 : 15;
+      const small = await smallLookups(dir, version, lookupRuns);
       const text = serializeExport(buildExport(benchAnnotations(COUNT), version, new Date()));
       const file = path.join(dir, `doneness-${COUNT}.json`);
       writeFileSync(file, text);
       const runs = [];
-      for (let i = 0; i < (quick ? 1 : 3); i++) runs.push(await runOnce(file, text, dir));
+      for (let i = 0; i < (quick ? 1 : 3); i++) runs.push(await runOnce(file, text, dir, i === 0 ? lookupRuns : 0));
       return [
+        lookupFigure(small, runs[0].lookups!, { small: SMALL, large: COUNT }),
         figure('export-100k', 'export', runs.map((r) => r.exportCost)),
         figure('import-100k', 'import', runs.map((r) => r.importCost)),
       ];
