@@ -375,19 +375,26 @@ function* collectDiscussionTools(root: Element, sections: Section[], byStart: Ma
 const SLICE = 200;
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const FULL_ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{3}Z$/;
+/** Where the full form `YYYY-MM-DDTHH:MM:SS.mmmZ` has its separators, and its digits. */
+const FULL_ISO_SEPARATORS: ReadonlyArray<[number, number]> = [[4, 45], [7, 45], [10, 84], [13, 58], [16, 58], [19, 46], [23, 90]];
+const FULL_ISO_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22];
+
+/** The two-digit number at `i` of a string whose digits were checked. */
+const twoDigits = (s: string, i: number) => (s.charCodeAt(i) - 48) * 10 + (s.charCodeAt(i + 1) - 48);
 
 /**
  * `toIso` without Date for the full form DiscussionTools writes when it is a real time (then the
- * round trip through Date is the identity); anything else goes through Date as before.
+ * round trip through Date is the identity); anything else goes through Date as before. Read with
+ * character codes, not a regular expression: a big archive has thousands of comments.
  */
-function isoOf(t: string): string | null {
-  const f = FULL_ISO.exec(t);
-  if (f) {
-    const [y, mo, d, h, mi, se] = f.slice(1).map(Number);
+export function isoOf(t: string): string | null {
+  if (t.length === 24 && FULL_ISO_SEPARATORS.every(([i, c]) => t.charCodeAt(i) === c) && FULL_ISO_DIGITS.every((i) => t.charCodeAt(i) - 48 >>> 0 < 10)) {
+    const y = twoDigits(t, 0) * 100 + twoDigits(t, 2);
+    const mo = twoDigits(t, 5);
+    const d = twoDigits(t, 8);
     const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
     const days = mo === 2 && !leap ? 28 : DAYS_IN_MONTH[mo - 1];
-    if (mo >= 1 && mo <= 12 && d >= 1 && d <= days && h < 24 && mi < 60 && se < 60) return t;
+    if (mo >= 1 && mo <= 12 && d >= 1 && d <= days && twoDigits(t, 11) < 24 && twoDigits(t, 14) < 60 && twoDigits(t, 17) < 60) return t;
   }
   return toIso(t);
 }

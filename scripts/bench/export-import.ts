@@ -150,7 +150,7 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
  * Imports `file` of `count` records through the dashboard's UI: file input → preview → confirm,
  * until the dashboard lists all of them. Answers when the preview was up and the rows written.
  */
-async function importThroughDashboard(dashboard: Page, file: string, count: number): Promise<{ previewed: number; written: number; shown: number }> {
+export async function importThroughDashboard(dashboard: Page, file: string, count: number): Promise<{ previewed: number; written: number; shown: number }> {
   await dashboard.getByLabel('Import a file (Doneness JSON or W3C JSON-LD)').setInputFiles(file);
   const confirm = dashboard.getByRole('button', { name: `Import ${count} records` });
   await confirm.waitFor({ timeout: TIMEOUT_MS });
@@ -164,7 +164,7 @@ async function importThroughDashboard(dashboard: Page, file: string, count: numb
 }
 
 /** A fresh profile with the Wikipedia demo page served (for the lookups) and its dashboard open, empty. */
-async function freshDashboard(): Promise<{ launched: Launched; dashboard: Page }> {
+export async function freshDashboard(): Promise<{ launched: Launched; dashboard: Page }> {
   const launched = await launch({ pages: [DEMO_PAGES[0]] });
   const dashboard = await openExtensionPage(launched, 'options.html');
   await dashboard.getByText('Nothing annotated yet.', { exact: false }).waitFor({ timeout: 30_000 });

@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { scanMediawikiThreads } from '../../../sites/mediawiki';
+import { isoOf, scanMediawikiThreads } from '../../../sites/mediawiki';
 import { mediawikiTalkPage } from '../../../scripts/bench/pages';
 import { loadFixtures } from './fixtures';
 
@@ -23,6 +23,26 @@ const heading = (id: string) =>
   `<div class="mw-heading mw-heading2 ext-discussiontools-init-section"><h2 id="${id}" data-mw-thread-id="h-${id}"><span data-mw-comment-start="" id="h-${id}"></span>${id}</h2><span class="mw-editsection"><a href="/w/index.php?action=edit">edit</a></span></div>`;
 const page = (content: string) =>
   parse(`<html><body class="mediawiki ns-1 ns-talk"><div id="mw-content-text"><div class="mw-parser-output">${content}</div></div></body></html>`);
+
+describe('comment times', () => {
+  // What the walk does with every time: the round trip through Date.
+  const viaDate = (t: string) => (Number.isFinite(Date.parse(t)) ? new Date(Date.parse(t)).toISOString() : null);
+  it('reads the full form by its characters exactly as Date does, valid or not', () => {
+    const times = [
+      '2024-01-01T07:00:00.000Z', '2024-02-29T23:59:59.999Z', '2023-02-29T10:00:00.000Z', '1900-02-29T00:00:00.000Z',
+      '2000-02-29T00:00:00.000Z', '2024-13-01T00:00:00.000Z', '2024-00-10T00:00:00.000Z', '2024-04-31T00:00:00.000Z',
+      '2024-04-30T24:00:00.000Z', '2024-04-30T23:60:00.000Z', '2024-04-30T23:00:60.000Z', '2024-01-00T00:00:00.000Z',
+      '2024-01-01T07:00Z', '2024-01-01T07:00:00Z', '2024-01-01T07:00:00.000+', '2024-01-01X07:00:00.000Z', '2024-1a-01T07:00:00.000Z',
+    ];
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+    for (let i = 0; i < 2000; i++) {
+      times.push(`${pad(1990 + rand(120), 4)}-${pad(rand(14))}-${pad(rand(33))}T${pad(rand(26))}:${pad(rand(62))}:${pad(rand(62))}.${pad(rand(1000), 3)}Z`);
+    }
+    for (const t of times) expect(isoOf(t), t).toBe(viaDate(t));
+  });
+});
 
 describe('DiscussionTools pass', () => {
   const fixtures = loadFixtures('mediawiki').filter((f) => hasDtComments(parse(f.html)));
