@@ -15,27 +15,23 @@ import { CouchClient } from '../storage/sync/couch';
 import { toDoc } from '../storage/sync/doc';
 import { SyncEngine } from '../storage/sync/engine';
 import { PouchDB, startCouchServer, type CouchServer } from '../tests/sync/couch-server';
+import { closeSharedBenchBrowser } from './bench/browser';
 import { bundleBench } from './bench/bundle';
 import { contentBench } from './bench/content';
 import { exportImportBench } from './bench/export-import';
 import { feedBench } from './bench/feed';
-import { busyAnnotation } from './bench/annotations';
+import { busyAnnotations } from './bench/annotations';
 import { figureOk, type Figure, type FigureResult } from './bench/figure';
 
 /** Annotations like a busy team's: a rating, two issues (one resolved), a note, tags, history. */
 function annotations(n: number, prefix: string): Annotation[] {
-  const out: Annotation[] = [];
-  for (let i = 0; i < n; i++) {
-    const ref = {
-      key: `mediawiki:wiki.example.org/Talk:${prefix}_${i}#Section_${i}`,
-      site: 'mediawiki' as const,
-      title: `Section ${i} of the ${prefix} talk page`,
-      url: `https://wiki.example.org/wiki/Talk:${prefix}_${i}#Section_${i}`,
-      native: { state: null, replies: 4, participants: 3, lastActivity: null },
-    };
-    out.push(busyAnnotation(ref, i));
-  }
-  return out;
+  return busyAnnotations(n, (i) => ({
+    key: `mediawiki:wiki.example.org/Talk:${prefix}_${i}#Section_${i}`,
+    site: 'mediawiki' as const,
+    title: `Section ${i} of the ${prefix} talk page`,
+    url: `https://wiki.example.org/wiki/Talk:${prefix}_${i}#Section_${i}`,
+    native: { state: null, replies: 4, participants: 3, lastActivity: null },
+  }));
 }
 
 const time = async (run: () => Promise<unknown>): Promise<number> => {
@@ -116,10 +112,14 @@ async function main() {
   const chosen = FIGURES.filter((figure) => !only || figure.names.some((name) => name.startsWith(only)));
   const measured = new Map<Figure, FigureResult[]>();
   // One after the other: figures measured side by side disturb each other on a small machine.
-  for (const figure of chosen) {
-    const started = performance.now();
-    measured.set(figure, await figure.run({ quick }));
-    console.log(`# ${figure.names.join(', ')}: ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  try {
+    for (const figure of chosen) {
+      const started = performance.now();
+      measured.set(figure, await figure.run({ quick }));
+      console.log(`# ${figure.names.join(', ')}: ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    }
+  } finally {
+    await closeSharedBenchBrowser();
   }
   const results: FigureResult[] = [];
   for (const figure of chosen) {

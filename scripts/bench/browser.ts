@@ -57,6 +57,23 @@ export async function startBenchBrowser(): Promise<BenchBrowser> {
   };
 }
 
+let shared: Promise<BenchBrowser> | null = null;
+
+/**
+ * One bench browser for every figure module that asks (starting one takes two launches): the
+ * modules run one after the other and each closes its own tabs. `closeSharedBenchBrowser` ends it.
+ */
+export function sharedBenchBrowser(): Promise<BenchBrowser> {
+  shared ??= startBenchBrowser();
+  return shared;
+}
+
+export async function closeSharedBenchBrowser(): Promise<void> {
+  const browser = shared;
+  shared = null;
+  if (browser) await (await browser).close();
+}
+
 /** A page open in the bench browser with a DevTools session on it. */
 export interface BenchPage {
   page: Page;

@@ -21,10 +21,9 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { buildExport, serializeExport } from '../../storage/export-json';
-import { canonical } from '../../storage/merge';
 import type { Annotation, SiteId } from '../../storage/schema';
 import { DEMO_PAGES, launch, openExtensionPage, ROOT, type Launched } from '../../tests/e2e/harness';
-import { busyAnnotation } from './annotations';
+import { busyAnnotations } from './annotations';
 import { median, type Figure, type FigureResult } from './figure';
 import { LOOKUP_KEYS, lookupFigure, lookupsInNewTab, type LookupTimes } from './lookup';
 
@@ -46,18 +45,12 @@ const SITES: Array<{ site: SiteId; key: (i: number) => string; url: (i: number) 
 /** Thread key of bench annotation i. */
 const keyOf = (i: number) => SITES[i % SITES.length].key(i);
 
-/** Busy annotations differ in maturity every 21 (5 × i mod 105) and in tags every 7: one period. */
-const PERIOD = 21;
-
 /**
  * Annotations like a busy team's (as `annotations()` in scripts/bench.ts): a rating, two issues
  * (one resolved), a note, tags, history, on four sites; canonical, as the database keeps them.
- * The product's edit code makes one period of them; the rest are copies of those under their own
- * thread (key, site, title, URL and the note that names it): making all 100,000 through the edit
- * code (which validates every step) took 20 s of the run.
  */
 export function benchAnnotations(n: number): Annotation[] {
-  const refOf = (i: number) => {
+  return busyAnnotations(n, (i) => {
     const where = SITES[i % SITES.length];
     return {
       key: keyOf(i),
@@ -66,15 +59,7 @@ export function benchAnnotations(n: number): Annotation[] {
       url: where.url(i),
       native: { state: null, replies: 4, participants: 3, lastActivity: null },
     };
-  };
-  const templates = Array.from({ length: PERIOD }, (_, i) => canonical(busyAnnotation(refOf(i), i)));
-  const out: Annotation[] = [];
-  for (let i = 0; i < n; i++) {
-    const ref = refOf(i);
-    const template = templates[i % PERIOD];
-    out.push({ ...template, threadKey: ref.key, site: ref.site, title: ref.title, url: ref.url, note: template.note.replace(template.title, ref.title) });
-  }
-  return out;
+  });
 }
 
 /** What one measured action cost the dashboard page. */

@@ -9,7 +9,7 @@
  *   script running, minus the same page and posts without it (both after forced garbage collection).
  */
 import { median, type Figure, type FigureResult } from './figure';
-import { heapAfterGc, openQuiet, startBenchBrowser, waitQuiet, type BenchBrowser, type BenchPage } from './browser';
+import { heapAfterGc, openQuiet, sharedBenchBrowser, waitQuiet, type BenchBrowser, type BenchPage } from './browser';
 import { yammerFeedPage, yammerPosts } from './pages';
 
 /** A Viva Engage community feed URL: the content script is declared for it and runs by itself. */
@@ -91,39 +91,35 @@ async function plainHeap(browser: BenchBrowser, posts: number): Promise<number> 
 export const feedBench: Figure = {
   names: ['feed-append', 'content-heap-feed'],
   async run({ quick }) {
-    const browser = await startBenchBrowser();
-    try {
-      browser.serve(FEED_URL, yammerFeedPage());
-      browser.serve(PLAIN_PATH, yammerFeedPage());
-      const rounds = quick ? 7 : 11;
-      const small = await appendCost(browser, 100, rounds);
-      const big = await appendCost(browser, 5000, rounds);
-      // The same posts (the 5,000 and the appended ones) without the content script.
-      const without = await plainHeap(browser, 5000 + rounds * 50);
-      const growthMb = (big.heap - without) / 1024 / 1024;
-      const results: FigureResult[] = [
-        {
-          name: 'feed-append',
-          value: big.ms,
-          baseline: small.ms,
-          unit: 'ms',
-          maxRatio: 1.5,
-          against: 'the same 50-post append onto a feed of 100',
-          details: `content-script time per append, median of ${rounds}`,
-        },
-        {
-          name: 'content-heap-feed',
-          value: Math.max(0, growthMb),
-          baseline: 10,
-          unit: 'MB',
-          maxRatio: 1,
-          against: 'the 10 MB budget',
-          details: `JS heap after GC with the content script ${(big.heap / 1048576).toFixed(1)} MB, without ${(without / 1048576).toFixed(1)} MB; ${5000 + rounds * 50} posts`,
-        },
-      ];
-      return results;
-    } finally {
-      await browser.close();
-    }
+    const browser = await sharedBenchBrowser();
+    browser.serve(FEED_URL, yammerFeedPage());
+    browser.serve(PLAIN_PATH, yammerFeedPage());
+    const rounds = quick ? 7 : 11;
+    const small = await appendCost(browser, 100, rounds);
+    const big = await appendCost(browser, 5000, rounds);
+    // The same posts (the 5,000 and the appended ones) without the content script.
+    const without = await plainHeap(browser, 5000 + rounds * 50);
+    const growthMb = (big.heap - without) / 1024 / 1024;
+    const results: FigureResult[] = [
+      {
+        name: 'feed-append',
+        value: big.ms,
+        baseline: small.ms,
+        unit: 'ms',
+        maxRatio: 1.5,
+        against: 'the same 50-post append onto a feed of 100',
+        details: `content-script time per append, median of ${rounds}`,
+      },
+      {
+        name: 'content-heap-feed',
+        value: Math.max(0, growthMb),
+        baseline: 10,
+        unit: 'MB',
+        maxRatio: 1,
+        against: 'the 10 MB budget',
+        details: `JS heap after GC with the content script ${(big.heap / 1048576).toFixed(1)} MB, without ${(without / 1048576).toFixed(1)} MB; ${5000 + rounds * 50} posts`,
+      },
+    ];
+    return results;
   },
 };
