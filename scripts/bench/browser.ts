@@ -97,7 +97,8 @@ export async function openQuiet(browser: BenchBrowser, pathOrUrl: string): Promi
       for (const entry of list.getEntries()) w.__benchLongTasks.push(entry.duration);
     }).observe({ type: 'longtask' });
   });
-  await waitQuiet(cdp);
+  // Quiet enough to start from: nothing measured happens yet, so a shorter window than costOf's.
+  await waitQuiet(cdp, { windowMs: 300 });
   return { page, cdp, url, close: () => page.close() };
 }
 

@@ -22,10 +22,10 @@ async function append(target: BenchPage, from: number, count: number): Promise<v
   await target.page.evaluate(`document.querySelector('[data-testid="feed-list"]').insertAdjacentHTML('beforeend', ${JSON.stringify(yammerPosts(from, count))})`);
 }
 
-/** Grows the feed to `posts` in batches of 500, letting the page (and the content script) settle. */
+/** Grows the feed to `posts` in batches of 1,000, letting the page (and the content script) settle. */
 async function grow(target: BenchPage, posts: number): Promise<void> {
-  for (let n = 0; n < posts; n += 500) {
-    await append(target, n, Math.min(500, posts - n));
+  for (let n = 0; n < posts; n += 1000) {
+    await append(target, n, Math.min(1000, posts - n));
     await waitQuiet(target.cdp, { windowMs: 300 });
   }
 }

@@ -10,7 +10,7 @@ import { canonical, mergeAnnotations } from '../merge';
 import { Annotation } from '../schema';
 import { CouchClient, SyncError, isTransient, type BulkResult } from './couch';
 import { docIdOf, fromDoc, revGeneration, threadKeyOf, toDoc } from './doc';
-import { enqueue } from './outbox';
+import { enqueue, SYNC_TARGET_KEY } from './outbox';
 
 /** Tunables of a pass; the defaults suit a browser, tests and the bench pass smaller or larger ones. */
 export interface EngineOptions {
@@ -56,7 +56,7 @@ interface RemoteItem {
 }
 
 const CHECKPOINT = 'checkpoint';
-const TARGET = 'target';
+const TARGET = SYNC_TARGET_KEY;
 
 /** Stable identity of a database, so revisions and checkpoints of one are never used with another. */
 export function targetId(url: string, db: string): string {

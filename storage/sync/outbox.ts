@@ -2,10 +2,24 @@
  * The outbox of team sync: one row per thread whose local copy the team database has not
  * received. Every local write of an annotation calls `enqueue` inside its own read-write
  * transaction, so a write and its outbox entry commit together or not at all, and the outbox
- * survives a service-worker restart (it lives in IndexedDB, not in memory).
+ * survives a service-worker restart (it lives in IndexedDB, not in memory). One exception: an
+ * import into a profile that never used a team database queues nothing (`everTargeted`), since
+ * the first sync queues every record anyway (SyncEngine.prepareTarget).
  */
 import type { Collection } from 'dexie';
 import type { DonenessDb, OutboxRow } from '../db';
+
+/** The `syncState` row naming the team database this profile syncs with (set on first use). */
+export const SYNC_TARGET_KEY = 'target';
+
+/**
+ * Whether this profile ever prepared a team database (sync configured at least once). Read it in
+ * the write's own transaction, with `db.syncState` in its scope: preparing a target runs in a
+ * transaction over the same tables, so the two never interleave.
+ */
+export async function everTargeted(db: DonenessDb): Promise<boolean> {
+  return (await db.syncState.get(SYNC_TARGET_KEY)) !== undefined;
+}
 
 let counter = 0;
 const prefix = Math.random().toString(36).slice(2, 8);

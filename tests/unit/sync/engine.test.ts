@@ -7,7 +7,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mergeAnnotations } from '../../../storage/merge';
-import { visibleIssues } from '../../../storage/model';
+import { emptyAnnotation, visibleIssues } from '../../../storage/model';
 import type { Annotation } from '../../../storage/schema';
 import { docIdOf, toDoc } from '../../../storage/sync/doc';
 import { startCouchServer, type CouchServer } from '../../sync/couch-server';
@@ -126,6 +126,20 @@ describe('two profiles editing the same discussion', () => {
     expect(report).toMatchObject({ pushed: 0, changed: [] });
     expect(await a.db.outbox.count()).toBe(0);
     expect(await b.db.outbox.count()).toBe(0);
+  });
+
+  it('sends an import made before the first sync (which queued nothing) with the first pass, and queues one made after', async () => {
+    const [a, b] = await pair(await freshDb());
+    const imported = (from: number, n: number) =>
+      Array.from({ length: n }, (_, i) => ({ ...emptyAnnotation(thread(from + i), 1_000), maturity: 40 }));
+    await a.repo.importMerged(imported(10, 5));
+    expect(await a.db.outbox.count()).toBe(0);
+    await syncUntilQuiet([a, b]);
+    expect(Object.keys(await b.records()).sort()).toEqual(imported(10, 5).map((x) => x.threadKey).sort());
+    await a.repo.importMerged(imported(20, 3));
+    expect(await a.db.outbox.count()).toBe(3);
+    await syncUntilQuiet([a, b]);
+    expect(Object.keys(await b.records())).toHaveLength(8);
   });
 });
 
