@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startPageBadges, type ContentBrowser } from '../../../services/page-badges';
+import { captureShadowRoots } from '../../support/shadow-roots';
 
 const URL_ = 'https://en.wikipedia.org/wiki/Talk:Cake';
 const PAGE = `
@@ -53,13 +54,7 @@ describe('content script: context menu and stale dot', () => {
 
   it('shows the stale dot when the page has activity newer than the rating', async () => {
     document.body.innerHTML = PAGE;
-    const roots: ShadowRoot[] = [];
-    const attach = HTMLElement.prototype.attachShadow;
-    const spy = vi.spyOn(HTMLElement.prototype, 'attachShadow').mockImplementation(function (this: HTMLElement, init) {
-      const root = attach.call(this, init);
-      roots.push(root);
-      return root;
-    });
+    const { roots, restore } = captureShadowRoots();
     const { browser, ask } = fake();
     stop = startPageBadges(browser, document, () => URL_).stop;
     await settle();
@@ -75,6 +70,6 @@ describe('content script: context menu and stale dot', () => {
     expect(roots[0].querySelector('.due')).toBeNull();
     expect(roots[1].querySelector('.due')).not.toBeNull();
     expect(roots[1].querySelector('button')!.getAttribute('aria-label')).toContain('new activity since the rating');
-    spy.mockRestore();
+    restore();
   });
 });

@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LOOKUP_PATIENCE_MS, startPageBadges, type ContentBrowser } from '../../../services/page-badges';
 import { mediawikiTalkPage } from '../../../scripts/bench/pages';
+import { captureShadowRoots } from '../../support/shadow-roots';
 
 /** An IntersectionObserver the test drives: `near(ids)` reports those headings as near. */
 class FakeIO {
@@ -82,13 +83,7 @@ describe('lazy badges', () => {
   it('shows the badges without their states when the background does not answer, and fills them in when it does', async () => {
     (window as unknown as { IntersectionObserver: unknown }).IntersectionObserver = FakeIO;
     document.body.innerHTML = new DOMParser().parseFromString(mediawikiTalkPage(20), 'text/html').body.innerHTML;
-    const roots: ShadowRoot[] = [];
-    const attach = HTMLElement.prototype.attachShadow;
-    const spy = vi.spyOn(HTMLElement.prototype, 'attachShadow').mockImplementation(function (this: HTMLElement, init) {
-      const root = attach.call(this, init);
-      roots.push(root);
-      return root;
-    });
+    const { roots, restore } = captureShadowRoots();
     let answer: (value: unknown) => void = () => undefined;
     const sent: Array<{ keys: string[] }> = [];
     const browser: ContentBrowser = {
@@ -123,6 +118,6 @@ describe('lazy badges', () => {
     answer({ ok: true, value: { states: { [key]: state }, unassessedBadge: 'faint' } });
     await settle();
     expect(roots[0].querySelector('button')!.textContent).toContain('60%');
-    spy.mockRestore();
+    restore();
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startPageBadges, type ContentBrowser } from '../../../services/page-badges';
+import { captureShadowRoots } from '../../support/shadow-roots';
 
 const URL_ = 'https://en.wikipedia.org/wiki/Talk:Cake';
 const PAGE = `
@@ -104,13 +105,7 @@ describe('content script badges', () => {
 
   it('redraws a badge when the background sends its new state', async () => {
     document.body.innerHTML = PAGE;
-    const roots: ShadowRoot[] = [];
-    const attach = HTMLElement.prototype.attachShadow;
-    const spy = vi.spyOn(HTMLElement.prototype, 'attachShadow').mockImplementation(function (this: HTMLElement, init) {
-      const root = attach.call(this, init);
-      roots.push(root);
-      return root;
-    });
+    const { roots, restore } = captureShadowRoots();
     const key = 'mediawiki:en.wikipedia.org/Talk:Cake#Oven_temperature';
     const fake = fakeBrowser(() => ({ ok: true, value: { states: {}, unassessedBadge: 'faint' } }));
     stop = startPageBadges(fake.browser, document, () => URL_).stop;
@@ -127,6 +122,6 @@ describe('content script badges', () => {
     await settle();
     expect(roots[0].querySelector('button')).toBeNull();
     expect(roots[1].querySelector('button')).not.toBeNull();
-    spy.mockRestore();
+    restore();
   });
 });
