@@ -119,7 +119,7 @@ const syncBench: Figure = {
       // compilation, which would fall on whichever side went first.
       await syncRound(server, 200, annotations(200, 'warmup'));
       const results: FigureResult[] = [];
-      for (const n of [2000, 10000]) results.push(...(await syncFigures(server, n, n <= 2000 || !quick ? 3 : 1)));
+      for (const n of [2000, 10000]) results.push(...(await syncFigures(server, n, quick ? 1 : 3)));
       return results;
     } finally {
       await server.close();

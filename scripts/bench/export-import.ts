@@ -25,6 +25,7 @@ import type { Annotation, SiteId } from '../../storage/schema';
 import { DEMO_PAGES, launch, openExtensionPage, ROOT, type Launched } from '../../tests/e2e/harness';
 import { busyAnnotations } from './annotations';
 import { median, type Figure, type FigureResult } from './figure';
+import { closeSharedBenchBrowser, sharedBenchBrowser } from './browser';
 import { LOOKUP_KEYS, lookupFigure, lookupsInNewTab, type LookupTimes } from './lookup';
 
 const COUNT = 100_000;
@@ -157,17 +158,23 @@ export async function freshDashboard(): Promise<{ launched: Launched; dashboard:
   return { launched, dashboard };
 }
 
-/** `lookup-1000`'s baseline: the lookups with the first SMALL bench annotations imported. */
+/**
+ * `lookup-1000`'s baseline: the lookups with the first SMALL bench annotations imported, in the
+ * bench browser the content figures used (its profile holds no annotation), which is then closed.
+ */
 async function smallLookups(dir: string, version: string, runs: number): Promise<LookupTimes> {
   const file = path.join(dir, `doneness-${SMALL}.json`);
   writeFileSync(file, serializeExport(buildExport(benchAnnotations(SMALL), version, new Date())));
-  const { launched, dashboard } = await freshDashboard();
+  const browser = await sharedBenchBrowser();
   try {
+    browser.serve(DEMO_PAGES[0].url, readFileSync(DEMO_PAGES[0].file));
+    const dashboard = await openExtensionPage(browser.launched, 'options.html');
+    await dashboard.getByText('Nothing annotated yet.', { exact: false }).waitFor({ timeout: 30_000 });
     await importThroughDashboard(dashboard, file, SMALL);
-    return await lookupsInNewTab(launched, Array.from({ length: LOOKUP_KEYS }, (_, i) => keyOf(i)), runs);
+    await dashboard.close();
+    return await lookupsInNewTab(browser.launched, Array.from({ length: LOOKUP_KEYS }, (_, i) => keyOf(i)), runs);
   } finally {
-    await launched.context.close();
-    rmSync(launched.profileDir, { recursive: true, force: true });
+    await closeSharedBenchBrowser();
   }
 }
 
