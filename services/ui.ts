@@ -50,11 +50,9 @@ export function deleteAll(): Promise<number> {
   return request<number>({ type: 'deleteAll' });
 }
 
-/** Every tag in use, most used first, for autocomplete. */
-export async function knownTags(): Promise<string[]> {
-  const counts = new Map<string, number>();
-  for (const a of await repository().list()) for (const tag of a.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([tag]) => tag);
+/** Every tag in use, most used first, for autocomplete (from the tags index: no record is read). */
+export function knownTags(): Promise<string[]> {
+  return repository().tagsByUse();
 }
 
 /** How much this extension stores and whether the browser keeps it under storage pressure. */

@@ -142,6 +142,22 @@ export class Repository {
     });
   }
 
+  /**
+   * Every tag in use, most used first (ties in alphabetical order), read from the tags index
+   * alone: one step per distinct tag and one count of each, never a record, so the side panel's
+   * suggestions stay cheap with 100,000 annotations stored. A deleted discussion keeps no tags
+   * (`tombstone`), except when a merge met a tag edit newer than its delete; such a tag still
+   * counts here, which only makes it one more suggestion.
+   */
+  async tagsByUse(): Promise<string[]> {
+    const tags = (await this.db.annotations.orderBy('tags').uniqueKeys()) as string[];
+    const counts = await Promise.all(tags.map((tag) => this.db.annotations.where('tags').equals(tag).count()));
+    return tags
+      .map((tag, i) => [tag, counts[i]] as const)
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .map(([tag]) => tag);
+  }
+
   /** Every annotation (tombstones left out), most recently updated first. */
   async list(): Promise<Annotation[]> {
     return this.db.annotations

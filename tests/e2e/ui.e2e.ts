@@ -225,6 +225,13 @@ describe('annotation experience in Chromium', () => {
     await panel.getByLabel('Tags').press('Enter');
     await panel.getByRole('button', { name: 'Remove tag design' }).waitFor();
     await panel.close();
+    // Another discussion's editor suggests it (read from the tags index).
+    const other = await openExtensionPage(launched, `sidepanel.html?tab=${tabId}`);
+    await other.getByRole('button', { name: 'All discussions on this page' }).click(); // it reopens on the last one
+    await other.getByRole('button', { name: threads[2].title }).click();
+    await other.getByRole('heading', { name: threads[2].title }).waitFor();
+    await other.locator('datalist option[value="design"]').waitFor({ state: 'attached', timeout: 5000 });
+    await other.close();
   });
 
   it('rates a thread with the keyboard only', async () => {

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { liveQuery } from 'dexie';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DonenessDb } from '../../../storage/db';
 import { Repository } from '../../../storage/repository';
 import { emptyAnnotation } from '../../../storage/model';
@@ -63,5 +64,37 @@ describe('Repository', () => {
     await repo.saveSettings({ ...(await repo.settings()), unassessedBadge: 'hidden', displayName: 'Ada' });
     expect((await repo.settings()).displayName).toBe('Ada');
     await expect(repo.saveSettings({ unassessedBadge: 'loud' as never, displayName: '' })).rejects.toThrow();
+  });
+
+  it('lists the tags in use, most used first, from the index alone, without the deleted ones', async () => {
+    db = new DonenessDb('repo-tags');
+    const repo = new Repository(db);
+    await repo.edit(ref(1), { kind: 'setTags', tags: ['release', 'skins'] }, ctx);
+    await repo.edit(ref(2), { kind: 'setTags', tags: ['skins', 'api'] }, ctx);
+    await repo.edit(ref(3), { kind: 'setTags', tags: ['skins', 'release', 'zz-gone'] }, ctx);
+    await repo.edit(ref(4), { kind: 'setTags', tags: ['zz-gone'] }, ctx);
+    await repo.remove(ref(4).key, 6000);
+    await repo.edit(ref(3), { kind: 'setTags', tags: ['skins', 'release'] }, { ...ctx, now: 7000 });
+    // What the side panel showed before, from every record read: the same list.
+    const counts = new Map<string, number>();
+    for (const a of await repo.list()) for (const tag of a.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+    const fromRecords = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([tag]) => tag);
+    expect(fromRecords).toEqual(['skins', 'release', 'api']);
+    // No record read: no collection of records is made into an array, as list() does (the
+    // index's distinct keys come from a key cursor, the counts from the index).
+    const toArray = vi.spyOn(db.Collection.prototype, 'toArray');
+    expect(await repo.tagsByUse()).toEqual(fromRecords);
+    expect(toArray).not.toHaveBeenCalled();
+    await repo.list();
+    expect(toArray).toHaveBeenCalled();
+    toArray.mockRestore();
+
+    // Live, as the side panel uses it: a new tag shows without asking again.
+    const seen: string[][] = [];
+    const subscription = liveQuery(() => repo.tagsByUse()).subscribe((tags) => seen.push(tags));
+    await vi.waitFor(() => expect(seen.at(-1)).toEqual(fromRecords));
+    await repo.edit(ref(5), { kind: 'setTags', tags: ['api', 'new'] }, { ...ctx, now: 8000 });
+    await vi.waitFor(() => expect(seen.at(-1)).toEqual(['skins', 'api', 'release', 'new']));
+    subscription.unsubscribe();
   });
 });
