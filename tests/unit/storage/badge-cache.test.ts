@@ -8,15 +8,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DonenessDb } from '../../../storage/db';
 import { Repository } from '../../../storage/repository';
 import { badgeStateOf, emptyAnnotation } from '../../../storage/model';
-import type { ThreadRef } from '../../../storage/schema';
+import { thread } from '../../support/threads';
 
-const ref = (n: number): ThreadRef => ({
-  key: `mediawiki:en.wikipedia.org/Talk:Cake#T${n}`,
-  site: 'mediawiki',
-  title: `Thread ${n}`,
-  url: `https://en.wikipedia.org/wiki/Talk:Cake#T${n}`,
-  native: { state: null, replies: null, participants: null, lastActivity: null },
-});
+const ref = (n: number) => thread(n);
 const keys = [1, 2, 3].map((n) => ref(n).key);
 const ctx = { now: 5000, by: 'Ada', lastActivity: null };
 const NOW = Date.UTC(2026, 0, 15, 12);

@@ -3,15 +3,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DonenessDb } from '../../../storage/db';
 import { Repository } from '../../../storage/repository';
 import { emptyAnnotation } from '../../../storage/model';
-import type { ThreadRef } from '../../../storage/schema';
+import { thread } from '../../support/threads';
 
-const ref = (n: number): ThreadRef => ({
-  key: `mediawiki:en.wikipedia.org/Talk:Cake#T${n}`,
-  site: 'mediawiki',
-  title: `Thread ${n}`,
-  url: `https://en.wikipedia.org/wiki/Talk:Cake#T${n}`,
-  native: { state: null, replies: null, participants: null, lastActivity: null },
-});
+const ref = (n: number) => thread(n);
 const ctx = { now: 5000, by: 'Ada', lastActivity: null };
 
 let db: DonenessDb;

@@ -4,7 +4,7 @@
  */
 import { DonenessDb } from '../../../storage/db';
 import { Repository } from '../../../storage/repository';
-import type { Annotation, ThreadRef } from '../../../storage/schema';
+import type { Annotation } from '../../../storage/schema';
 import { CouchClient, type CouchTarget } from '../../../storage/sync/couch';
 import { SyncEngine, type EngineOptions, type PassReport } from '../../../storage/sync/engine';
 
@@ -48,16 +48,7 @@ export function makeClient(
   };
 }
 
-/** A thread on a wiki talk page. */
-export function thread(n: number, title = `Thread ${n}`): ThreadRef {
-  return {
-    key: `mediawiki:en.wikipedia.org/Talk:Cake#T${n}`,
-    site: 'mediawiki',
-    title,
-    url: `https://en.wikipedia.org/wiki/Talk:Cake#T${n}`,
-    native: { state: null, replies: null, participants: null, lastActivity: null },
-  };
-}
+export { thread } from '../../support/threads';
 
 /** Edit context of a person at a time. */
 export const by = (name: string, now: number) => ({ now, by: name, lastActivity: null });
