@@ -35,7 +35,7 @@ const NEAR_VIEWPORT_PX = 200;
 /** Pages whose every thread the content script was seen to detect (checked once per page). */
 const detectedAll = new Set<string>();
 
-export async function dorenessCost(browser: BenchBrowser, pathname: string, threads: number, trace = true): Promise<Cost> {
+async function donenessCost(browser: BenchBrowser, pathname: string, threads: number, trace = true): Promise<Cost> {
   const target = await openQuiet(browser, pathname);
   try {
     const cost = await costOf(target, () => injectContentScript(browser, target.url), { trace });
@@ -56,7 +56,7 @@ export async function dorenessCost(browser: BenchBrowser, pathname: string, thre
   }
 }
 
-export async function naiveCost(browser: BenchBrowser, pathname: string, trace = true): Promise<Cost> {
+async function naiveCost(browser: BenchBrowser, pathname: string, trace = true): Promise<Cost> {
   return (await naiveAndFloor(browser, pathname, trace, false)).naive;
 }
 
@@ -154,13 +154,13 @@ export const contentBench: Figure = {
     const results: FigureResult[] = [];
     // Warm-up, not counted: the first page of a profile pays for caches and compilation (the
     // small page does for both sizes: it is the same script).
-    await dorenessCost(browser, '/wiki/Talk:Bench_180', 180);
+    await donenessCost(browser, '/wiki/Talk:Bench_180', 180);
     // Every run is traced (the `toplevel` category only) for its longest task: the page's own
     // long-task observer misses the content script's tasks. Baselines are traced alike.
     const floors: number[] = [];
     const big = await paired(
       runs,
-      () => dorenessCost(browser, '/wiki/Talk:Bench_2000', 2000),
+      () => donenessCost(browser, '/wiki/Talk:Bench_2000', 2000),
       async () => {
         const { naive, floor } = await naiveAndFloor(browser, '/wiki/Talk:Bench_2000', true, true);
         floors.push(floor!.longestTaskMs);
@@ -192,7 +192,7 @@ export const contentBench: Figure = {
     const runs180 = quick ? 7 : 11;
     for (let i = 0; i < runs180; i++) {
       if (i % 2) hyp.push(await hypothesisCost(browser, page180));
-      ours.push(await dorenessCost(browser, page180, 180));
+      ours.push(await donenessCost(browser, page180, 180));
       if (i % 2 === 0) hyp.push(await hypothesisCost(browser, page180));
       if (i < runs) naive.push(await naiveCost(browser, page180));
     }

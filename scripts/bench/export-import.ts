@@ -50,7 +50,7 @@ const keyOf = (i: number) => SITES[i % SITES.length].key(i);
  * Annotations like a busy team's (as `annotations()` in scripts/bench.ts): a rating, two issues
  * (one resolved), a note, tags, history, on four sites; canonical, as the database keeps them.
  */
-export function benchAnnotations(n: number): Annotation[] {
+function benchAnnotations(n: number): Annotation[] {
   return busyAnnotations(n, (i) => {
     const where = SITES[i % SITES.length];
     return {
@@ -136,7 +136,7 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
  * Imports `file` of `count` records through the dashboard's UI: file input → preview → confirm,
  * until the dashboard lists all of them. Answers when the preview was up and the rows written.
  */
-export async function importThroughDashboard(dashboard: Page, file: string, count: number): Promise<{ previewed: number; written: number; shown: number }> {
+async function importThroughDashboard(dashboard: Page, file: string, count: number): Promise<{ previewed: number; written: number; shown: number }> {
   await dashboard.getByLabel('Import a file (Doneness JSON or W3C JSON-LD)').setInputFiles(file);
   const confirm = dashboard.getByRole('button', { name: `Import ${count} records` });
   await confirm.waitFor({ timeout: TIMEOUT_MS });
@@ -150,7 +150,7 @@ export async function importThroughDashboard(dashboard: Page, file: string, coun
 }
 
 /** A fresh profile with the Wikipedia demo page served (for the lookups) and its dashboard open, empty. */
-export async function freshDashboard(): Promise<{ launched: Launched; dashboard: Page }> {
+async function freshDashboard(): Promise<{ launched: Launched; dashboard: Page }> {
   const launched = await launch({ pages: [DEMO_PAGES[0]] });
   const dashboard = await openExtensionPage(launched, 'options.html');
   await dashboard.getByText('Nothing annotated yet.', { exact: false }).waitFor({ timeout: 30_000 });
