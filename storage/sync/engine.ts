@@ -56,7 +56,6 @@ interface RemoteItem {
 }
 
 const CHECKPOINT = 'checkpoint';
-const TARGET = SYNC_TARGET_KEY;
 
 /** Stable identity of a database, so revisions and checkpoints of one are never used with another. */
 export function targetId(url: string, db: string): string {
@@ -109,12 +108,12 @@ export class SyncEngine {
   async prepareTarget(): Promise<void> {
     const id = targetId(this.client.target.url, this.client.target.db);
     await this.db.transaction('rw', [this.db.annotations, this.db.outbox, this.db.revs, this.db.syncState], async () => {
-      const current = await this.db.syncState.get(TARGET);
+      const current = await this.db.syncState.get(SYNC_TARGET_KEY);
       if (current?.value === id) return;
       await this.db.revs.clear();
       await this.db.syncState.put({ key: CHECKPOINT, value: 0 });
       await enqueue(this.db, (await this.db.annotations.toCollection().primaryKeys()) as string[]);
-      await this.db.syncState.put({ key: TARGET, value: id });
+      await this.db.syncState.put({ key: SYNC_TARGET_KEY, value: id });
     });
   }
 
