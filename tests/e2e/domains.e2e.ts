@@ -43,14 +43,6 @@ const KEY = 'discourse:community.corp.example/forum/t/88';
 const have = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
 const missing = ['Xvfb', 'xdotool'].filter((tool) => !have(tool));
 
-interface DiagnosticChrome {
-  tabs: { query(q: { url: string }): Promise<Array<{ id: number }>> };
-  scripting: {
-    executeScript(o: { target: { tabId: number }; func: () => unknown }): Promise<Array<{ result?: unknown }>>;
-    getRegisteredContentScripts(): Promise<Array<{ id: string }>>;
-  };
-}
-
 let xvfb: ChildProcess | null = null;
 let display = '';
 let launched: Launched;
@@ -173,16 +165,17 @@ describe('company domains in Chromium', { skip: missing.length ? `needs ${missin
     await forum.goto(FORUM.url);
     const { value } = await waitFor(() => readBadges(forum), (b) => b.length === 1, 8000).catch(async (error: Error) => {
       // What to look at if this ever fails: was the script registered, and did it run?
-      const seen = await launched.worker.evaluate(async (url) => {
-        const api = (globalThis as unknown as { chrome: DiagnosticChrome }).chrome;
-        const [tab] = await api.tabs.query({ url });
+      // A string, not a function: the test runner's transpiler names functions with a helper
+      // that does not exist in the worker.
+      const seen = await launched.worker.evaluate(`(async () => {
+        const [tab] = await chrome.tabs.query({ url: ${JSON.stringify(FORUM.url)} });
         const ran = tab
-          ? await api.scripting
-              .executeScript({ target: { tabId: tab.id }, func: () => Boolean((globalThis as Record<string, unknown>).__donenessContentScript) })
-              .then((r) => r[0]?.result, (e: Error) => `cannot probe: ${e.message}`)
+          ? await chrome.scripting
+              .executeScript({ target: { tabId: tab.id }, func: () => Boolean(globalThis.__donenessContentScript) })
+              .then((r) => r[0]?.result, (e) => 'cannot probe: ' + e.message)
           : 'no tab';
-        return { registered: (await api.scripting.getRegisteredContentScripts()).map((r) => r.id), contentScriptRan: ran };
-      }, FORUM.url);
+        return { registered: (await chrome.scripting.getRegisteredContentScripts()).map((r) => r.id), contentScriptRan: ran };
+      })()`);
       throw new Error(`${error.message}; ${JSON.stringify(seen)}`);
     });
     assert.equal(value[0].key, KEY);
