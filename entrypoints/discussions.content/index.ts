@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { ANNOTATE_PAGE_FLAG } from '../../services/annotate-page';
 import { startPageBadges, type ContentBrowser } from '../../services/page-badges';
@@ -45,6 +46,23 @@ function contentBrowser(): ContentBrowser {
   };
 }
 
+/**
+ * WXT retires an older copy of a content script when a newer one announces itself with a DOM
+ * event on `document`. A page can dispatch that event too: its name holds only the extension's
+ * id, which is public. So while this copy is still connected to the extension, it stops the event
+ * in the capture phase on `window`, before it reaches WXT's listener on `document`; a second
+ * injection then finds RUNNING and hands over to this copy. A copy orphaned by an update or a
+ * reload of the extension (no `runtime.id` any more) lets the event through and retires.
+ */
+function keepPageFromRetiringThisCopy(ctx: ContentScriptContext): void {
+  const started = `${browser.runtime.id}:${import.meta.env.ENTRYPOINT}:wxt:content-script-started`;
+  const stop = (event: Event) => {
+    if (browser.runtime?.id) event.stopImmediatePropagation();
+  };
+  window.addEventListener(started, stop, { capture: true });
+  ctx.onInvalidated(() => window.removeEventListener(started, stop, { capture: true }));
+}
+
 /** The running instance in this page's extension world, so a second injection reuses it. */
 const RUNNING = '__donenessContentScript';
 type Running = { annotatePage(): void; alive: boolean };
@@ -67,6 +85,7 @@ export default defineContentScript({
       if (annotate) running.annotatePage();
       return;
     }
+    keepPageFromRetiringThisCopy(ctx);
     const badges = startPageBadges(contentBrowser(), document, () => location.href);
     const self: Running = { annotatePage: badges.annotatePage, alive: true };
     world[RUNNING] = self;

@@ -19,7 +19,11 @@ declare const chrome: {
   extension: { getViews(filter: { type: string }): Window[] };
   permissions: { contains(p: { origins: string[] }): Promise<boolean> };
   storage: { local: { get(key: string): Promise<Record<string, unknown>> } };
-  scripting: { getRegisteredContentScripts(): Promise<Array<{ id: string; matches?: string[] }>> };
+  scripting: {
+    getRegisteredContentScripts(): Promise<Array<{ id: string; matches?: string[] }>>;
+    executeScript(injection: { target: { tabId: number }; files: string[] }): Promise<unknown>;
+  };
+  tabs: { query(filter: { url: string }): Promise<Array<{ id?: number }>> };
 };
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -148,6 +152,18 @@ describe('company domains in Chromium', { skip: missing.length ? `needs ${missin
     );
     const scripts = await launched.worker.evaluate(() => chrome.scripting.getRegisteredContentScripts());
     assert.deepEqual(scripts.map((s) => s.matches), [['https://community.corp.example/*']]);
+  });
+
+  it('hands a second copy of the script injected into the page over to the running one', async () => {
+    const before = await readBadges(forum);
+    await launched.worker.evaluate(async (url) => {
+      const [tab] = await chrome.tabs.query({ url });
+      await chrome.scripting.executeScript({ target: { tabId: tab.id! }, files: ['content-scripts/discussions.js'] });
+    }, FORUM.url);
+    await pause(300);
+    // One badge still, not one per copy, and not rebuilt by a second copy.
+    assert.deepEqual(await readBadges(forum), before);
+    assert.equal(await forum.evaluate(() => document.querySelectorAll('[data-doneness-badge]').length), 1);
   });
 
   it('lists the domain on the dashboard', async () => {

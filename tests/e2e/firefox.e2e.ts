@@ -5,11 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'puppeteer-core';
 import { parseExport } from '../../storage/export-json';
 import { DEMO_PAGES, SCROLL_THROUGH } from './harness';
-import { launchFirefox, openFirefoxExtensionPage, servingPage, type FirefoxLaunched } from './firefox-harness';
+import { FIREFOX_EXTENSION_DIR, launchFirefox, openFirefoxExtensionPage, servingPage, type FirefoxLaunched } from './firefox-harness';
 
 const TALK = DEMO_PAGES.find((p) => p.url.includes('wikipedia.org'))!;
 const expected = JSON.parse(readFileSync(TALK.file.replace(/\.html$/, '.expected.json'), 'utf8')) as {
@@ -68,6 +69,24 @@ describe('Firefox', () => {
       [...document.querySelectorAll('[data-doneness-badge]')].some((el) => el.shadowRoot !== null),
     );
     assert.equal(readable, false, 'badges are closed to page scripts');
+  });
+
+  it('keeps its badges when the page forges the start notice of a newer copy of the script', async () => {
+    const talk = await openTalk();
+    const manifest = JSON.parse(readFileSync(path.join(FIREFOX_EXTENSION_DIR, 'manifest.json'), 'utf8')) as {
+      browser_specific_settings: { gecko: { id: string } };
+    };
+    // A retired copy takes its badges away.
+    const count = () => talk.evaluate(() => document.querySelectorAll('[data-doneness-badge]').length);
+    assert.equal(await count(), threads.length);
+    await talk.evaluate((id) => {
+      document.dispatchEvent(new CustomEvent(`${id}:discussions:wxt:content-script-started`, {
+        detail: { contentScriptName: 'discussions', messageId: 'forged' },
+      }));
+    }, manifest.browser_specific_settings.gecko.id);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(await count(), threads.length);
+    await talk.close();
   });
 
   it('rates a thread to 60% with 2 open issues from the side panel', async () => {

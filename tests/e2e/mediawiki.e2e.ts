@@ -31,6 +31,25 @@ async function badgeFor(page: Page, anchor: string) {
   return badges.find((b) => b.anchorId === anchor);
 }
 
+/** The talk page's tab id: the background keeps its badge subscription under it. */
+async function talkTabId(): Promise<number> {
+  const dashboard = await openExtensionPage(launched, 'options.html');
+  const tabId = await dashboard.evaluate(async () => {
+    const all = await chrome.storage.session.get(null);
+    return Number(Object.keys(all).find((k) => k.startsWith('subs:'))!.slice('subs:'.length));
+  });
+  await dashboard.close();
+  return tabId;
+}
+
+/** Sets a thread's maturity in the popup of the talk page's tab; resolves once its badge shows it. */
+async function rateFromPopup(target: (typeof threads)[number], maturity: number) {
+  const popup = await openExtensionPage(launched, `popup.html?tab=${await talkTabId()}`);
+  await popup.getByLabel(`Maturity of ${target.title}`).fill(String(maturity));
+  await waitFor(() => badgeFor(talk, anchorOf(target.url)), (b) => b?.text.startsWith(`${maturity}%`) === true);
+  await popup.close();
+}
+
 describe('MediaWiki talk page in Chromium', () => {
   before(async () => {
     launched = await launch();
@@ -96,15 +115,7 @@ describe('MediaWiki talk page in Chromium', () => {
   });
 
   it('rates another thread from the popup', async () => {
-    const target = threads[0];
-    const tabId = await (await openExtensionPage(launched, 'options.html')).evaluate(async () => {
-      const all = await chrome.storage.session.get(null);
-      return Number(Object.keys(all).find((k) => k.startsWith('subs:'))!.slice('subs:'.length));
-    });
-    const popup = await openExtensionPage(launched, `popup.html?tab=${tabId}`);
-    await popup.getByLabel(`Maturity of ${target.title}`).fill('20');
-    await waitFor(() => badgeFor(talk, anchorOf(target.url)), (b) => b?.text.startsWith('20%') === true);
-    await popup.close();
+    await rateFromPopup(threads[0], 20);
   });
 
   it('gives every keyboard command a key in Chromium', async () => {
@@ -119,21 +130,28 @@ describe('MediaWiki talk page in Chromium', () => {
 
   it('ignores forged messages and events from page scripts', async () => {
     const before = await readBadges(talk);
-    await talk.evaluate((key) => {
+    await talk.evaluate(({ key, extensionId }) => {
       const forged = { type: 'edit', thread: { key }, op: { kind: 'setMaturity', maturity: 100 } };
       window.postMessage(forged, '*');
       // Well formed, so only the content script's deafness to page messages keeps it out.
       window.postMessage({ type: 'badges', states: { [key]: { maturity: 100, openIssues: 0, totalIssues: 0, due: false, assessedActivity: null } } }, '*');
       document.dispatchEvent(new CustomEvent('doneness', { detail: forged }));
+      // The start notice a newer copy of the content script sends to retire the old one. Its
+      // name holds only the extension's id, which is public (store listings, web-accessible URLs).
+      document.dispatchEvent(new CustomEvent(`${extensionId}:discussions:wxt:content-script-started`, {
+        detail: { contentScriptName: 'discussions', messageId: 'forged' },
+      }));
       // Page scripts cannot reach the extension's messaging at all.
       return typeof (window as unknown as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime?.sendMessage;
-    }, threads[1].key);
+    }, { key: threads[1].key, extensionId: launched.extensionId });
     await new Promise((r) => setTimeout(r, 300));
     assert.deepEqual(await readBadges(talk), before);
     const openShadow = await talk.evaluate(() =>
       [...document.querySelectorAll('[data-doneness-badge]')].some((el) => el.shadowRoot !== null),
     );
     assert.equal(openShadow, false, 'page scripts cannot read into badges');
+    // And the badges still follow the person's edits.
+    await rateFromPopup(threads[0], 30);
   });
 
   it('keeps the rating after the browser restarts with the same profile', async () => {
