@@ -10,6 +10,7 @@ import { genericAdapter, wholePageThread } from './generic';
 import { githubAdapter } from './github';
 import { linkedinAdapter } from './linkedin';
 import { mediawikiAdapter } from './mediawiki';
+import { belongsToPage } from './ownership';
 import { runToEnd } from './steps';
 import type { FoundThread, PageContext, SiteAdapter } from './types';
 import { yammerAdapter } from './yammer';
@@ -118,6 +119,8 @@ export function* scanPageSteps(url: URL, doc: Document, options: DetectOptions =
       result = { ...result, site: result.site ?? 'generic', threads: [whole, ...result.threads] };
     }
   }
+  // A page names only its own discussions: never a thread of another host (sites/ownership.ts).
+  result.threads = result.threads.filter((t) => belongsToPage(t, url));
   return result;
 }
 

@@ -6,6 +6,7 @@
  */
 import type { NativeSignal } from '../storage/schema';
 import { LIMITS } from '../storage/limits';
+import { resolveUrl } from './dom-text';
 import { reportAdapterError } from './errors';
 import { findTimestamps, userFromHref } from './mediawiki.signatures';
 import {
@@ -13,6 +14,7 @@ import {
   mediawikiPageKey,
   mediawikiPageUrl,
   mediawikiThreadKey,
+  normaliseWikiHost,
   sectionPermalink,
 } from './mediawiki.urls';
 import { runToEnd } from './steps';
@@ -77,14 +79,10 @@ function contentRoot(doc: Document): Element | null {
 /** The page part of the key and the permalink base: from the URL, else the canonical link. */
 function pageIdentity(url: URL, doc: Document): { pageKey: string; pageUrl: string } | null {
   const candidates: URL[] = [url];
-  const canonical = doc.querySelector('link[rel="canonical"]')?.getAttribute('href');
-  if (canonical) {
-    try {
-      candidates.push(new URL(canonical, url));
-    } catch {
-      /* a broken canonical link is just not used */
-    }
-  }
+  // A canonical link names this page only on this wiki's host (sites/ownership.ts); a broken
+  // one, or one elsewhere, is just not used.
+  const canonical = resolveUrl(doc.querySelector('link[rel="canonical"]')?.getAttribute('href'), url);
+  if (canonical && normaliseWikiHost(canonical.host) === normaliseWikiHost(url.host)) candidates.push(canonical);
   for (const u of candidates) {
     const pageKey = mediawikiPageKey(u);
     const pageUrl = mediawikiPageUrl(u);

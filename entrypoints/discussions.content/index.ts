@@ -55,12 +55,11 @@ function contentBrowser(): ContentBrowser {
  * reload of the extension (no `runtime.id` any more) lets the event through and retires.
  */
 function keepPageFromRetiringThisCopy(ctx: ContentScriptContext): void {
-  const started = `${browser.runtime.id}:${import.meta.env.ENTRYPOINT}:wxt:content-script-started`;
-  const stop = (event: Event) => {
+  // WXT names `wxt:` events after the extension and the entrypoint, as it names its own notice.
+  const onStarted = (event: Event) => {
     if (browser.runtime?.id) event.stopImmediatePropagation();
   };
-  window.addEventListener(started, stop, { capture: true });
-  ctx.onInvalidated(() => window.removeEventListener(started, stop, { capture: true }));
+  ctx.addEventListener(window as EventTarget, 'wxt:content-script-started', onStarted, { capture: true });
 }
 
 /** The running instance in this page's extension world, so a second injection reuses it. */
