@@ -10,6 +10,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { isDue } from '../storage/model';
 import type { BadgeState } from '../storage/schema';
+import { isWebUrl } from '../storage/web-url';
 import { Badge } from './Badge';
 import type { DashboardRow, SortKey, SortOrder } from './dashboard-rows';
 import { formatDay, formatTime, t } from './i18n';
@@ -94,7 +95,7 @@ function Row({ row, now, index }: { row: DashboardRow; now: number; index: numbe
     <tr data-key={row.threadKey} aria-rowindex={index}>
       <td class="col-title">
         <div class="title-line">
-          <a href={row.url} target="_blank" rel="noreferrer">
+          <a href={isWebUrl(row.url) ? row.url : undefined} target="_blank" rel="noreferrer">
             {row.title || row.threadKey}
           </a>
           {row.tags.length > 0 && (

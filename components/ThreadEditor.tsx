@@ -7,6 +7,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { newId, visibleIssues, type EditOp } from '../storage/model';
 import { LIMITS, type Annotation, type OpenIssue, type ThreadRef } from '../storage/schema';
+import { isWebUrl } from '../storage/web-url';
 import { HistoryTrend } from './HistoryTrend';
 import { IssueList } from './IssueList';
 import { MaturitySlider } from './MaturitySlider';
@@ -56,7 +57,7 @@ export function ThreadEditor({ thread, annotation, knownTags, onEdit, now = Date
   return (
     <section class="editor" aria-labelledby="editor-title">
       <h2 id="editor-title" class="thread-title">
-        <a href={thread.url} target="_blank" rel="noreferrer" title={t('openThreadTitle')}>
+        <a href={isWebUrl(thread.url) ? thread.url : undefined} target="_blank" rel="noreferrer" title={t('openThreadTitle')}>
           {thread.title || thread.key}
         </a>
       </h2>

@@ -6,6 +6,7 @@
  * rated or not, how long its text is) and a side panel that edits it. The registry keeps only the
  * threads that pass `belongsToPage`.
  */
+import { isWebUrl } from '../storage/web-url';
 import type { FoundThread } from './types';
 import { normaliseWikiHost } from './mediawiki.urls';
 
@@ -24,7 +25,7 @@ export function hostOfKey(key: string): string | undefined {
 
 /** Whether a thread found on the page at `page` is that page's: its key's host and a web permalink. */
 export function belongsToPage(thread: Pick<FoundThread, 'key' | 'url'>, page: URL): boolean {
-  if (!/^https?:\/\//i.test(thread.url)) return false;
+  if (!isWebUrl(thread.url)) return false;
   const host = hostOfKey(thread.key);
   if (host === undefined) return true;
   // MediaWiki keys name the desktop host of a mobile page (en.m.wikipedia.org → en.wikipedia.org).

@@ -5,6 +5,7 @@
  */
 import { BANDS, bandOf, visibleIssues, type Band } from './model';
 import { SITE_IDS, type Annotation } from './schema';
+import { isWebUrl } from './web-url';
 
 /** The words of the report (our own catalogue, not escaped), looked up by the caller so pages can pass their locale. */
 export interface ReportLabels {
@@ -58,7 +59,7 @@ function markdownQuote(text: string): string {
 
 /** A link target for `[…](<…>)`: only http(s), with the characters that could end it encoded. */
 function linkTarget(url: string): string | null {
-  if (!/^https?:\/\//i.test(url)) return null;
+  if (!isWebUrl(url)) return null;
   return url.replace(/[<>\\\s]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
 }
 

@@ -67,4 +67,24 @@ describe('text from pages and people is drawn as text', () => {
     );
     expectPlainText(view, thread.title);
   });
+
+  it('links a permalink only when it is a web address', async () => {
+    for (const url of ['javascript:window.__pwned=1', 'data:text/html,<script>1</script>', 'chrome-extension://abc/options.html']) {
+      const hostile = { ...thread, url };
+      const views = [
+        await mount(<ThreadEditor thread={hostile} annotation={annotation} knownTags={[]} onEdit={async () => undefined} now={NOW} />),
+        await mount(
+          <AnnotationTable rows={[shownRow(dashboardRow({ ...annotation, url }))]} offset={0} shown={1} sort={{ key: 'updated', dir: 'desc' }} onSort={() => undefined} now={NOW} onWindow={() => undefined} viewKey="" />,
+        ),
+      ];
+      for (const view of views) {
+        expect(view.textContent).toContain('Icing');
+        expect([...view.querySelectorAll('a[href]')].map((a) => a.getAttribute('href'))).not.toContain(url);
+        render(null, view);
+        view.remove();
+      }
+    }
+    const view = await mount(<ThreadEditor thread={thread} annotation={annotation} knownTags={[]} onEdit={async () => undefined} now={NOW} />);
+    expect(view.querySelector(`a[href="${thread.url}"]`)).not.toBeNull();
+  });
 });
