@@ -105,6 +105,15 @@ const SessionAnswer = z.object({
 export type Session = z.infer<typeof SessionAnswer>['userCtx'];
 const Welcome = z.object({ couchdb: z.optional(z.string()), 'express-pouchdb': z.optional(z.string()), version: z.optional(z.string()) });
 
+/** The origin a redirect points to, when the answer shows it (a browser hides it in an opaque redirect). */
+function originOf(location: string | null, base: URL): string | null {
+  try {
+    return location ? new URL(location, base).origin : null;
+  } catch {
+    return null;
+  }
+}
+
 /** A JSON answer of one request: its status and parsed body (null when the body was not JSON). */
 interface Answer {
   status: number;
@@ -166,9 +175,20 @@ export class CouchClient {
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
         credentials: 'omit',
         cache: 'no-store',
-        redirect: 'error',
+        // A redirect is never followed: it would re-send the team's documents, and the
+        // sign-in, to an address nobody chose. The person is told where it pointed instead.
+        redirect: 'manual',
         signal: controller.signal,
       });
+      if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+        void response.body?.cancel().catch(() => undefined);
+        const to = originOf(response.headers.get('location'), url);
+        throw new SyncError(
+          'badAnswer',
+          `${url.origin} answered with a redirect${to ? ` to ${to}` : ''}; Doneness does not follow redirects: enter the address the server moved to`,
+          response.status,
+        );
+      }
       const text = await response.text();
       let body: unknown = null;
       if (text) {
@@ -180,6 +200,7 @@ export class CouchClient {
       }
       return { status: response.status, body };
     } catch (error) {
+      if (error instanceof SyncError) throw error;
       if (timedOut) throw new SyncError('timeout', `no answer from the server within ${Math.round(limit / 1000)} s`);
       if (options.signal?.aborted) throw new SyncError('unreachable', 'cancelled');
       throw new SyncError('unreachable', `cannot reach ${url.origin}: ${error instanceof Error ? error.message : String(error)}`);

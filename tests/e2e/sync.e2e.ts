@@ -114,6 +114,48 @@ describe('team sync in Chromium', () => {
     assert.equal(doc.body.ratings[Object.keys(doc.body.ratings)[0]].maturity, 65);
   });
 
+  it('never follows a server that redirects, and says so', async () => {
+    const listen = async (handler: http.RequestListener) => {
+      const srv = http.createServer(handler);
+      await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+      return { srv, url: `http://127.0.0.1:${(srv.address() as AddressInfo).port}` };
+    };
+    // Where the redirect points: it records what reaches it (a client that followed would sign in there).
+    const reached: string[] = [];
+    const elsewhere = await listen((req, res) => {
+      reached.push(`${req.method} ${req.url}`);
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"couchdb":"Welcome"}');
+    });
+    const asked: string[] = [];
+    const moved = await listen((req, res) => {
+      asked.push(`${req.method} ${req.url}`);
+      req.resume();
+      res.writeHead(307, { location: `${elsewhere.url}${req.url}` }).end();
+    });
+    try {
+      const d = await launchGranted();
+      launchedAll.push(d);
+      const dashboard = await openExtensionPage(d, 'options.html');
+      await dashboard.getByLabel('Server address', { exact: true }).fill(moved.url);
+      await dashboard.getByLabel('Database', { exact: true }).fill('team');
+      await dashboard.getByLabel('User name', { exact: true }).fill('ada');
+      await dashboard.getByLabel('Password', { exact: true }).fill('ada-pw');
+      await dashboard.getByRole('button', { name: 'Test connection' }).click();
+      const verdict = dashboard.locator('[data-verdict]');
+      await verdict.waitFor({ timeout: 10_000 });
+      assert.notEqual(await verdict.getAttribute('data-verdict'), 'ok');
+      assert.match(await verdict.innerText(), /answered with a redirect; Doneness does not follow redirects/);
+      assert.ok(asked.length > 0, 'the redirecting server was asked');
+      assert.deepEqual(reached, [], 'nothing went to the address it pointed at');
+    } finally {
+      for (const { srv } of [moved, elsewhere]) {
+        srv.closeAllConnections?.();
+        await new Promise((resolve) => srv.close(resolve));
+      }
+    }
+  });
+
   it('a service worker stopped in the middle of a push sends its outbox after it wakes', async () => {
     // A proxy that holds _bulk_docs requests while armed: the push is in flight when the worker stops.
     let hold = true;
