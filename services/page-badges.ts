@@ -631,7 +631,10 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
 
   /** The last right-clicked node, so "Annotate this discussion" knows which thread was meant. */
   let rightClicked: Node | null = null;
-  const onContextMenu = (event: Event) => (rightClicked = event.target as Node | null);
+  // Only the person's own right-click: a page may dispatch contextmenu events of its own.
+  const onContextMenu = (event: Event) => {
+    if (event.isTrusted) rightClicked = event.target as Node | null;
+  };
   /** The thread a node belongs to: the last thread whose badge anchor is at or before it. */
   function threadAt(node: Node | null): FoundThread | null {
     if (!node?.isConnected) return null;

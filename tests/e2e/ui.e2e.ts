@@ -279,6 +279,11 @@ describe('annotation experience in Chromium', () => {
     await talk.bringToFront();
     const paragraph = talk.locator(`[id="${anchorOf(target.url)}"]`).locator('xpath=following::p[1]');
     await paragraph.click({ button: 'right' });
+    // The page answers with a contextmenu event of its own on another thread: not the person's.
+    await talk.evaluate((id) => {
+      const other = document.getElementById(id)!.closest('.mw-heading, h2')!.nextElementSibling ?? document.body;
+      other.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true }));
+    }, anchorOf(threads[0].url));
     const probe = await openExtensionPage(launched, 'options.html');
     const answer = (await probe.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'contextThread' }), tabId)) as {
       ok: boolean;

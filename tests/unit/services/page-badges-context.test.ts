@@ -32,6 +32,13 @@ function fake() {
   return { browser, ask };
 }
 
+/** A right-click as the browser reports the person's own (happy-dom marks no event trusted). */
+function rightClick(id: string, trusted = true) {
+  const event = new MouseEvent('contextmenu', { bubbles: true });
+  Object.defineProperty(event, 'isTrusted', { value: trusted });
+  document.getElementById(id)!.dispatchEvent(event);
+}
+
 let stop: (() => void) | undefined;
 afterEach(() => {
   stop?.();
@@ -44,12 +51,24 @@ describe('content script: context menu and stale dot', () => {
     const { browser, ask } = fake();
     stop = startPageBadges(browser, document, () => URL_).stop;
     await settle();
-    document.getElementById('p-Oven_temperature')!.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true }));
+    rightClick('p-Oven_temperature');
     const [inside] = await ask({ type: 'contextThread' });
     expect(inside).toMatchObject({ ok: true, value: { key: 'mediawiki:en.wikipedia.org/Talk:Cake#Oven_temperature', title: 'Oven temperature' } });
-    document.getElementById('before')!.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true }));
+    rightClick('before');
     const [outside] = await ask({ type: 'contextThread' });
     expect(outside).toEqual({ ok: true, value: null });
+  });
+
+  it('ignores contextmenu events that the page dispatches itself', async () => {
+    document.body.innerHTML = `<p id="before">Intro</p>${PAGE}`;
+    const { browser, ask } = fake();
+    stop = startPageBadges(browser, document, () => URL_).stop;
+    await settle();
+    rightClick('p-Oven_temperature');
+    // The page answers the person's right-click with one of its own on another thread.
+    rightClick('p-Recipe', false);
+    const [answer] = await ask({ type: 'contextThread' });
+    expect(answer).toMatchObject({ ok: true, value: { key: 'mediawiki:en.wikipedia.org/Talk:Cake#Oven_temperature' } });
   });
 
   it('shows the stale dot when the page has activity newer than the rating', async () => {
