@@ -162,7 +162,9 @@ function withUrlPost(page: PageContext, threads: FoundThread[], urlId: string): 
     doc.body ??
     doc.documentElement;
   if (!root) return threads;
-  const docTitle = clip((doc.title ?? '').replace(/\s*\|\s*LinkedIn\s*$/i, ''), 140);
+  // The pattern starts at the bar: a leading `\s*` would rescan a long run of spaces from each
+  // of its characters (no-break spaces survive document.title's whitespace collapsing).
+  const docTitle = clip((doc.title ?? '').replace(/\|\s*LinkedIn\s*$/i, '').trimEnd(), 140);
   const anchor = anchorOf(root);
   return [
     {

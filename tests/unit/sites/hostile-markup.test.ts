@@ -221,6 +221,26 @@ describe('hostile and mutated markup', () => {
     console.log(`fuzz: ${slowestPages.length * CASES_PER_FIXTURE} mutated pages (${slowestPages.length} fixtures × ${CASES_PER_FIXTURE}); slowest ${worst.label}, ${worst.ms.toFixed(0)} ms`);
   });
 
+  // Runs that regular expressions can take quadratic time over (a `\s*` before a suffix, say);
+  // no-break spaces survive `document.title`, which collapses only ASCII whitespace.
+  for (const run of ['\u00a0', '\u2003 ', ' |', '1,']) {
+    it(`long runs of ${JSON.stringify(run)} in the title and texts send no adapter into a slow path`, async () => {
+      for (const f of fixtures) {
+        const doc = new DOMParser().parseFromString(f.html, 'text/html');
+        const long = run.repeat(100_000 / run.length);
+        // As a browser gives it: `document.title` collapses ASCII whitespace only (happy-dom's
+        // collapses every kind, so the title is set on the document object itself).
+        Object.defineProperty(doc, 'title', { value: `${long}Post${long} | LinkedIn` });
+        for (const el of Array.from(doc.querySelectorAll(TITLE_PLACES)).slice(0, 5)) el.append(doc.createTextNode(long));
+        const started = performance.now();
+        expect(() => detectThreads(new URL(f.url), doc), `${f.site}/${f.name}`).not.toThrow();
+        const ms = performance.now() - started;
+        expect(ms, `${f.site}/${f.name}: ${ms.toFixed(0)} ms`).toBeLessThan(PAGE_TIME_BOUND_MS);
+        await release(doc);
+      }
+    });
+  }
+
   it('titles keep payload text as text', () => {
     const github = fixtures.find((f) => f.site === 'github' && f.name === 'discussions-list')!;
     const { threads } = detectThreads(new URL(github.url), new DOMParser().parseFromString(github.html, 'text/html'));
