@@ -161,7 +161,7 @@ describe('company domains in Chromium', { skip: missing.length ? `needs ${missin
       await chrome.scripting.executeScript({ target: { tabId: tab.id! }, files: ['content-scripts/discussions.js'] });
     }, FORUM.url);
     await pause(300);
-    // One badge still, not one per copy, and not rebuilt by a second copy.
+    // One badge still, not one per copy.
     assert.deepEqual(await readBadges(forum), before);
     assert.equal(await forum.evaluate(() => document.querySelectorAll('[data-doneness-badge]').length), 1);
   });
