@@ -12,7 +12,7 @@
 declare const chrome: { runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; error?: string; value?: unknown }> } };
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -20,6 +20,7 @@ import type { Page } from 'playwright-core';
 import { DEMO_PAGES, launch, openExtensionPage, readBadges, stopServiceWorker, waitFor, type Launched } from './harness';
 import { sendEdit } from './ui-helpers';
 import { startCouchServer, type CouchServer } from '../sync/couch-server';
+import { startLocalServer } from '../support/local-server';
 
 const TALK = DEMO_PAGES[0];
 const expected = JSON.parse(readFileSync(TALK.file.replace(/\.html$/, '.expected.json'), 'utf8')) as {
@@ -115,20 +116,15 @@ describe('team sync in Chromium', () => {
   });
 
   it('never follows a server that redirects, and says so', async () => {
-    const listen = async (handler: http.RequestListener) => {
-      const srv = http.createServer(handler);
-      await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-      return { srv, url: `http://127.0.0.1:${(srv.address() as AddressInfo).port}` };
-    };
     // Where the redirect points: it records what reaches it (a client that followed would sign in there).
     const reached: string[] = [];
-    const elsewhere = await listen((req, res) => {
+    const elsewhere = await startLocalServer((req, res) => {
       reached.push(`${req.method} ${req.url}`);
       req.resume();
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"couchdb":"Welcome"}');
     });
     const asked: string[] = [];
-    const moved = await listen((req, res) => {
+    const moved = await startLocalServer((req, res) => {
       asked.push(`${req.method} ${req.url}`);
       req.resume();
       res.writeHead(307, { location: `${elsewhere.url}${req.url}` }).end();
@@ -149,10 +145,8 @@ describe('team sync in Chromium', () => {
       assert.ok(asked.length > 0, 'the redirecting server was asked');
       assert.deepEqual(reached, [], 'nothing went to the address it pointed at');
     } finally {
-      for (const { srv } of [moved, elsewhere]) {
-        srv.closeAllConnections?.();
-        await new Promise((resolve) => srv.close(resolve));
-      }
+      await moved.close();
+      await elsewhere.close();
     }
   });
 
@@ -160,7 +154,7 @@ describe('team sync in Chromium', () => {
     // A proxy that holds _bulk_docs requests while armed: the push is in flight when the worker stops.
     let hold = true;
     const held: Socket[] = [];
-    const proxy = http.createServer((req, res) => {
+    const proxy = await startLocalServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
@@ -173,13 +167,11 @@ describe('team sync in Chromium', () => {
         out.end(Buffer.concat(chunks));
       });
     });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
     try {
       const c = await launchGranted();
       launchedAll.push(c);
       hold = false;
-      const dash = await setUpSync(c, proxyUrl, 'cy');
+      const dash = await setUpSync(c, proxy.url, 'cy');
       hold = true;
       const targets = threads.slice(3, 6);
       for (const [i, t] of targets.entries()) await sendEdit(dash, refOf(t), { kind: 'setMaturity', maturity: 20 + i * 5 });
@@ -210,8 +202,7 @@ describe('team sync in Chromium', () => {
     } finally {
       hold = false;
       for (const socket of held) socket.destroy();
-      proxy.closeAllConnections?.();
-      await new Promise((resolve) => proxy.close(resolve));
+      await proxy.close();
     }
   });
 });

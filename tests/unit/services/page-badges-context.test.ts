@@ -40,6 +40,15 @@ function rightClick(id: string, trusted = true) {
 }
 
 let stop: (() => void) | undefined;
+
+/** The content script started on `html`, settled; answers what its message listener says. */
+async function startOn(html: string) {
+  document.body.innerHTML = html;
+  const { browser, ask } = fake();
+  stop = startPageBadges(browser, document, () => URL_).stop;
+  await settle();
+  return ask;
+}
 afterEach(() => {
   stop?.();
   document.body.innerHTML = '';
@@ -47,10 +56,7 @@ afterEach(() => {
 
 describe('content script: context menu and stale dot', () => {
   it('names the thread under the last right-click, or null outside every thread', async () => {
-    document.body.innerHTML = `<p id="before">Intro</p>${PAGE}`;
-    const { browser, ask } = fake();
-    stop = startPageBadges(browser, document, () => URL_).stop;
-    await settle();
+    const ask = await startOn(`<p id="before">Intro</p>${PAGE}`);
     rightClick('p-Oven_temperature');
     const [inside] = await ask({ type: 'contextThread' });
     expect(inside).toMatchObject({ ok: true, value: { key: 'mediawiki:en.wikipedia.org/Talk:Cake#Oven_temperature', title: 'Oven temperature' } });
@@ -60,10 +66,7 @@ describe('content script: context menu and stale dot', () => {
   });
 
   it('ignores contextmenu events that the page dispatches itself', async () => {
-    document.body.innerHTML = `<p id="before">Intro</p>${PAGE}`;
-    const { browser, ask } = fake();
-    stop = startPageBadges(browser, document, () => URL_).stop;
-    await settle();
+    const ask = await startOn(`<p id="before">Intro</p>${PAGE}`);
     rightClick('p-Oven_temperature');
     // The page answers the person's right-click with one of its own on another thread.
     rightClick('p-Recipe', false);
@@ -72,11 +75,8 @@ describe('content script: context menu and stale dot', () => {
   });
 
   it('shows the stale dot when the page has activity newer than the rating', async () => {
-    document.body.innerHTML = PAGE;
     const { roots, restore } = captureShadowRoots();
-    const { browser, ask } = fake();
-    stop = startPageBadges(browser, document, () => URL_).stop;
-    await settle();
+    const ask = await startOn(PAGE);
     const state = (assessedActivity: string | null) => ({ maturity: 60, openIssues: 0, totalIssues: 0, due: false, assessedActivity });
     await ask({
       type: 'badges',

@@ -4,44 +4,27 @@
  * compromised proxy): sync never follows it, so neither the sign-in nor a single document goes
  * to the other address; the error says where it pointed, and the edits wait in the outbox.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SyncError } from '../../../storage/sync/couch';
+import { startLocalServer, type LocalServer } from '../../support/local-server';
 import { by, makeClient, thread } from './clients';
 
-interface Recorder {
-  url: string;
-  requests: Array<{ method?: string; url?: string; authorization?: string }>;
-  close(): Promise<void>;
-}
-
-function listen(handler: http.RequestListener): Promise<{ server: http.Server; url: string }> {
-  const server = http.createServer(handler);
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
-  });
-}
-
-const stop = (server: http.Server) => new Promise<void>((resolve) => server.close(() => resolve()));
-
-let elsewhere: Recorder;
-let moved: { url: string; close(): Promise<void> };
+/** Where the redirect points, with what reached it. */
+let elsewhere: LocalServer;
+const reached: Array<{ method?: string; url?: string; authorization?: string }> = [];
+let moved: LocalServer;
 
 beforeAll(async () => {
-  const requests: Recorder['requests'] = [];
-  const other = await listen((req, res) => {
-    requests.push({ method: req.method, url: req.url, authorization: req.headers.authorization });
+  elsewhere = await startLocalServer((req, res) => {
+    reached.push({ method: req.method, url: req.url, authorization: req.headers.authorization });
     req.resume();
     res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
   });
-  elsewhere = { url: other.url, requests, close: () => stop(other.server) };
   // 307 and 308 keep the method and body: a client that followed would post the documents there.
-  const redirecting = await listen((req, res) => {
+  moved = await startLocalServer((req, res) => {
     req.resume();
     res.writeHead(req.method === 'POST' ? 307 : 308, { location: `${elsewhere.url}${req.url}` }).end();
   });
-  moved = { url: redirecting.url, close: () => stop(redirecting.server) };
 });
 
 afterAll(async () => {
@@ -64,7 +47,7 @@ describe('a team database that redirects', () => {
       expect(error).toBeInstanceOf(SyncError);
       expect((error as SyncError).message).toContain(`redirect to ${elsewhere.url}`);
       expect((error as SyncError).message).toContain('does not follow redirects');
-      expect(elsewhere.requests).toEqual([]);
+      expect(reached).toEqual([]);
       expect((await alice.records())[t.key].maturity).toBe(60);
       expect(await alice.db.outbox.count()).toBeGreaterThan(0);
     } finally {

@@ -6,8 +6,6 @@
  * alarms do not retry, exponential back-off with jitter on network trouble, and one debounced
  * pass for several writes.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { WxtBrowser } from 'wxt/browser';
@@ -16,11 +14,11 @@ import { DonenessDb } from '../../../storage/db';
 import { Repository } from '../../../storage/repository';
 import type { BadgeState, SyncConfig } from '../../../storage/schema';
 import { startCouchServer, type CouchServer } from '../../sync/couch-server';
+import { startLocalServer, type LocalServer } from '../../support/local-server';
 import { by, makeClient, thread } from './clients';
 
 let server: CouchServer;
-let plain: http.Server;
-let plainUrl: string;
+let plain: LocalServer;
 const ADMIN = { user: 'admin', password: 'pw-admin' };
 
 beforeAll(async () => {
@@ -29,16 +27,14 @@ beforeAll(async () => {
   await server.createUser('eve', 'eve-pw');
   await server.createDb('team');
   await server.adminRequest('PUT', '/team/_security', { admins: { names: [], roles: [] }, members: { names: ['ada'], roles: [] } });
-  plain = http.createServer((_req, res) => {
+  plain = await startLocalServer((_req, res) => {
     res.writeHead(404, { 'content-type': 'text/html' });
     res.end('<h1>Not found</h1>');
   });
-  await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
-  plainUrl = `http://127.0.0.1:${(plain.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
   await server.close();
-  await new Promise((resolve) => plain.close(resolve));
+  await plain.close();
 });
 
 let db: DonenessDb;
@@ -96,7 +92,7 @@ describe('test connection', () => {
     expect((await sync.testConnection(config({ auth: { kind: 'basic', user: 'ada', password: 'wrong' } }))).verdict).toBe('unauthorized');
     expect((await sync.testConnection(config({ auth: { kind: 'basic', user: 'eve', password: 'eve-pw' } }))).verdict).toBe('forbidden');
     expect((await sync.testConnection(config({ db: 'nosuchdb' }))).verdict).toBe('noDatabase');
-    expect((await sync.testConnection(config({ url: plainUrl }))).verdict).toBe('notCouch');
+    expect((await sync.testConnection(config({ url: plain.url }))).verdict).toBe('notCouch');
     expect((await sync.testConnection(config({ url: 'http://127.0.0.1:9' }))).verdict).toBe('unreachable');
     granted = false;
     expect((await sync.testConnection(config())).verdict).toBe('permission');
