@@ -51,20 +51,20 @@ export default defineConfig({
       'storage',
       'unlimitedStorage',
       'contextMenus',
-      // Team sync passes run on alarms (services/sync.ts): no long-lived loop in the worker.
+      // Team sync passes run on alarms (services/background/sync.ts): no long-lived loop in the worker.
       'alarms',
       // Company domains register the content script at run time; "Annotate this page" injects it
-      // into the current tab only, through the user's click (services/domains.ts, annotate-page.ts).
+      // into the current tab only, through the user's click (services/shared/domains.ts, annotate-page.ts).
       'scripting',
       'activeTab',
       ...(browser === 'firefox' ? [] : ['sidePanel']),
-      // Test-only builds (WXT_TEST_HOOKS=true, services/test-hooks.ts) read tab URLs.
+      // Test-only builds (WXT_TEST_HOOKS=true, services/background/test-hooks.ts) read tab URLs.
       ...(process.env.WXT_TEST_HOOKS === 'true' ? ['tabs'] : []),
     ],
     // Origins asked for at run time only: a team's sync server, company domains.
     optional_host_permissions: ['*://*/*'],
     action: { default_title: '__MSG_extName__' },
-    // Keyboard commands (services/commands.ts); people can change the keys in the browser.
+    // Keyboard commands (services/background/commands.ts); people can change the keys in the browser.
     commands: {
       'open-side-panel': { suggested_key: { default: 'Alt+Shift+D' }, description: '__MSG_cmdOpenPanel__' },
       'annotate-page': { suggested_key: { default: 'Alt+Shift+K' }, description: '__MSG_cmdAnnotatePage__' },

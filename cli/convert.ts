@@ -4,7 +4,7 @@
  * same bytes as one exported from the dashboard at the same time.
  */
 import { writeFile } from 'node:fs/promises';
-import { t } from '../components/i18n';
+import { t } from '../lib/i18n';
 import { EXPORT_FORMATS, renderExport, type ExportFormat } from '../storage/export-formats';
 import { reportLabels } from '../storage/export-markdown';
 import { allProblems } from '../storage/import';

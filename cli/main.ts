@@ -2,7 +2,7 @@
  * `doneness <command> …`: dispatches to one subcommand per module, so `convert` and `validate`
  * join `detect` by adding an entry to `commands`.
  */
-import { setFallbackCatalogue } from '../components/i18n';
+import { setFallbackCatalogue } from '../lib/i18n';
 import en from '../public/_locales/en/messages.json';
 import { convertCommand } from './convert';
 import { couchSetupCommand } from './couch-setup';

@@ -12,8 +12,8 @@ import { isDue } from '../storage/model';
 import type { BadgeState } from '../storage/schema';
 import { isWebUrl } from '../storage/web-url';
 import { Badge } from './Badge';
-import type { DashboardRow, SortKey, SortOrder } from './dashboard-rows';
-import { formatDay, formatTime, t } from './i18n';
+import type { DashboardRow, SortKey, SortOrder } from '../lib/dashboard-rows';
+import { formatDay, formatTime, t } from '../lib/i18n';
 
 /** Rows the page holds at once: a whole short list, or the window of a long one. */
 export const TABLE_WINDOW = 200;

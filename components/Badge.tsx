@@ -1,11 +1,11 @@
 /**
  * The maturity badge for extension pages (popup, side panel, dashboard): a Preact wrapper around
- * components/badge-view.ts, the one drawing of the badge that the content script uses on pages.
+ * content/badge-view.ts, the one drawing of the badge that the content script uses on pages.
  */
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import { createBadge, type BadgeProps } from './badge-view';
+import { createBadge, type BadgeProps } from '../content/badge-view';
 
-export { BADGE_CSS, describeBadge, isAssessed, type BadgeProps } from './badge-view';
+export { BADGE_CSS, describeBadge, isAssessed, type BadgeProps } from '../content/badge-view';
 
 /** One badge; a button (focusable, Enter/Space) when it does something, else a labelled image. */
 export function Badge(props: BadgeProps) {

@@ -3,8 +3,8 @@
  * a labelled native control; changes apply at once and the count of shown rows is announced.
  */
 import { SITE_IDS } from '../storage/schema';
-import { BAND_KEYS, NO_FILTER, type DashboardFilter } from './dashboard-rows';
-import { t } from './i18n';
+import { BAND_KEYS, NO_FILTER, type DashboardFilter } from '../lib/dashboard-rows';
+import { t } from '../lib/i18n';
 
 export interface DashboardFiltersProps {
   filter: DashboardFilter;

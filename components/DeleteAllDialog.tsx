@@ -3,7 +3,7 @@
  * the export first. The person must type the count's confirmation word to enable the button.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { t } from './i18n';
+import { t } from '../lib/i18n';
 
 export interface DeleteAllDialogProps {
   count: number;

@@ -3,7 +3,7 @@
  * page Doneness is not active on from an active page without threads.
  */
 import type { ComponentChildren } from 'preact';
-import { t } from './i18n';
+import { t } from '../lib/i18n';
 
 export interface EmptyStateProps {
   /** Whether the tab's content script answered (Doneness is active on this page). */

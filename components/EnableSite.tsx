@@ -1,24 +1,21 @@
 /**
  * The popup's site actions: "Enable Doneness on <origin>" for a page on a host the manifest does
- * not cover (asks for that origin's permission at run time, services/domains.ts), and "Annotate
+ * not cover (asks for that origin's permission at run time, services/shared/domains.ts), and "Annotate
  * this page", which makes the whole page one discussion through `activeTab`
- * (services/annotate-page.ts). Both must start inside the click: the browser only prompts, and
+ * (services/shared/annotate-page.ts). Both must start inside the click: the browser only prompts, and
  * only grants `activeTab`, within a user gesture.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
-import { annotatePage, type AnnotateBrowser } from '../services/annotate-page';
-import { createDomains, originOf, type CompanyDomain, type DomainsBrowser } from '../services/domains';
-import { targetTabId } from '../services/ui';
+import { originOf, type CompanyDomain } from '../services/shared/domains';
+import { annotateTab, pageDomains as domains, tabUrl } from '../services/pages/domains';
+import { targetTabId } from '../services/pages/ui';
 import { isBuiltInHost } from '../sites/hosts';
-import { t } from './i18n';
+import { t } from '../lib/i18n';
 
 export interface EnableSiteProps {
   /** Called after the page became a discussion, so the popup can list it. */
   onAnnotated?: () => void;
 }
-
-const domains = () => createDomains(browser as unknown as DomainsBrowser);
 
 export function EnableSite({ onAnnotated }: EnableSiteProps) {
   const [tabId, setTabId] = useState<number | undefined>();
@@ -32,11 +29,11 @@ export function EnableSite({ onAnnotated }: EnableSiteProps) {
       const id = await targetTabId();
       setTabId(id);
       if (id === undefined) return;
-      const tab = await browser.tabs.get(id).catch(() => undefined);
-      const o = originOf(tab?.url);
+      const url = await tabUrl(id);
+      const o = originOf(url);
       setOrigin(o);
-      if (!o || !tab?.url) return;
-      setBuiltIn(isBuiltInHost(new URL(tab.url)));
+      if (!o || !url) return;
+      setBuiltIn(isBuiltInHost(new URL(url)));
       setDomain((await domains().list()).find((d) => d.origin === o) ?? null);
     })();
   }, []);
@@ -64,7 +61,7 @@ export function EnableSite({ onAnnotated }: EnableSiteProps) {
   };
 
   const annotate = () => {
-    annotatePage(browser as unknown as AnnotateBrowser, tabId)
+    annotateTab(tabId)
       .then(() => {
         setMessage(t('annotatedPage'));
         onAnnotated?.();

@@ -4,7 +4,7 @@
  */
 import { BAND_COLOURS, bandOf } from '../storage/model';
 import type { HistoryEntry } from '../storage/schema';
-import { formatTime, t } from './i18n';
+import { formatTime, t } from '../lib/i18n';
 
 export interface HistoryTrendProps {
   history: HistoryEntry[];

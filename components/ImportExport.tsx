@@ -5,10 +5,10 @@
  * shown only as text, never as HTML.
  */
 import { useState } from 'preact/hooks';
-import { confirmImport, discardImport, downloadExport, previewImport } from '../services/export';
+import { confirmImport, discardImport, downloadExport, previewImport } from '../services/pages/export';
 import type { ExportFormat } from '../storage/export-formats';
 import type { PreviewSummary } from '../storage/import-jobs';
-import { t } from './i18n';
+import { t } from '../lib/i18n';
 
 const FORMATS: Array<{ value: ExportFormat; label: string }> = [
   { value: 'json', label: 'ioFormat_json' },

@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { LIMITS, type OpenIssue } from '../storage/schema';
-import { t } from './i18n';
+import { t } from '../lib/i18n';
 
 export interface IssueListProps {
   /** The visible issues in stored order (see `visibleIssues`). */

@@ -4,8 +4,8 @@
  * to a screen reader and in high-contrast modes.
  */
 import { BAND_COLOURS } from '../storage/model';
-import { BAND_KEYS, type BandOrUnrated, type Distribution } from './dashboard-rows';
-import { t } from './i18n';
+import { BAND_KEYS, type BandOrUnrated, type Distribution } from '../lib/dashboard-rows';
+import { t } from '../lib/i18n';
 
 export interface MaturityChartProps {
   data: Distribution;

@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { BAND_COLOURS, bandOf } from '../storage/model';
-import { t } from './i18n';
+import { t } from '../lib/i18n';
 
 export interface MaturitySliderProps {
   value: number | null;

@@ -5,7 +5,7 @@
  */
 import { bandOf, suggestMaturity } from '../storage/model';
 import type { NativeSignal, OpenIssue } from '../storage/schema';
-import { t } from './i18n';
+import { t } from '../lib/i18n';
 
 export interface NativeSignalsProps {
   native: NativeSignal;

@@ -3,7 +3,7 @@
  * week, a month or a quarter ahead, and a clear button. Past the date the discussion is due.
  */
 import { isoDay } from '../storage/model';
-import { t } from './i18n';
+import { t } from '../lib/i18n';
 
 export interface ReviewOnFieldProps {
   id: string;

@@ -5,14 +5,12 @@
  * the permission back and forgets the domain).
  */
 import { useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
-import { createDomains, DOMAINS_KEY, type CompanyDomain, type DomainsBrowser } from '../services/domains';
-import { repository, saveSettings } from '../services/ui';
+import type { CompanyDomain } from '../services/shared/domains';
+import { pageDomains as domains, watchDomains } from '../services/pages/domains';
+import { repository, saveSettings } from '../services/pages/ui';
 import { SITE_IDS, type SiteId } from '../storage/schema';
-import { t } from './i18n';
+import { t } from '../lib/i18n';
 import { useLiveQuery } from './useLiveQuery';
-
-const domains = () => createDomains(browser as unknown as DomainsBrowser);
 
 export function SiteSettings() {
   const settings = useLiveQuery(() => repository().settings(), []);
@@ -21,11 +19,7 @@ export function SiteSettings() {
   useEffect(() => {
     const load = () => void domains().list().then(setList);
     load();
-    const onChanged = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'local' && DOMAINS_KEY in changes) load();
-    };
-    browser.storage.onChanged.addListener(onChanged);
-    return () => browser.storage.onChanged.removeListener(onChanged);
+    return watchDomains(load);
   }, []);
   const fail = (e: Error) => setMessage(e.message);
   const disabled = new Set<SiteId>(settings?.disabledSites ?? []);

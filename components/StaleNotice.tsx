@@ -4,7 +4,7 @@
  */
 import { staleness } from '../storage/model';
 import type { Annotation } from '../storage/schema';
-import { formatDay, t } from './i18n';
+import { formatDay, t } from '../lib/i18n';
 
 export interface StaleNoticeProps {
   annotation: Annotation;

@@ -2,8 +2,8 @@
  * How much the extension stores and whether the browser keeps it under storage pressure, with a
  * reminder to export when it does not.
  */
-import type { StorageInfo } from '../services/ui';
-import { formatBytes, t } from './i18n';
+import type { StorageInfo } from '../services/pages/ui';
+import { formatBytes, t } from '../lib/i18n';
 
 export interface StorageStatusProps {
   /** null while being measured. */

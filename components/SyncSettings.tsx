@@ -15,10 +15,10 @@ import {
   testConnection,
   watchSyncStatus,
   watchTeamChanges,
-} from '../services/sync-ui';
-import { describeError } from '../storage/messages';
+} from '../services/pages/sync-ui';
+import { describeError } from '../storage/describe-error';
 import { INITIAL_SYNC_STATUS, SyncConfig, type ConnectionVerdict, type SyncAuth, type SyncStatus } from '../storage/schema';
-import { formatTime, t } from './i18n';
+import { formatTime, t } from '../lib/i18n';
 import { useLiveQuery } from './useLiveQuery';
 
 interface Form {

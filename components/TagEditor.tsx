@@ -5,7 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { LIMITS } from '../storage/schema';
-import { t } from './i18n';
+import { t } from '../lib/i18n';
 
 export interface TagEditorProps {
   id: string;

@@ -5,10 +5,10 @@
  * up here and on the page's badges within seconds.
  */
 import { useEffect } from 'preact/hooks';
-import { watchTeamChanges } from '../services/sync-ui';
-import { repository } from '../services/ui';
+import { watchTeamChanges } from '../services/pages/sync-ui';
+import { repository } from '../services/pages/ui';
 import type { Rating } from '../storage/schema';
-import { t } from './i18n';
+import { t } from '../lib/i18n';
 import { useLiveQuery } from './useLiveQuery';
 
 /** Median and range of the members' current ratings (withdrawn ratings left out). */

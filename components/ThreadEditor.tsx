@@ -18,7 +18,7 @@ import { StaleNotice } from './StaleNotice';
 import { TagEditor } from './TagEditor';
 import { TeamRatings } from './TeamRatings';
 import { UndoBar } from './UndoBar';
-import { t } from './i18n';
+import { t } from '../lib/i18n';
 
 export interface ThreadEditorProps {
   thread: ThreadRef;

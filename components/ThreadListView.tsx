@@ -9,7 +9,7 @@ import type { Annotation, ThreadRef } from '../storage/schema';
 import { Badge } from './Badge';
 import { MaturitySlider } from './MaturitySlider';
 import { nativeSummary } from './NativeSignals';
-import { t } from './i18n';
+import { t } from '../lib/i18n';
 
 export interface ThreadListViewProps {
   /** null while the tab is being asked. */

@@ -3,7 +3,7 @@
  * politely to screen readers and disappears after a while or on Escape.
  */
 import { useEffect } from 'preact/hooks';
-import { t } from './i18n';
+import { t } from '../lib/i18n';
 
 export interface UndoBarProps {
   message: string;

@@ -3,8 +3,8 @@
  * answers the latest view of the query, kept current as annotations change anywhere.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { DashboardQuery, DashboardView } from '../services/dashboard-index';
-import { watchDashboard, type DashboardWatch } from '../services/dashboard';
+import type { DashboardQuery, DashboardView } from '../services/worker/dashboard-index';
+import { watchDashboard, type DashboardWatch } from '../services/pages/dashboard';
 import { isoDay } from '../storage/model';
 
 /** The view (undefined until the first arrives), a failure to read, and the shown rows' keys. */

@@ -14,7 +14,7 @@ import type { Annotation } from '../storage/schema';
 import { CouchClient } from '../storage/sync/couch';
 import { toDoc } from '../storage/sync/doc';
 import { SyncEngine } from '../storage/sync/engine';
-import { PouchDB, startCouchServer, type CouchServer } from '../tests/sync/couch-server';
+import { PouchDB, startCouchServer, type CouchServer } from '../tests/support/sync/couch-server';
 import { closeSharedBenchBrowser } from './bench/browser';
 import { bundleBench } from './bench/bundle';
 import { contentBench } from './bench/content';

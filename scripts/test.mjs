@@ -74,7 +74,7 @@ if (want('unit')) {
 if (want('build')) {
   run('build:firefox', 'npx', ['wxt', 'build', '-b', 'firefox']);
   run('build:chrome', 'npx', ['wxt', 'build']);
-  // The Firefox e2e build: the same code plus services/test-hooks.ts, in its own folder.
+  // The Firefox e2e build: the same code plus services/background/test-hooks.ts, in its own folder.
   run('build:firefox (e2e hooks)', 'npx', ['wxt', 'build', '-b', 'firefox'], undefined, {
     WXT_TEST_HOOKS: 'true',
     DONENESS_OUT: process.env.DONENESS_FF_OUT ?? `${process.env.DONENESS_OUT ?? '.output'}-fftest`,

@@ -1,7 +1,7 @@
 /**
  * Hosts whose pages get the content script from the manifest: the public sites Doneness knows.
  * Company domains (self-hosted MediaWiki, Confluence Server / Data Center, Discourse, any other
- * site) are added at run time through optional host permissions (services/domains.ts), never
+ * site) are added at run time through optional host permissions (services/shared/domains.ts), never
  * here, so the manifest asks for no broad host permission.
  */
 export const contentHostPatterns = [

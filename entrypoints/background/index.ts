@@ -1,17 +1,17 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { createBackground } from '../../services/background';
-import { t } from '../../components/i18n';
-import { annotatePage, type AnnotateBrowser } from '../../services/annotate-page';
-import { createCommands } from '../../services/commands';
-import { createDomains, type DomainsBrowser } from '../../services/domains';
-import { openPanel } from '../../services/panel';
-import { createSync } from '../../services/sync';
-import { installTestHooks } from '../../services/test-hooks';
+import { createBackground } from '../../services/background/handlers';
+import { t } from '../../lib/i18n';
+import { annotatePage, type AnnotateBrowser } from '../../services/shared/annotate-page';
+import { createCommands } from '../../services/background/commands';
+import { createDomains, type DomainsBrowser } from '../../services/shared/domains';
+import { openPanel } from '../../services/shared/panel';
+import { createSync } from '../../services/background/sync';
+import { installTestHooks } from '../../services/background/test-hooks';
 import { openDatabase } from '../../storage/db';
 import { Repository } from '../../storage/repository';
 
-// Wiring only: the handlers live in services/background.ts.
+// Wiring only: the handlers live in services/background/handlers.ts.
 export default defineBackground(() => {
   const sync = createSync({ browser, db: openDatabase(), publish: (states) => background.publish(states) });
   const background = createBackground({ browser, repository: new Repository(openDatabase()), openPanel, sync });
@@ -19,7 +19,7 @@ export default defineBackground(() => {
   browser.runtime.onStartup.addListener(() => void sync.onWake(true));
   void sync.onWake();
   browser.runtime.onMessage.addListener(background.onMessage as never);
-  // Company domains (services/domains.ts): registrations kept in step with the permissions.
+  // Company domains (services/shared/domains.ts): registrations kept in step with the permissions.
   const domains = createDomains(browser as unknown as DomainsBrowser);
   void domains.syncRegistrations();
   browser.permissions.onAdded.addListener((added) => void domains.onPermissionsAdded(added));

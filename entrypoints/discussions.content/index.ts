@@ -1,8 +1,8 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { ANNOTATE_PAGE_FLAG } from '../../services/annotate-page';
-import { startPageBadges, type ContentBrowser } from '../../services/page-badges';
+import { ANNOTATE_PAGE_FLAG } from '../../protocol/keys';
+import { startPageBadges, type ContentBrowser } from '../../content/page-badges';
 import { contentHostPatterns } from '../../sites/hosts';
 
 type Listener = Parameters<ContentBrowser['runtime']['onMessage']['addListener']>[0];
@@ -66,8 +66,8 @@ function keepPageFromRetiringThisCopy(ctx: ContentScriptContext): void {
 const RUNNING = '__donenessContentScript';
 type Running = { annotatePage(): void; alive: boolean };
 
-// Wiring only: services/page-badges.ts does the work. The same file is registered at run time
-// for company domains (services/domains.ts) and injected by "Annotate this page".
+// Wiring only: content/page-badges.ts does the work. The same file is registered at run time
+// for company domains (services/shared/domains.ts) and injected by "Annotate this page".
 export default defineContentScript({
   matches: contentHostPatterns,
   runAt: 'document_idle',

@@ -8,12 +8,12 @@ import { MaturityChart } from '../../components/MaturityChart';
 import { SiteSettings } from '../../components/SiteSettings';
 import { StorageStatus } from '../../components/StorageStatus';
 import { SyncSettings } from '../../components/SyncSettings';
-import { filterFromHash, filterToHash } from '../../components/dashboard-rows';
-import { t } from '../../components/i18n';
+import { filterFromHash, filterToHash } from '../../lib/dashboard-rows';
+import { t } from '../../lib/i18n';
 import { useDashboardView } from '../../components/useDashboardView';
 import { useLiveQuery } from '../../components/useLiveQuery';
-import { downloadJsonExport } from '../../services/export';
-import { deleteAll, repository, saveSettings, storageInfo, type StorageInfo } from '../../services/ui';
+import { downloadJsonExport } from '../../services/pages/export';
+import { deleteAll, repository, saveSettings, storageInfo, type StorageInfo } from '../../services/pages/ui';
 import { DEFAULT_SETTINGS, SITE_IDS, type Settings } from '../../storage/schema';
 
 // The dashboard: every annotated discussion with filters, sorting and a chart; settings. The rows

@@ -4,11 +4,11 @@ import { BADGE_CSS } from '../../components/Badge';
 import { EmptyState } from '../../components/EmptyState';
 import { EnableSite } from '../../components/EnableSite';
 import { ThreadListView } from '../../components/ThreadListView';
-import { t } from '../../components/i18n';
+import { t } from '../../lib/i18n';
 import { useLiveQuery } from '../../components/useLiveQuery';
-import { downloadJsonExport } from '../../services/export';
-import { openPanel } from '../../services/panel';
-import { edit, openThreadInPanel, repository, scanTab, targetTabId, type TabScan } from '../../services/ui';
+import { downloadJsonExport } from '../../services/pages/export';
+import { openPanel } from '../../services/shared/panel';
+import { edit, openThreadInPanel, repository, scanTab, targetTabId, type TabScan } from '../../services/pages/ui';
 
 // The popup: this tab's discussions with their badges and a quick maturity set.
 export function App() {

@@ -3,11 +3,11 @@ import { browser } from 'wxt/browser';
 import { BADGE_CSS } from '../../components/Badge';
 import { ThreadEditor } from '../../components/ThreadEditor';
 import { ThreadListView } from '../../components/ThreadListView';
-import { t } from '../../components/i18n';
+import { t } from '../../lib/i18n';
 import { useLiveQuery } from '../../components/useLiveQuery';
-import { selectionKey } from '../../services/background';
+import { selectionKey } from '../../protocol/keys';
 import { EmptyState } from '../../components/EmptyState';
-import { edit, focusThread, knownTags, repository, scanTab, targetTabId, type TabScan } from '../../services/ui';
+import { edit, focusThread, knownTags, repository, scanTab, targetTabId, type TabScan } from '../../services/pages/ui';
 import { ThreadRef } from '../../storage/schema';
 
 // The side panel: follows the active tab, lists its discussions and edits the selected one.

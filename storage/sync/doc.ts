@@ -4,7 +4,7 @@
  * keeps room for other document types); the body is the annotation with a `type` and the
  * CouchDB user who wrote the revision. Reading a document back checks every field.
  */
-import { describeError } from '../messages';
+import { describeError } from '../describe-error';
 import { canonical } from '../merge';
 import { ANNOTATION_DOC_TYPE, AnnotationDoc, CouchRev, type Annotation } from '../schema';
 

@@ -3,7 +3,7 @@
  * a checkpoint, then push the outbox with `_bulk_docs`. The merge (storage/merge.ts) settles
  * every difference, so replayed, reordered or duplicated changes are harmless, conflicts are
  * resolved by whichever client sees them first, and every client ends with the same records.
- * No timers and no loops that outlive a pass: scheduling is services/sync.ts's job.
+ * No timers and no loops that outlive a pass: scheduling is services/background/sync.ts's job.
  */
 import type { DonenessDb, RevRow } from '../db';
 import { canonical, mergeAnnotations } from '../merge';

@@ -19,7 +19,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_PAGES, launch, openExtensionPage, readBadges, stopServiceWorker, waitFor, type Launched } from './harness';
 import { sendEdit } from './ui-helpers';
-import { startCouchServer, type CouchServer } from '../sync/couch-server';
+import { startCouchServer, type CouchServer } from '../support/sync/couch-server';
 import { startLocalServer } from '../support/local-server';
 
 const TALK = DEMO_PAGES[0];

@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto';
 import { beforeEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { setFallbackCatalogue } from '../../components/i18n';
+import { setFallbackCatalogue } from '../../lib/i18n';
 import en from '../../public/_locales/en/messages.json';
 
 // Outside a browser, UI strings come from the English catalogue.

@@ -3,7 +3,7 @@
 import { render } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AnnotationTable, drawnRange, nextWindow, TABLE_WINDOW } from '../../../components/AnnotationTable';
-import { shownRow, dashboardRow, type DashboardRow } from '../../../components/dashboard-rows';
+import { shownRow, dashboardRow, type DashboardRow } from '../../../lib/dashboard-rows';
 import { annotate, ref } from '../export/sample';
 
 const NOW = Date.UTC(2026, 5, 15, 12);

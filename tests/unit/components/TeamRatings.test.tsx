@@ -5,7 +5,7 @@
 import { render } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TeamRatings, summarizeRatings } from '../../../components/TeamRatings';
-import { repository } from '../../../services/ui';
+import { repository } from '../../../services/pages/ui';
 import type { Rating } from '../../../storage/schema';
 
 const r = (maturity: number | null, name: string): Rating => ({ maturity, name, stamp: '' });

@@ -4,7 +4,7 @@
 import { render, type ComponentChild } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AnnotationTable } from '../../../components/AnnotationTable';
-import { dashboardRow, shownRow } from '../../../components/dashboard-rows';
+import { dashboardRow, shownRow } from '../../../lib/dashboard-rows';
 import { ThreadEditor } from '../../../components/ThreadEditor';
 import { ThreadListView } from '../../../components/ThreadListView';
 import { annotate } from '../export/sample';

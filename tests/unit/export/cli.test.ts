@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../cli/main';
-import { t } from '../../../components/i18n';
+import { t } from '../../../lib/i18n';
 import { renderExport } from '../../../storage/export-formats';
 import { reportLabels } from '../../../storage/export-markdown';
 import { sampleSet } from './sample';

@@ -1,7 +1,7 @@
 // Round trips: native JSON export → import into an empty database → export gives the same bytes;
 // W3C export → import gives the same annotations; imports merge with the sync merge.
 import { afterEach, describe, expect, it } from 'vitest';
-import { t } from '../../../components/i18n';
+import { t } from '../../../lib/i18n';
 import { DonenessDb } from '../../../storage/db';
 import { renderExport, type ExportFormat } from '../../../storage/export-formats';
 import { buildExport, exportHead, exportItem, exportTail, serializeExport } from '../../../storage/export-json';

@@ -3,7 +3,7 @@
 // titles), goes through detection and the content script. Nothing may throw, keys stay valid and
 // titles stay plain text. Seeded, so a failure names a case that can be replayed.
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { startPageBadges, type ContentBrowser } from '../../../services/page-badges';
+import { startPageBadges, type ContentBrowser } from '../../../content/page-badges';
 import { detectThreads, scanPage, type Detection } from '../../../sites/index';
 import { LIMITS, ThreadKey } from '../../../storage/schema';
 import { loadFixtures, type Fixture } from './fixtures';

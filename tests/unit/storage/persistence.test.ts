@@ -23,7 +23,7 @@ afterEach(() => {
 describe('storage persistence', () => {
   it('is asked for once when an extension page first opens the database', async () => {
     vi.resetModules();
-    const ui = await import('../../../services/ui');
+    const ui = await import('../../../services/pages/ui');
     ui.repository();
     ui.repository();
     await vi.waitFor(() => expect(persist).toHaveBeenCalledTimes(1));

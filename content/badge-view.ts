@@ -1,0 +1,139 @@
+/**
+ * The maturity badge, drawn with plain DOM calls: a ring with the percent baked in the band colour,
+ * the open-issue count, a check mark when Baked and a dot when due or stale. The content script
+ * draws it inside closed shadow roots on pages (without Preact, to stay small); components/Badge.tsx
+ * wraps the same function for the popup, side panel and dashboard. Text only: never HTML.
+ */
+import { BAND_COLOURS, bandOf } from '../storage/bands';
+import type { BadgeState } from '../storage/schema';
+import { t } from '../lib/i18n';
+
+export interface BadgeProps {
+  /** null: the thread has no annotation yet. */
+  state: BadgeState | null;
+  /** Plain-text summary of the page's own signal (e.g. "resolved on the page"). */
+  nativeLabel?: string;
+  /** Faint "rate" badge for threads without an annotation (otherwise nothing is shown). */
+  showUnassessed: boolean;
+  /**
+   * Due or stale (the page shows activity newer than the rating). Defaults to the state's `due`;
+   * only the content script knows the page's activity, so it passes this.
+   */
+  stale?: boolean;
+  /** Click / Enter / Space. Without it the badge is a plain labelled image, not a button. */
+  onActivate?: () => void;
+}
+
+const RADIUS = 7;
+const CIRCUMFERENCE = 2 * Math.PI * RADIUS;
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** Whether a state holds anything the person recorded (a rating or an issue). */
+export function isAssessed(state: BadgeState | null): state is BadgeState {
+  return state !== null && (state.maturity !== null || state.totalIssues > 0);
+}
+
+/** Accessible one-line description of a badge, also used as its tooltip. */
+export function describeBadge(state: BadgeState | null, nativeLabel?: string, stale = state?.due ?? false): string {
+  const parts: string[] = [];
+  if (!isAssessed(state)) parts.push(t('badgeUnassessed'));
+  else {
+    if (state.maturity !== null) parts.push(t('badgeMaturity', state.maturity, t('band_' + bandOf(state.maturity))));
+    else parts.push(t('badgeNoMaturity'));
+    parts.push(state.openIssues === 1 ? t('badgeOpenIssue') : t('badgeOpenIssues', state.openIssues));
+    if (state.due) parts.push(t('badgeDue'));
+    else if (stale) parts.push(t('badgeStale'));
+  }
+  if (nativeLabel) parts.push(nativeLabel);
+  return parts.join(' · ');
+}
+
+function span(doc: Document, className: string, text?: string): HTMLSpanElement {
+  const el = doc.createElement('span');
+  el.className = className;
+  if (text !== undefined) el.textContent = text;
+  return el;
+}
+
+function circle(doc: Document, className: string): SVGCircleElement {
+  const c = doc.createElementNS(SVG, 'circle');
+  c.setAttribute('cx', '9');
+  c.setAttribute('cy', '9');
+  c.setAttribute('r', String(RADIUS));
+  c.setAttribute('class', className);
+  return c;
+}
+
+/**
+ * One badge element for `props`, or null when there is nothing to show (an unassessed thread
+ * while the setting hides those): a button when it does something, else a labelled image.
+ */
+export function createBadge(doc: Document, { state, nativeLabel, showUnassessed, stale, onActivate }: BadgeProps): HTMLElement | null {
+  const dot = stale ?? state?.due ?? false;
+  const label = describeBadge(state, nativeLabel, dot);
+  const el = onActivate ? doc.createElement('button') : doc.createElement('span');
+  if (onActivate) {
+    (el as HTMLButtonElement).type = 'button';
+    el.addEventListener('click', () => onActivate());
+  } else el.setAttribute('role', 'img');
+  el.title = label;
+  el.setAttribute('aria-label', label);
+  if (!isAssessed(state)) {
+    if (!showUnassessed) return null;
+    el.className = 'badge unassessed';
+    el.textContent = t('badgeRate');
+    return el;
+  }
+  const maturity = state.maturity;
+  const band = maturity === null ? null : bandOf(maturity);
+  el.className = `badge band-${band ?? 'none'}${dot ? ' is-stale' : ''}`;
+  el.style.setProperty('--band', band ? BAND_COLOURS[band] : '#5c6474');
+  el.setAttribute('data-maturity', maturity === null ? '' : String(maturity));
+  const ring = doc.createElementNS(SVG, 'svg');
+  for (const [name, value] of [['class', 'ring'], ['width', '18'], ['height', '18'], ['viewBox', '0 0 18 18'], ['aria-hidden', 'true']]) {
+    ring.setAttribute(name, value);
+  }
+  const fill = circle(doc, 'fill');
+  const filled = maturity === null ? 0 : (maturity / 100) * CIRCUMFERENCE;
+  fill.setAttribute('stroke-dasharray', `${filled} ${CIRCUMFERENCE}`);
+  fill.setAttribute('transform', 'rotate(-90 9 9)');
+  ring.append(circle(doc, 'track'), fill);
+  el.append(ring, span(doc, 'pct', maturity === null ? '–' : `${maturity}%`));
+  if (maturity === 100) {
+    const check = span(doc, 'check', '✓');
+    check.setAttribute('aria-hidden', 'true');
+    el.append(check);
+  }
+  if (state.openIssues > 0) el.append(span(doc, 'issues', t('badgeOpenShort', state.openIssues)));
+  if (dot) {
+    const due = span(doc, 'due');
+    due.setAttribute('aria-hidden', 'true');
+    el.append(due);
+  }
+  return el;
+}
+
+/**
+ * Styles of the badge, injected into each shadow root (and into extension pages). `all:initial`
+ * shields it from page styles; the solid pill with a light outline reads on light and dark pages.
+ * The generic `sans-serif` only: every named family a page has not used yet costs a font lookup
+ * in the page's renderer (tens of milliseconds each on Linux, measured on a big talk page).
+ */
+export const BADGE_CSS = `
+.badge{all:initial;display:inline-flex;align-items:center;gap:4px;box-sizing:border-box;height:22px;
+  padding:0 8px 0 3px;margin-inline-start:8px;border-radius:11px;vertical-align:middle;
+  font:600 12px/1 sans-serif;color:#fff;background:var(--band,#5c6474);
+  border:1px solid rgba(0,0,0,.2);box-shadow:0 0 0 1px rgba(255,255,255,.45);white-space:nowrap;
+  letter-spacing:0;text-transform:none}
+button.badge{cursor:pointer}
+.badge:focus-visible{outline:3px solid #1a73e8;outline-offset:2px;box-shadow:0 0 0 2px #fff}
+button.badge:hover{filter:brightness(1.12)}
+.ring{flex:none}
+.ring .track{fill:none;stroke:rgba(255,255,255,.35);stroke-width:3}
+.ring .fill{fill:none;stroke:#fff;stroke-width:3;stroke-linecap:round}
+.pct{font-variant-numeric:tabular-nums}
+.issues{background:#fff;color:#202124;border-radius:8px;padding:2px 5px;font-weight:600}
+.check{font-size:13px;margin-inline-start:-1px}
+.due{width:8px;height:8px;border-radius:50%;background:#ffd43b;box-shadow:0 0 0 1.5px #202124;margin-inline-start:1px}
+.unassessed{background:#fff;color:#3c4043;border:1px dashed #80868b;box-shadow:none;padding:0 8px;font-weight:500}
+`;

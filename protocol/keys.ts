@@ -1,0 +1,20 @@
+/**
+ * Names the extension's contexts share outside messages. Kept here, low in the house, so that
+ * the background, the extension pages and the content script agree without importing each other.
+ */
+
+const SELECTION_PREFIX = 'selection:';
+
+/**
+ * Storage key (storage.session) of the thread selected in a tab's side panel: the background
+ * (badge click, context menu, command) and the popup write it, the side panel reads and follows it.
+ */
+export function selectionKey(tabId: number): string {
+  return SELECTION_PREFIX + tabId;
+}
+
+/**
+ * Global set in the content script's world before it is injected (services/shared/annotate-page.ts):
+ * start in whole-page mode ("Annotate this page"). The content script reads and clears it.
+ */
+export const ANNOTATE_PAGE_FLAG = '__donenessAnnotatePage';

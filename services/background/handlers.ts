@@ -1,0 +1,240 @@
+/**
+ * The background's message handlers: it owns the database, answers content scripts' lookups,
+ * applies edits from extension pages and pushes new badge states to the tabs that show them.
+ * Kept out of entrypoints/ so unit tests can drive it with WXT's fake browser.
+ */
+import type { Browser, WxtBrowser } from 'wxt/browser';
+import { createRateLimiter } from './rate-limit';
+import { badgeStateOf } from '../../storage/model';
+import {
+  ContentToBackground,
+  UiToBackground,
+  type BackgroundToContent,
+  type LookupAnswer,
+  type Result,
+} from '../../protocol/messages';
+import { describeError } from '../../storage/describe-error';
+import type { Repository } from '../../storage/repository';
+import type { Annotation, BadgeState, Settings, ThreadRef } from '../../storage/schema';
+import type { SyncRequest } from './sync';
+import { selectionKey } from '../../protocol/keys';
+
+const SUBSCRIPTION_PREFIX = 'subs:';
+
+/** What the handlers need from the outside world; tests pass fakes. */
+export interface BackgroundDeps {
+  browser: WxtBrowser;
+  repository: Repository;
+  now?: () => number;
+  /** Opens the side panel or sidebar for a tab; must run synchronously inside the user gesture. */
+  openPanel?: (tabId: number, windowId: number | undefined) => void;
+  /** Team sync (services/background/sync.ts): answers sync messages and hears about local writes. */
+  sync?: { handle(message: SyncRequest): Promise<unknown>; afterLocalWrite(): void };
+}
+
+/**
+ * A one-line message for a failed request. A full disk (IndexedDB quota) gets its own words:
+ * the write was refused whole, so nothing stored was changed or lost.
+ */
+export function describeFailure(error: unknown): string {
+  const names = [error, (error as { inner?: unknown } | null)?.inner].map((e) => (e as { name?: string } | null)?.name);
+  if (names.includes('QuotaExceededError')) {
+    return 'Storage is full: the browser refused to save this change, and nothing stored was changed. Free disk space, or export and delete old discussions, then try again.';
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Message budgets: generous for a person's pages, tight enough to stop a flooding web page. */
+export const CONTENT_BUDGET = { perSecond: 50, burst: 200 };
+export const PAGE_BUDGET = { perSecond: 1000, burst: 2000 };
+
+/** Creates the runtime.onMessage listener and the change fan-out of the background. */
+export function createBackground(deps: BackgroundDeps) {
+  const { browser, repository } = deps;
+  const now = deps.now ?? Date.now;
+  const extensionOrigin = browser.runtime.getURL('/');
+  const contentLimiter = createRateLimiter(CONTENT_BUDGET, now);
+  const pageLimiter = createRateLimiter(PAGE_BUDGET, now);
+
+  /**
+   * Which tab shows which keys: kept in memory for speed and mirrored to storage.session, which
+   * a restarted worker reads back once.
+   */
+  let subscriptionIndex: Promise<Map<number, Set<string>>> | null = null;
+  function subscriptions(): Promise<Map<number, Set<string>>> {
+    subscriptionIndex ??= browser.storage.session.get(null).then((all: Record<string, unknown>) => {
+      const index = new Map<number, Set<string>>();
+      for (const [name, value] of Object.entries(all)) {
+        if (name.startsWith(SUBSCRIPTION_PREFIX) && Array.isArray(value)) {
+          index.set(Number(name.slice(SUBSCRIPTION_PREFIX.length)), new Set(value as string[]));
+        }
+      }
+      return index;
+    });
+    return subscriptionIndex;
+  }
+
+  /** Tabs that show at least one of these threads. */
+  async function subscribers(keys: readonly string[]): Promise<number[]> {
+    const tabs: number[] = [];
+    for (const [tabId, shown] of await subscriptions()) {
+      if (keys.some((k) => shown.has(k))) tabs.push(tabId);
+    }
+    return tabs;
+  }
+
+  /** Sends new badge states to every tab that shows one of these threads. */
+  async function publish(states: Record<string, BadgeState | null>): Promise<void> {
+    const tabs = await subscribers(Object.keys(states));
+    const message: BackgroundToContent = { type: 'badges', states };
+    await Promise.all(tabs.map((tabId) => browser.tabs.sendMessage(tabId, message).catch(() => undefined)));
+  }
+
+  /**
+   * Sends the stored badge states of these threads (null where nothing is stored) to the tabs
+   * that show them, after a write that changed them. Reads only the threads some tab shows.
+   */
+  async function publishStored(keys: readonly string[]): Promise<void> {
+    const shownSets = [...(await subscriptions()).values()];
+    const shown = keys.filter((key) => shownSets.some((set) => set.has(key)));
+    if (shown.length === 0) return;
+    const stored = await repository.badgeStates(shown, now());
+    await publish(Object.fromEntries(shown.map((key) => [key, stored.get(key) ?? null])));
+  }
+
+  async function subscribe(tabId: number, keys: readonly string[], reset: boolean): Promise<void> {
+    const index = await subscriptions();
+    const shown = reset ? new Set<string>() : (index.get(tabId) ?? new Set<string>());
+    for (const key of keys) shown.add(key);
+    index.set(tabId, shown);
+    await browser.storage.session.set({ [SUBSCRIPTION_PREFIX + tabId]: [...shown] });
+  }
+
+  /** Settings, read once per worker life and refreshed when saved here (the only writer). */
+  let settingsCache: Promise<Settings> | null = null;
+  function settings(): Promise<Settings> {
+    settingsCache ??= repository.settings();
+    return settingsCache;
+  }
+
+  async function displayName(): Promise<string> {
+    return (await settings()).displayName;
+  }
+
+  async function handleContent(message: ContentToBackground, sender: Browser.runtime.MessageSender): Promise<unknown> {
+    const tabId = sender.tab?.id;
+    if (tabId === undefined) throw new Error('content messages must come from a tab');
+    switch (message.type) {
+      case 'lookup': {
+        const [found, current] = await Promise.all([
+          repository.badgeStates(message.keys, now()),
+          settings(),
+          subscribe(tabId, message.keys, message.reset),
+        ]);
+        const states: Record<string, BadgeState> = Object.fromEntries(found);
+        const siteEnabled = !message.site || !(current.disabledSites ?? []).includes(message.site);
+        const answer: LookupAnswer = { states, unassessedBadge: current.unassessedBadge, siteEnabled };
+        return answer;
+      }
+      case 'openThread': {
+        // Must be the first thing done: the user gesture does not survive an await.
+        deps.openPanel?.(tabId, sender.tab?.windowId);
+        await browser.storage.session.set({ [selectionKey(tabId)]: message.thread });
+        return null;
+      }
+    }
+  }
+
+  async function handleUi(message: UiToBackground): Promise<unknown> {
+    switch (message.type) {
+      case 'edit': {
+        const thread: ThreadRef = message.thread;
+        const annotation: Annotation = await repository.edit(thread, message.op, {
+          now: now(),
+          by: await displayName(),
+          lastActivity: thread.native.lastActivity,
+        });
+        await publish({ [annotation.threadKey]: badgeStateOf(annotation, now()) });
+        deps.sync?.afterLocalWrite();
+        return annotation;
+      }
+      case 'deleteAnnotation':
+        await repository.remove(message.key);
+        await publishStored([message.key]);
+        deps.sync?.afterLocalWrite();
+        return null;
+      case 'annotationsChanged': {
+        deps.sync?.afterLocalWrite();
+        await publishStored(message.keys);
+        return null;
+      }
+      case 'deleteAll': {
+        const keys = await repository.removeAll();
+        await publishStored(keys);
+        deps.sync?.afterLocalWrite();
+        return keys.length;
+      }
+      case 'syncNow':
+      case 'testConnection':
+      case 'saveSyncConfig':
+        if (!deps.sync) throw new Error('team sync is not available here');
+        return deps.sync.handle(message);
+      case 'saveSettings': {
+        const saved = await repository.saveSettings(message.settings);
+        settingsCache = Promise.resolve(saved);
+        const tabs = [...(await subscriptions()).keys()];
+        const update: BackgroundToContent = { type: 'settings', settings: saved };
+        await Promise.all(tabs.map((tabId) => browser.tabs.sendMessage(tabId, update).catch(() => undefined)));
+        return saved;
+      }
+    }
+  }
+
+  /**
+   * The runtime.onMessage listener. Accepts only messages from this extension; content-script
+   * messages must come from a tab, page messages from an extension page; every message is
+   * validated by schema before anything happens.
+   */
+  function onMessage(raw: unknown, sender: Browser.runtime.MessageSender): Promise<Result<unknown>> | undefined {
+    if (sender.id !== browser.runtime.id) return Promise.resolve({ ok: false, error: 'unknown sender' });
+    const fromExtensionPage = typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin);
+    const type = (raw as { type?: unknown } | null)?.type;
+    // Messages meant for content scripts or pages (e.g. listThreads) are not ours to answer.
+    if (type === 'listThreads' || type === 'focusThread' || type === 'contextThread') return undefined;
+    if (!fromExtensionPage) {
+      // Content scripts run in top-level pages only: anything else is not ours.
+      if (sender.tab?.id === undefined || (sender.frameId !== undefined && sender.frameId !== 0)) {
+        return Promise.resolve({ ok: false, error: 'content messages must come from a top-level page' });
+      }
+      if (!contentLimiter.take(`tab:${sender.tab.id}`)) {
+        return Promise.resolve({ ok: false, error: 'too many messages from this page; try again in a moment' });
+      }
+    } else if (!pageLimiter.take('pages')) {
+      return Promise.resolve({ ok: false, error: 'too many requests; try again in a moment' });
+    }
+    const run = async (): Promise<Result<unknown>> => {
+      try {
+        if (fromExtensionPage) {
+          const parsed = UiToBackground.safeParse(raw);
+          if (!parsed.success) return { ok: false, error: `rejected message: ${describeError(parsed.error)}` };
+          return { ok: true, value: await handleUi(parsed.data) };
+        }
+        const parsed = ContentToBackground.safeParse(raw);
+        if (!parsed.success) return { ok: false, error: `rejected message: ${describeError(parsed.error)}` };
+        return { ok: true, value: await handleContent(parsed.data, sender) };
+      } catch (error) {
+        return { ok: false, error: describeFailure(error) };
+      }
+    };
+    return run();
+  }
+
+  /** Forget a closed tab's subscriptions and selection. */
+  async function onTabRemoved(tabId: number): Promise<void> {
+    contentLimiter.forget(`tab:${tabId}`);
+    (await subscriptions()).delete(tabId);
+    await browser.storage.session.remove([SUBSCRIPTION_PREFIX + tabId, selectionKey(tabId)]);
+  }
+
+  return { onMessage, onTabRemoved, publish };
+}

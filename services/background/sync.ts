@@ -1,0 +1,262 @@
+/**
+ * Team sync in the background: settings, status and scheduling around the engine in
+ * storage/sync. MV3 service workers stop when idle, so nothing here loops: a pass runs on an
+ * alarm, a few seconds after local writes, at start-up, and on request from a page; the outbox
+ * lives in IndexedDB and is simply sent by the next pass after a restart. Failures back off
+ * exponentially with jitter on an alarm; a refused sign-in or database stops passes until the
+ * person acts, because retrying cannot fix it.
+ */
+import type { WxtBrowser } from 'wxt/browser';
+import type { DonenessDb } from '../../storage/db';
+import { badgeStateOf } from '../../storage/model';
+import {
+  ConnectionVerdict,
+  INITIAL_SYNC_STATUS,
+  SyncConfig,
+  SyncStatus,
+  type BadgeState,
+  type SyncErrorKind,
+} from '../../storage/schema';
+import { CouchClient, SyncError, originPattern } from '../../storage/sync/couch';
+import { SyncEngine, type EngineOptions } from '../../storage/sync/engine';
+
+/** browser.storage.local keys (credentials live only here; exports never read them). */
+export const SYNC_CONFIG_KEY = 'syncConfig';
+export const SYNC_STATUS_KEY = 'syncStatus';
+/** The periodic pass, and the one-shot retry after a failure. */
+export const SYNC_ALARM = 'doneness-sync';
+export const SYNC_RETRY_ALARM = 'doneness-sync-retry';
+const PERIOD_MINUTES = 5;
+/** Chrome fires alarms no sooner than 30 s; back-off starts there and stops growing at 30 min. */
+const BACKOFF_BASE_MS = 30_000;
+const BACKOFF_MAX_MS = 30 * 60_000;
+
+/** Sync messages from extension pages (see protocol/messages.ts). */
+export type SyncRequest =
+  | { type: 'syncNow' }
+  | { type: 'testConnection'; config: SyncConfig }
+  | { type: 'saveSyncConfig'; config: SyncConfig };
+
+export interface SyncDeps {
+  browser: WxtBrowser;
+  db: DonenessDb;
+  /** Sends new badge states to the tabs that show them (services/background/handlers.ts). */
+  publish: (states: Record<string, BadgeState | null>) => Promise<void>;
+  now?: () => number;
+  fetch?: typeof fetch;
+  /** Time limit of one request (default 30 s). */
+  timeoutMs?: number;
+  /** Quiet time after a local write before the pass (default 2 s). */
+  debounceMs?: number;
+  engine?: EngineOptions;
+  random?: () => number;
+}
+
+/** The stored sync settings, or null when unset or unreadable. */
+export async function readSyncConfig(browser: WxtBrowser): Promise<SyncConfig | null> {
+  const raw = (await browser.storage.local.get(SYNC_CONFIG_KEY))[SYNC_CONFIG_KEY];
+  const parsed = SyncConfig.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}
+
+/** The stored sync status (initial when unset or unreadable). */
+export async function readSyncStatus(browser: WxtBrowser): Promise<SyncStatus> {
+  const raw = (await browser.storage.local.get(SYNC_STATUS_KEY))[SYNC_STATUS_KEY];
+  const parsed = SyncStatus.safeParse(raw);
+  return parsed.success ? parsed.data : INITIAL_SYNC_STATUS;
+}
+
+/** Error kinds that retrying cannot fix: passes stop until the person changes something. */
+const HALTING: ReadonlySet<SyncErrorKind> = new Set(['unauthorized', 'forbidden', 'permission', 'notFound']);
+
+/** Creates the background's sync scheduler. */
+export function createSync(deps: SyncDeps) {
+  const { browser, db } = deps;
+  const now = deps.now ?? Date.now;
+  const random = deps.random ?? Math.random;
+  let running: Promise<SyncStatus> | null = null;
+  let again = false;
+  let debounce: ReturnType<typeof setTimeout> | null = null;
+
+  async function setStatus(patch: Partial<SyncStatus>): Promise<SyncStatus> {
+    const next = { ...(await readSyncStatus(browser)), ...patch };
+    await browser.storage.local.set({ [SYNC_STATUS_KEY]: next });
+    return next;
+  }
+
+  async function hasPermission(url: string): Promise<boolean> {
+    try {
+      return await browser.permissions.contains({ origins: [originPattern(url)] });
+    } catch {
+      return false;
+    }
+  }
+
+  function clientOf(config: SyncConfig): CouchClient {
+    return new CouchClient(config, { timeoutMs: deps.timeoutMs, fetch: deps.fetch });
+  }
+
+  /** Keeps the periodic alarm in step with the enabled switch. */
+  async function ensureAlarm(config: SyncConfig | null): Promise<void> {
+    if (!config?.enabled) {
+      await browser.alarms.clear(SYNC_ALARM);
+      await browser.alarms.clear(SYNC_RETRY_ALARM);
+      return;
+    }
+    const existing = await browser.alarms.get(SYNC_ALARM);
+    if (!existing) await browser.alarms.create(SYNC_ALARM, { periodInMinutes: PERIOD_MINUTES, delayInMinutes: PERIOD_MINUTES });
+  }
+
+  async function runOnce(manual: boolean): Promise<SyncStatus> {
+    const config = await readSyncConfig(browser);
+    const status = await readSyncStatus(browser);
+    if (!config?.enabled) return status;
+    if (status.halted && !manual) return status;
+    await setStatus({ running: true });
+    let signedInAs: string | null = null;
+    try {
+      if (!(await hasPermission(config.url))) {
+        throw new SyncError('permission', `no permission to reach ${new URL(config.url).origin}`);
+      }
+      const client = clientOf(config);
+      const session = await client.session();
+      signedInAs = session.name;
+      const engine = new SyncEngine(db, client, session.name, deps.engine);
+      const report = await engine.pass();
+      if (report.changed.length) {
+        const at = now();
+        await deps.publish(Object.fromEntries(report.changed.map((a) => [a.threadKey, a.deleted ? null : badgeStateOf(a, at)])));
+      }
+      await browser.alarms.clear(SYNC_RETRY_ALARM);
+      const refused = report.refused[0];
+      return await setStatus({
+        running: false,
+        lastSync: now(),
+        lastError: refused
+          ? { kind: 'forbidden', message: `${report.refused.length} refused, e.g. ${refused.key}: ${refused.reason}`.slice(0, 500), at: now() }
+          : null,
+        halted: false,
+        failures: 0,
+        retryAt: null,
+      });
+    } catch (error) {
+      let kind: SyncErrorKind = error instanceof SyncError ? error.kind : 'server';
+      // Some servers (PouchDB Server) answer 401, not 403, to a signed-in non-member.
+      if (kind === 'unauthorized' && signedInAs !== null) kind = 'forbidden';
+      const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+      if (HALTING.has(kind)) {
+        await browser.alarms.clear(SYNC_RETRY_ALARM);
+        return await setStatus({ running: false, lastError: { kind, message, at: now() }, halted: true, retryAt: null });
+      }
+      const failures = status.failures + 1;
+      const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (failures - 1));
+      const retryAt = now() + Math.round(delay / 2 + random() * (delay / 2));
+      await browser.alarms.create(SYNC_RETRY_ALARM, { when: retryAt });
+      return await setStatus({ running: false, lastError: { kind, message, at: now() }, failures, retryAt, halted: false });
+    }
+  }
+
+  /**
+   * Runs a pass unless one is running; a request during a pass runs one more pass after it (so
+   * writes made meanwhile are not left for the next alarm). `manual` also runs halted passes.
+   */
+  function pass(manual = false): Promise<SyncStatus> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = runOnce(manual).finally(() => {
+      running = null;
+      if (again) {
+        again = false;
+        void pass();
+      }
+    });
+    return running;
+  }
+
+  /** After a local write: one pass once writes pause for a moment (several edits, one pass). */
+  function afterLocalWrite(): void {
+    if (debounce) clearTimeout(debounce);
+    debounce = setTimeout(() => {
+      debounce = null;
+      void pass();
+    }, deps.debounceMs ?? 2000);
+  }
+
+  /** The verdict of "test connection" for settings not necessarily saved yet. */
+  async function testConnection(config: SyncConfig): Promise<ConnectionVerdict> {
+    if (!(await hasPermission(config.url))) return { verdict: 'permission', detail: new URL(config.url).origin, user: null };
+    const client = clientOf(config);
+    try {
+      await client.dbInfo();
+      const session = await client.session().catch(() => null);
+      return { verdict: 'ok', detail: '', user: session?.name ?? null };
+    } catch (error) {
+      if (!(error instanceof SyncError)) return { verdict: 'error', detail: String(error).slice(0, 500), user: null };
+      const detail = error.message.slice(0, 500);
+      switch (error.kind) {
+        case 'unreachable':
+        case 'timeout':
+          return { verdict: 'unreachable', detail, user: null };
+        case 'unauthorized': {
+          // The sign-in may be right and only the database closed to this user (PouchDB
+          // Server answers 401 there where CouchDB answers 403): ask who we are.
+          const session = await client.session().catch(() => null);
+          return session?.name ? { verdict: 'forbidden', detail, user: session.name } : { verdict: 'unauthorized', detail, user: null };
+        }
+        case 'forbidden':
+          return { verdict: 'forbidden', detail, user: null };
+        case 'notFound': {
+          // Is this a CouchDB server at all, or some other web server answering 404?
+          const welcome = await client.welcome().catch(() => null);
+          return { verdict: welcome?.couch ? 'noDatabase' : 'notCouch', detail, user: null };
+        }
+        default:
+          return { verdict: error.kind === 'badAnswer' ? 'notCouch' : 'error', detail, user: null };
+      }
+    }
+  }
+
+  /** Stores new settings; a new server, database or sign-in lifts a halt and syncs at once. */
+  async function saveConfig(config: SyncConfig): Promise<SyncStatus> {
+    const valid = SyncConfig.parse(config);
+    await browser.storage.local.set({ [SYNC_CONFIG_KEY]: valid });
+    await setStatus({ halted: false, failures: 0, retryAt: null, lastError: null });
+    await ensureAlarm(valid);
+    return valid.enabled ? pass(true) : readSyncStatus(browser);
+  }
+
+  /** Handles a sync message from an extension page (already validated by schema). */
+  async function handle(message: SyncRequest): Promise<unknown> {
+    switch (message.type) {
+      case 'syncNow':
+        return pass(true);
+      case 'testConnection':
+        return testConnection(message.config);
+      case 'saveSyncConfig':
+        return saveConfig(message.config);
+    }
+  }
+
+  /** Alarm listener: the periodic pass and the retry after a failure. */
+  function onAlarm(alarm: { name: string }): Promise<SyncStatus> | undefined {
+    if (alarm.name !== SYNC_ALARM && alarm.name !== SYNC_RETRY_ALARM) return undefined;
+    return pass();
+  }
+
+  /**
+   * When the worker starts (browser start, install, or a wake-up after being stopped): keep the
+   * alarm, clear a "running" left by a stopped worker, and send what the outbox still holds.
+   */
+  async function onWake(startup = false): Promise<void> {
+    const config = await readSyncConfig(browser);
+    await ensureAlarm(config);
+    const status = await readSyncStatus(browser);
+    if (status.running && !running) await setStatus({ running: false });
+    if (!config?.enabled) return;
+    if (startup || (await db.outbox.filter((r) => !r.blocked).count()) > 0) await pass();
+  }
+
+  return { pass, afterLocalWrite, testConnection, saveConfig, handle, onAlarm, onWake };
+}

@@ -1,0 +1,145 @@
+/**
+ * What extension pages (popup, side panel, dashboard) share: the repository for reads, typed
+ * requests to the background for writes, and to the content script of a tab for its threads.
+ */
+import { browser } from 'wxt/browser';
+import { openDatabase, requestPersistence } from '../../storage/db';
+import { newId, type EditOp } from '../../storage/model';
+import { ThreadList, type Result, type UiToBackground, type UiToContent } from '../../protocol/messages';
+import { selectionKey } from '../../protocol/keys';
+import { openPanel } from '../shared/panel';
+import { Repository } from '../../storage/repository';
+import type { Annotation, Settings, ThreadRef } from '../../storage/schema';
+
+let repo: Repository | null = null;
+
+/** The page's repository (reads go straight to IndexedDB; writes go through the background). */
+export function repository(): Repository {
+  if (!repo) {
+    repo = new Repository(openDatabase());
+    // Ask once per page that opens the database; persist() is not available in the worker.
+    void requestPersistence();
+  }
+  return repo;
+}
+
+async function request<T>(message: UiToBackground): Promise<T> {
+  const answer = (await browser.runtime.sendMessage(message)) as Result<T> | undefined;
+  if (!answer) throw new Error('the background did not answer');
+  if (!answer.ok) throw new Error(answer.error);
+  return answer.value;
+}
+
+/** Applies one edit through the background, which also updates the badges on open pages. */
+export function edit(thread: ThreadRef, op: EditOp): Promise<Annotation> {
+  return request<Annotation>({ type: 'edit', thread, op });
+}
+
+/** Adds an issue with a fresh id. */
+export function addIssue(thread: ThreadRef, text: string): Promise<Annotation> {
+  return edit(thread, { kind: 'addIssue', id: newId(), text });
+}
+
+/** Deletes a thread's annotation. */
+export function deleteAnnotation(key: string): Promise<null> {
+  return request<null>({ type: 'deleteAnnotation', key });
+}
+
+/** Deletes every annotation; badges on open pages go back to unassessed. Answers the count. */
+export function deleteAll(): Promise<number> {
+  return request<number>({ type: 'deleteAll' });
+}
+
+/** Every tag in use, most used first, for autocomplete (from the tags index: no record is read). */
+export function knownTags(): Promise<string[]> {
+  return repository().tagsByUse();
+}
+
+/** How much this extension stores and whether the browser keeps it under storage pressure. */
+export interface StorageInfo {
+  usage: number | null;
+  quota: number | null;
+  persisted: boolean;
+}
+
+/** Storage used (navigator.storage.estimate) and persistence, asking for it once more. */
+export async function storageInfo(): Promise<StorageInfo> {
+  const persisted = await requestPersistence();
+  try {
+    const estimate = await navigator.storage.estimate();
+    return { usage: estimate.usage ?? null, quota: estimate.quota ?? null, persisted };
+  } catch {
+    return { usage: null, quota: null, persisted };
+  }
+}
+
+/**
+ * Opens the side panel on one thread of a tab. The panel is opened first, synchronously, because
+ * the browser allows it only inside the user's click; the selection follows through storage.
+ */
+export function openThreadInPanel(tabId: number, thread: ThreadRef): Promise<void> {
+  openPanel(tabId, undefined);
+  return browser.storage.session.set({ [selectionKey(tabId)]: thread });
+}
+
+/** Stores settings. */
+export function saveSettings(settings: Settings): Promise<Settings> {
+  return request<Settings>({ type: 'saveSettings', settings });
+}
+
+/** The threads the content script found in a tab; empty when the tab has no content script. */
+export async function threadsInTab(tabId: number): Promise<ThreadRef[]> {
+  const message: UiToContent = { type: 'listThreads' };
+  try {
+    const answer = (await browser.tabs.sendMessage(tabId, message)) as Result<unknown> | undefined;
+    if (!answer?.ok) return [];
+    const parsed = ThreadList.safeParse(answer.value);
+    return parsed.success ? parsed.data : [];
+  } catch {
+    return [];
+  }
+}
+
+/** What a tab holds: whether Doneness runs there (its content script answers), and its threads. */
+export interface TabScan {
+  active: boolean;
+  threads: ThreadRef[];
+}
+
+/** Asks a tab's content script for its threads; `active: false` when none answers. */
+export async function scanTab(tabId: number): Promise<TabScan> {
+  const message: UiToContent = { type: 'listThreads' };
+  try {
+    const answer = (await browser.tabs.sendMessage(tabId, message)) as Result<unknown> | undefined;
+    if (!answer?.ok) return { active: false, threads: [] };
+    const parsed = ThreadList.safeParse(answer.value);
+    return { active: true, threads: parsed.success ? parsed.data : [] };
+  } catch {
+    return { active: false, threads: [] };
+  }
+}
+
+/** Scrolls a thread into view in its tab. */
+export async function focusThread(tabId: number, key: string): Promise<void> {
+  const message: UiToContent = { type: 'focusThread', key };
+  await browser.tabs.sendMessage(tabId, message).catch(() => undefined);
+}
+
+/** The tab a page works on: `?tab=<id>` when given, else the active tab of this window. */
+export async function targetTabId(): Promise<number | undefined> {
+  const fromQuery = Number(new URLSearchParams(location.search).get('tab'));
+  if (Number.isInteger(fromQuery) && fromQuery > 0) return fromQuery;
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id;
+}
+
+/** A thread reference for an annotation (when the page that holds it is not open). */
+export function refOfAnnotation(a: Annotation): ThreadRef {
+  return {
+    key: a.threadKey,
+    site: a.site,
+    title: a.title,
+    url: a.url,
+    native: { state: null, replies: null, participants: null, lastActivity: null },
+  };
+}
