@@ -31,10 +31,10 @@ export function observeAdditions(
   root: Node,
   onChanged: (changed: Element[]) => void,
   signal: AbortSignal,
-  options: ObserveOptions | number = {},
+  options: ObserveOptions = {},
 ): void {
   if (signal.aborted) return;
-  const { attributes = [], delayMs = 50 } = typeof options === 'number' ? { delayMs: options } : options;
+  const { attributes = [], delayMs = 50 } = options;
   let pending = new Set<Element>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const flush = () => {

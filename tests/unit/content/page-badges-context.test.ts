@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { startPageBadges, type ContentBrowser } from '../../../content/page-badges';
+import type { ContentBrowser } from '../../../content/page-badges';
+import { startBadges } from '../../support/page-badges';
 import { captureShadowRoots } from '../../support/shadow-roots';
 
 const URL_ = 'https://en.wikipedia.org/wiki/Talk:Cake';
@@ -45,7 +46,7 @@ let stop: (() => void) | undefined;
 async function startOn(html: string) {
   document.body.innerHTML = html;
   const { browser, ask } = fake();
-  stop = startPageBadges(browser, document, () => URL_).stop;
+  stop = startBadges(browser, document, () => URL_).stop;
   await settle();
   return ask;
 }

@@ -2,7 +2,9 @@
 // mutations stay incremental, route changes rescan, switched-off sites show nothing, and
 // "Annotate this page" adds the page itself.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BADGE_KEY_ATTRIBUTE, startPageBadges, type ContentBrowser } from '../../../content/page-badges';
+import type { ContentBrowser } from '../../../content/page-badges';
+import { BADGE_KEY_ATTRIBUTE } from '../../../content/badge-host';
+import { startBadges } from '../../support/page-badges';
 
 type Listener = (message: unknown, sender: { id?: string }) => Promise<unknown> | undefined;
 
@@ -46,7 +48,7 @@ describe('content script on feeds', () => {
   it('re-keys a recycled node in place and removes the badge of a node that stops being a post', async () => {
     document.body.innerHTML = `<main>${post('7400000000000000001', 'one')}${post('7400000000000000002', 'two')}</main>`;
     const fake = fakeBrowser();
-    stop = startPageBadges(fake.browser, document, () => url).stop;
+    stop = startBadges(fake.browser, document, () => url).stop;
     await settle();
     expect(keysShown()).toEqual(['linkedin:urn:li:activity:7400000000000000001', 'linkedin:urn:li:activity:7400000000000000002']);
     const first = document.querySelector('[data-urn]')!;
@@ -68,7 +70,7 @@ describe('content script on feeds', () => {
     const thread = (id: string) => btoa(JSON.stringify({ _type: 'Thread', id })).replace(/=+$/, '');
     document.body.innerHTML = '<div role="main"></div>';
     const fake = fakeBrowser();
-    stop = startPageBadges(fake.browser, document, () => url).stop;
+    stop = startBadges(fake.browser, document, () => url).stop;
     await settle();
     expect(keysShown()).toEqual([]);
     document.querySelector('[role="main"]')!.innerHTML = `<div role="article"><a href="/main/threads/${thread('111')}">Jan 1</a><p>Oven rota</p>
@@ -84,7 +86,7 @@ describe('content script on feeds', () => {
   it('scans only what was added: appending to a long feed does not rescan the feed', async () => {
     document.body.innerHTML = `<main id="feed">${Array.from({ length: 200 }, (_, i) => post(String(7400000000000001000 + i), `p${i}`)).join('')}</main>`;
     const fake = fakeBrowser();
-    stop = startPageBadges(fake.browser, document, () => url).stop;
+    stop = startBadges(fake.browser, document, () => url).stop;
     await settle();
     expect(keysShown()).toHaveLength(200);
     const spy = vi.spyOn(Element.prototype, 'querySelectorAll');
@@ -101,7 +103,7 @@ describe('content script on feeds', () => {
     url = 'https://www.linkedin.com/feed/update/urn:li:activity:7400000000000000042/';
     document.body.innerHTML = '<main><p>unknown markup</p></main>';
     const fake = fakeBrowser();
-    stop = startPageBadges(fake.browser, document, () => url).stop;
+    stop = startBadges(fake.browser, document, () => url).stop;
     await settle();
     expect(keysShown()).toEqual(['linkedin:urn:li:activity:7400000000000000042']);
     url = 'https://www.linkedin.com/feed/update/urn:li:activity:7400000000000000043/';
@@ -113,7 +115,7 @@ describe('content script on feeds', () => {
   it('shows nothing on a site switched off, and comes back when it is switched on', async () => {
     document.body.innerHTML = `<main>${post('7400000000000000001', 'one')}</main>`;
     const fake = fakeBrowser((m) => ({ ok: true, value: { states: {}, unassessedBadge: 'faint', siteEnabled: m.site !== 'linkedin' } }));
-    stop = startPageBadges(fake.browser, document, () => url).stop;
+    stop = startBadges(fake.browser, document, () => url).stop;
     await settle();
     expect(keysShown()).toEqual([]);
     expect(fake.sent[0]).toMatchObject({ type: 'lookup', site: 'linkedin' });
@@ -127,7 +129,7 @@ describe('content script on feeds', () => {
   it('turns badges off when the settings switch the site off', async () => {
     document.body.innerHTML = `<main>${post('7400000000000000001', 'one')}</main>`;
     const fake = fakeBrowser();
-    stop = startPageBadges(fake.browser, document, () => url).stop;
+    stop = startBadges(fake.browser, document, () => url).stop;
     await settle();
     expect(keysShown()).toHaveLength(1);
     fake.deliver({ type: 'settings', settings: { unassessedBadge: 'faint', displayName: '', disabledSites: ['linkedin'] } });
@@ -141,7 +143,7 @@ describe('content script on feeds', () => {
     url = 'https://news.corp.example/2026/q1?utm_source=mail#top';
     document.body.innerHTML = '<main><h1>Quarterly newsletter</h1><p>text</p></main>';
     const fake = fakeBrowser();
-    const handle = startPageBadges(fake.browser, document, () => url);
+    const handle = startBadges(fake.browser, document, () => url);
     stop = handle.stop;
     await settle();
     expect(keysShown()).toEqual([]);

@@ -1,7 +1,9 @@
 // Badges are built only for threads near the viewport, in one batch after their states are back;
 // the rest follow as they scroll near. Every thread is detected all the same.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { LOOKUP_PATIENCE_MS, startPageBadges, type ContentBrowser } from '../../../content/page-badges';
+import type { ContentBrowser } from '../../../content/page-badges';
+import { LOOKUP_PATIENCE_MS } from '../../../content/badge-states';
+import { startBadges } from '../../support/page-badges';
 import { mediawikiTalkPage } from '../../../scripts/bench/pages';
 import { captureShadowRoots } from '../../support/shadow-roots';
 
@@ -54,7 +56,7 @@ describe('lazy badges', () => {
         onMessage: { addListener: () => undefined, removeListener: () => undefined },
       },
     };
-    const handle = startPageBadges(browser, document, () => 'https://en.wikipedia.org/wiki/Talk:Bench');
+    const handle = startBadges(browser, document, () => 'https://en.wikipedia.org/wiki/Talk:Bench');
     stop = handle.stop;
     // The whole page is scanned in idle time.
     await vi.waitFor(() => expect(handle.threads()).toHaveLength(300), { timeout: 5000 });
@@ -96,7 +98,7 @@ describe('lazy badges', () => {
         onMessage: { addListener: () => undefined, removeListener: () => undefined },
       },
     };
-    const handle = startPageBadges(browser, document, () => 'https://en.wikipedia.org/wiki/Talk:Bench');
+    const handle = startBadges(browser, document, () => 'https://en.wikipedia.org/wiki/Talk:Bench');
     stop = handle.stop;
     await vi.waitFor(() => expect(handle.threads()).toHaveLength(20), { timeout: 5000 });
     vi.useFakeTimers();

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { startPageBadges, type ContentBrowser } from '../../../content/page-badges';
+import type { ContentBrowser } from '../../../content/page-badges';
+import { startBadges } from '../../support/page-badges';
 import { captureShadowRoots } from '../../support/shadow-roots';
 
 const URL_ = 'https://en.wikipedia.org/wiki/Talk:Cake';
@@ -48,7 +49,7 @@ describe('content script badges', () => {
   it('mounts one badge per thread in a closed shadow root and looks all keys up in one message', async () => {
     document.body.innerHTML = PAGE;
     const fake = fakeBrowser(() => ({ ok: true, value: { states: {}, unassessedBadge: 'faint' } }));
-    const handle = startPageBadges(fake.browser, document, () => URL_);
+    const handle = startBadges(fake.browser, document, () => URL_);
     stop = handle.stop;
     await settle();
     expect(hosts().map((h) => h.parentElement?.id)).toEqual(['Recipe', 'Oven_temperature', 'Icing']);
@@ -66,7 +67,7 @@ describe('content script badges', () => {
   it('answers listThreads only for its own extension and ignores malformed or foreign messages', async () => {
     document.body.innerHTML = PAGE;
     const fake = fakeBrowser(() => ({ ok: true, value: { states: {}, unassessedBadge: 'faint' } }));
-    stop = startPageBadges(fake.browser, document, () => URL_).stop;
+    stop = startBadges(fake.browser, document, () => URL_).stop;
     await settle();
     const [own] = fake.deliver({ type: 'listThreads' });
     expect(((await own) as { value: unknown[] }).value).toHaveLength(3);
@@ -79,7 +80,7 @@ describe('content script badges', () => {
   it('adds badges for threads that appear later, looking up only the new keys', async () => {
     document.body.innerHTML = PAGE;
     const fake = fakeBrowser(() => ({ ok: true, value: { states: {}, unassessedBadge: 'faint' } }));
-    stop = startPageBadges(fake.browser, document, () => URL_).stop;
+    stop = startBadges(fake.browser, document, () => URL_).stop;
     await settle();
     const output = document.querySelector('.mw-parser-output')!;
     output.insertAdjacentHTML(
@@ -97,7 +98,7 @@ describe('content script badges', () => {
     document.body.innerHTML = PAGE;
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const fake = fakeBrowser(() => undefined);
-    expect(() => (stop = startPageBadges(fake.browser, document, () => 'not a url').stop)).not.toThrow();
+    expect(() => (stop = startBadges(fake.browser, document, () => 'not a url').stop)).not.toThrow();
     await settle();
     expect(hosts()).toHaveLength(0);
     warn.mockRestore();
@@ -108,7 +109,7 @@ describe('content script badges', () => {
     const { roots, restore } = captureShadowRoots();
     const key = 'mediawiki:en.wikipedia.org/Talk:Cake#Oven_temperature';
     const fake = fakeBrowser(() => ({ ok: true, value: { states: {}, unassessedBadge: 'faint' } }));
-    stop = startPageBadges(fake.browser, document, () => URL_).stop;
+    stop = startBadges(fake.browser, document, () => URL_).stop;
     await settle();
     expect(roots.map((r) => r.textContent)).toEqual(['rate', 'rate', 'rate'].map((t) => expect.stringContaining(t)));
     fake.deliver({ type: 'badges', states: { [key]: { maturity: 60, openIssues: 2, totalIssues: 3, due: true, assessedActivity: null } } });

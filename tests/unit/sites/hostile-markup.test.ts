@@ -3,7 +3,8 @@
 // titles), goes through detection and the content script. Nothing may throw, keys stay valid and
 // titles stay plain text. Seeded, so a failure names a case that can be replayed.
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { startPageBadges, type ContentBrowser } from '../../../content/page-badges';
+import type { ContentBrowser } from '../../../content/page-badges';
+import { startBadges } from '../../support/page-badges';
 import { detectThreads, scanPage, type Detection } from '../../../sites/index';
 import { LIMITS, ThreadKey } from '../../../storage/schema';
 import { loadFixtures, type Fixture } from './fixtures';
@@ -260,8 +261,8 @@ describe('hostile and mutated markup', () => {
       for (let i = 0; i < 2; i++) {
         const { doc } = mutated(f.html, 31 * i + f.name.length);
         document.body.replaceChildren(...Array.from(doc.body?.childNodes ?? []).map((n) => document.importNode(n, true)));
-        let handle: ReturnType<typeof startPageBadges> | undefined;
-        expect(() => (handle = startPageBadges(browser, document, () => f.url)), `${f.site}/${f.name}`).not.toThrow();
+        let handle: ReturnType<typeof startBadges> | undefined;
+        expect(() => (handle = startBadges(browser, document, () => f.url)), `${f.site}/${f.name}`).not.toThrow();
         // Mutate the live page: the observer's incremental scans must not throw either.
         const rnd = random(i + 1);
         for (const name of names) mutations[name](document, rnd);
