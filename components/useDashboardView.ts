@@ -3,7 +3,7 @@
  * answers the latest view of the query, kept current as annotations change anywhere.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { DashboardQuery, DashboardView } from '../services/worker/dashboard-index';
+import type { DashboardQuery, DashboardView } from '../protocol/dashboard';
 import { watchDashboard, type DashboardWatch } from '../services/pages/dashboard';
 import { isoDay } from '../storage/model';
 

@@ -20,8 +20,9 @@ import type { FoundThread } from '../sites/types';
 import { badgeIsStale } from '../storage/bands';
 import { LIMITS } from '../storage/limits';
 import type { SiteId, ThreadRef } from '../storage/schema';
-import { contentRequest, contentUpdate, lookupAnswer } from '../protocol/content-guards';
-import type { ContentToBackground, Result } from '../protocol/messages';
+import { contentRequest, contentUpdate, lookupAnswer, type ContentRequest } from '../protocol/content-guards';
+import type { Calls, ContentToBackground, ContentToBackgroundResults, PageToContentResults } from '../protocol/messages';
+import { caller, dispatch } from '../protocol/request';
 import { t } from '../lib/i18n';
 import { badgeHosts, hostsIn } from './badge-host';
 import { badgeStates, withPatience } from './badge-states';
@@ -67,11 +68,10 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
     warned = true;
   };
 
-  const send = (message: ContentToBackground) => browser.runtime.sendMessage(message);
+  const toBackground = caller<ContentToBackground, ContentToBackgroundResults>((message) => browser.runtime.sendMessage(message), 'the background');
   const states = badgeStates(async (keys, reset, site) => {
-    const answer = (await send({ type: 'lookup', keys, reset, site })) as Result<unknown> | undefined;
-    if (!answer?.ok) throw new Error(answer ? answer.error : 'no answer from the background');
-    const parsed = lookupAnswer(answer.value);
+    // Checked without zod (see protocol/content-guards.ts), as everything the content script gets.
+    const parsed = lookupAnswer(await toBackground({ type: 'lookup', keys, reset, site }));
     if (!parsed) throw new Error('malformed lookup answer');
     return parsed;
   });
@@ -130,7 +130,7 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
       stale: state !== null && badgeIsStale(state, thread.native.lastActivity),
       showUnassessed: states.showUnassessed,
       onActivate: () => {
-        send({ type: 'openThread', thread: refOf(entry.thread) }).catch(warnOnce);
+        toBackground({ type: 'openThread', thread: refOf(entry.thread) }).catch(warnOnce);
       },
     });
     if (entry.badge && badge) entry.badge.replaceWith(badge);
@@ -207,6 +207,20 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
     return true;
   }
 
+  /** The calls extension pages (and the background's context menu) make to this page. */
+  const pageCalls: Calls<ContentRequest, PageToContentResults> = {
+    listThreads: async () => registry.threads().map(refOf),
+    contextThread: async () => {
+      const hit = threadAt(rightClicked(), registry.threads());
+      return hit ? refOf(hit) : null;
+    },
+    annotatePage: async () => {
+      annotatePage();
+      return registry.threads().map(refOf);
+    },
+    focusThread: async (request) => focus(request.key),
+  };
+
   const onMessage = (raw: unknown, sender: { id?: string }): Promise<unknown> | undefined => {
     if (signal.aborted || sender.id !== browser.runtime.id) return undefined;
     const update = contentUpdate(raw);
@@ -229,19 +243,7 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
     }
     const request = contentRequest(raw);
     if (!request) return undefined;
-    switch (request.type) {
-      case 'listThreads':
-        return Promise.resolve({ ok: true, value: registry.threads().map(refOf) });
-      case 'contextThread': {
-        const hit = threadAt(rightClicked(), registry.threads());
-        return Promise.resolve({ ok: true, value: hit ? refOf(hit) : null });
-      }
-      case 'annotatePage':
-        annotatePage();
-        return Promise.resolve({ ok: true, value: registry.threads().map(refOf) });
-      case 'focusThread':
-        return Promise.resolve({ ok: true, value: focus(request.key) });
-    }
+    return dispatch(pageCalls, request, undefined).then((value) => ({ ok: true, value }));
   };
 
   /**

@@ -4,6 +4,8 @@
  * site) are added at run time through optional host permissions (services/shared/domains.ts), never
  * here, so the manifest asks for no broad host permission.
  */
+import { MatchPattern } from '@webext-core/match-patterns';
+
 export const contentHostPatterns = [
   // MediaWiki: Wikipedia and the other Wikimedia wikis.
   '*://*.wikipedia.org/*',
@@ -22,24 +24,11 @@ export const contentHostPatterns = [
   'https://github.com/*',
 ];
 
+/** The patterns, parsed once (WXT's own matcher, @webext-core/match-patterns). */
+let parsed: MatchPattern[] | null = null;
+
 /** Whether a URL is covered by the built-in content script (not a company domain). */
 export function isBuiltInHost(url: URL): boolean {
-  return contentHostPatterns.some((pattern) => matchesPattern(pattern, url));
-}
-
-/** Whether a URL matches a match pattern (`<scheme>://<host>/<path>`, `*` wildcards). */
-export function matchesPattern(pattern: string, url: URL): boolean {
-  const m = /^(\*|https?):\/\/(\*|\*\.[^/]+|[^/*]+)(\/.*)$/.exec(pattern);
-  if (!m) return false;
-  const [, scheme, host, path] = m;
-  if (scheme === '*' ? url.protocol !== 'http:' && url.protocol !== 'https:' : url.protocol !== scheme + ':') return false;
-  const h = url.hostname.toLowerCase();
-  if (host !== '*') {
-    if (host.startsWith('*.')) {
-      const base = host.slice(2);
-      if (h !== base && !h.endsWith('.' + base)) return false;
-    } else if (h !== host) return false;
-  }
-  const re = new RegExp('^' + path.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
-  return re.test(url.pathname + url.search);
+  parsed ??= contentHostPatterns.map((pattern) => new MatchPattern(pattern));
+  return parsed.some((pattern) => pattern.includes(url));
 }

@@ -5,7 +5,8 @@
  */
 import type { Browser, WxtBrowser } from 'wxt/browser';
 import { ThreadRef } from '../../storage/schema';
-import { ThreadList, type Result, type UiToContent } from '../../protocol/messages';
+import { ThreadList, type PageToContent, type PageToContentResults } from '../../protocol/messages';
+import { caller } from '../../protocol/request';
 import { selectionKey } from '../../protocol/keys';
 
 /** Command names, as declared in the manifest (wxt.config.ts). */
@@ -34,16 +35,20 @@ export interface CommandDeps {
 export function createCommands(deps: CommandDeps) {
   const { browser } = deps;
 
+  /** Calls the content script of a tab (its top frame, or the frame given). */
+  const toContent = (tabId: number, frameId?: number) =>
+    caller<PageToContent, PageToContentResults>(
+      (message) => browser.tabs.sendMessage(tabId, message, frameId !== undefined ? { frameId } : undefined),
+      'the page',
+    );
+
   /** Asks the tab which thread was right-clicked and selects it for the panel; false if none. */
   async function selectRightClicked(tab: Tab, frameId: number | undefined): Promise<boolean> {
     if (tab.id === undefined) return false;
-    const request: UiToContent = { type: 'contextThread' };
     try {
-      const answer = (await browser.tabs.sendMessage(tab.id, request, frameId !== undefined ? { frameId } : undefined)) as
-        | Result<unknown>
-        | undefined;
-      const thread = answer?.ok ? ThreadRef.safeParse(answer.value) : null;
-      if (!thread?.success) return false;
+      // The answer comes from a script running in a web page: checked like any other input.
+      const thread = ThreadRef.safeParse(await toContent(tab.id, frameId)({ type: 'contextThread' }));
+      if (!thread.success) return false;
       await browser.storage.session.set({ [selectionKey(tab.id)]: thread.data });
       return true;
     } catch {
@@ -55,10 +60,8 @@ export function createCommands(deps: CommandDeps) {
   async function annotateAndSelect(tab: Tab): Promise<boolean> {
     if (tab.id === undefined || !deps.annotatePage) return false;
     await deps.annotatePage(tab.id);
-    const request: UiToContent = { type: 'listThreads' };
-    const answer = (await browser.tabs.sendMessage(tab.id, request).catch(() => undefined)) as Result<unknown> | undefined;
-    const threads = answer?.ok ? ThreadList.safeParse(answer.value) : null;
-    const page = threads?.success ? threads.data.find((thread) => thread.site === 'generic') : undefined;
+    const threads = ThreadList.safeParse(await toContent(tab.id)({ type: 'listThreads' }).catch(() => undefined));
+    const page = threads.success ? threads.data.find((thread) => thread.site === 'generic') : undefined;
     if (!page) return false;
     await browser.storage.session.set({ [selectionKey(tab.id)]: page });
     return true;

@@ -8,11 +8,14 @@ import { createRateLimiter } from './rate-limit';
 import { badgeStateOf } from '../../storage/model';
 import {
   ContentToBackground,
-  UiToBackground,
+  PageToBackground,
   type BackgroundToContent,
-  type LookupAnswer,
+  type Calls,
+  type ContentToBackgroundResults,
+  type PageToBackgroundResults,
   type Result,
 } from '../../protocol/messages';
+import { dispatch } from '../../protocol/request';
 import { describeError } from '../../storage/describe-error';
 import type { Repository } from '../../storage/repository';
 import type { Annotation, BadgeState, Settings, ThreadRef } from '../../storage/schema';
@@ -29,7 +32,7 @@ export interface BackgroundDeps {
   /** Opens the side panel or sidebar for a tab; must run synchronously inside the user gesture. */
   openPanel?: (tabId: number, windowId: number | undefined) => void;
   /** Team sync (services/background/sync.ts): answers sync messages and hears about local writes. */
-  sync?: { handle(message: SyncRequest): Promise<unknown>; afterLocalWrite(): void };
+  sync?: { calls: Calls<SyncRequest, PageToBackgroundResults>; afterLocalWrite(): void };
 }
 
 /**
@@ -47,6 +50,13 @@ export function describeFailure(error: unknown): string {
 /** Message budgets: generous for a person's pages, tight enough to stop a flooding web page. */
 export const CONTENT_BUDGET = { perSecond: 50, burst: 200 };
 export const PAGE_BUDGET = { perSecond: 1000, burst: 2000 };
+
+/** The tab a content-script message came from (onMessage lets none through without one). */
+function tabOf(sender: Browser.runtime.MessageSender): number {
+  const tabId = sender.tab?.id;
+  if (tabId === undefined) throw new Error('content messages must come from a tab');
+  return tabId;
+}
 
 /** Creates the runtime.onMessage listener and the change fan-out of the background. */
 export function createBackground(deps: BackgroundDeps) {
@@ -121,74 +131,76 @@ export function createBackground(deps: BackgroundDeps) {
     return (await settings()).displayName;
   }
 
-  async function handleContent(message: ContentToBackground, sender: Browser.runtime.MessageSender): Promise<unknown> {
-    const tabId = sender.tab?.id;
-    if (tabId === undefined) throw new Error('content messages must come from a tab');
-    switch (message.type) {
-      case 'lookup': {
-        const [found, current] = await Promise.all([
-          repository.badgeStates(message.keys, now()),
-          settings(),
-          subscribe(tabId, message.keys, message.reset),
-        ]);
-        const states: Record<string, BadgeState> = Object.fromEntries(found);
-        const siteEnabled = !message.site || !(current.disabledSites ?? []).includes(message.site);
-        const answer: LookupAnswer = { states, unassessedBadge: current.unassessedBadge, siteEnabled };
-        return answer;
-      }
-      case 'openThread': {
-        // Must be the first thing done: the user gesture does not survive an await.
-        deps.openPanel?.(tabId, sender.tab?.windowId);
-        await browser.storage.session.set({ [selectionKey(tabId)]: message.thread });
-        return null;
-      }
-    }
-  }
+  /** The content script's calls (sender: the tab that sent them). */
+  const contentCalls: Calls<ContentToBackground, ContentToBackgroundResults, Browser.runtime.MessageSender> = {
+    async lookup(message, sender) {
+      const tabId = tabOf(sender);
+      const [found, current] = await Promise.all([
+        repository.badgeStates(message.keys, now()),
+        settings(),
+        subscribe(tabId, message.keys, message.reset),
+      ]);
+      const states: Record<string, BadgeState> = Object.fromEntries(found);
+      const siteEnabled = !message.site || !(current.disabledSites ?? []).includes(message.site);
+      return { states, unassessedBadge: current.unassessedBadge, siteEnabled };
+    },
+    async openThread(message, sender) {
+      const tabId = tabOf(sender);
+      // Must be the first thing done: the user gesture does not survive an await.
+      deps.openPanel?.(tabId, sender.tab?.windowId);
+      await browser.storage.session.set({ [selectionKey(tabId)]: message.thread });
+      return null;
+    },
+  };
 
-  async function handleUi(message: UiToBackground): Promise<unknown> {
-    switch (message.type) {
-      case 'edit': {
-        const thread: ThreadRef = message.thread;
-        const annotation: Annotation = await repository.edit(thread, message.op, {
-          now: now(),
-          by: await displayName(),
-          lastActivity: thread.native.lastActivity,
-        });
-        await publish({ [annotation.threadKey]: badgeStateOf(annotation, now()) });
-        deps.sync?.afterLocalWrite();
-        return annotation;
-      }
-      case 'deleteAnnotation':
-        await repository.remove(message.key);
-        await publishStored([message.key]);
-        deps.sync?.afterLocalWrite();
-        return null;
-      case 'annotationsChanged': {
-        deps.sync?.afterLocalWrite();
-        await publishStored(message.keys);
-        return null;
-      }
-      case 'deleteAll': {
-        const keys = await repository.removeAll();
-        await publishStored(keys);
-        deps.sync?.afterLocalWrite();
-        return keys.length;
-      }
-      case 'syncNow':
-      case 'testConnection':
-      case 'saveSyncConfig':
-        if (!deps.sync) throw new Error('team sync is not available here');
-        return deps.sync.handle(message);
-      case 'saveSettings': {
-        const saved = await repository.saveSettings(message.settings);
-        settingsCache = Promise.resolve(saved);
-        const tabs = [...(await subscriptions()).keys()];
-        const update: BackgroundToContent = { type: 'settings', settings: saved };
-        await Promise.all(tabs.map((tabId) => browser.tabs.sendMessage(tabId, update).catch(() => undefined)));
-        return saved;
-      }
-    }
-  }
+  /** Team sync's calls, where it runs. */
+  const sync = (): Calls<SyncRequest, PageToBackgroundResults> => {
+    if (!deps.sync) throw new Error('team sync is not available here');
+    return deps.sync.calls;
+  };
+
+  /** The extension pages' calls. */
+  const pageCalls: Calls<PageToBackground, PageToBackgroundResults> = {
+    async edit(message) {
+      const thread: ThreadRef = message.thread;
+      const annotation: Annotation = await repository.edit(thread, message.op, {
+        now: now(),
+        by: await displayName(),
+        lastActivity: thread.native.lastActivity,
+      });
+      await publish({ [annotation.threadKey]: badgeStateOf(annotation, now()) });
+      deps.sync?.afterLocalWrite();
+      return annotation;
+    },
+    async deleteAnnotation(message) {
+      await repository.remove(message.key);
+      await publishStored([message.key]);
+      deps.sync?.afterLocalWrite();
+      return null;
+    },
+    async annotationsChanged(message) {
+      deps.sync?.afterLocalWrite();
+      await publishStored(message.keys);
+      return null;
+    },
+    async deleteAll() {
+      const keys = await repository.removeAll();
+      await publishStored(keys);
+      deps.sync?.afterLocalWrite();
+      return keys.length;
+    },
+    syncNow: async (message) => sync().syncNow(message),
+    testConnection: async (message) => sync().testConnection(message),
+    saveSyncConfig: async (message) => sync().saveSyncConfig(message),
+    async saveSettings(message) {
+      const saved = await repository.saveSettings(message.settings);
+      settingsCache = Promise.resolve(saved);
+      const tabs = [...(await subscriptions()).keys()];
+      const update: BackgroundToContent = { type: 'settings', settings: saved };
+      await Promise.all(tabs.map((tabId) => browser.tabs.sendMessage(tabId, update).catch(() => undefined)));
+      return saved;
+    },
+  };
 
   /**
    * The runtime.onMessage listener. Accepts only messages from this extension; content-script
@@ -215,13 +227,13 @@ export function createBackground(deps: BackgroundDeps) {
     const run = async (): Promise<Result<unknown>> => {
       try {
         if (fromExtensionPage) {
-          const parsed = UiToBackground.safeParse(raw);
+          const parsed = PageToBackground.safeParse(raw);
           if (!parsed.success) return { ok: false, error: `rejected message: ${describeError(parsed.error)}` };
-          return { ok: true, value: await handleUi(parsed.data) };
+          return { ok: true, value: await dispatch(pageCalls, parsed.data, undefined) };
         }
         const parsed = ContentToBackground.safeParse(raw);
         if (!parsed.success) return { ok: false, error: `rejected message: ${describeError(parsed.error)}` };
-        return { ok: true, value: await handleContent(parsed.data, sender) };
+        return { ok: true, value: await dispatch(contentCalls, parsed.data, sender) };
       } catch (error) {
         return { ok: false, error: describeFailure(error) };
       }

@@ -11,7 +11,6 @@ import type { DonenessDb } from '../../storage/db';
 import { badgeStateOf } from '../../storage/model';
 import {
   ConnectionVerdict,
-  INITIAL_SYNC_STATUS,
   SyncConfig,
   SyncStatus,
   type BadgeState,
@@ -19,10 +18,9 @@ import {
 } from '../../storage/schema';
 import { CouchClient, SyncError, originPattern } from '../../storage/sync/couch';
 import { SyncEngine, type EngineOptions } from '../../storage/sync/engine';
+import type { Calls, PageToBackground, PageToBackgroundResults } from '../../protocol/messages';
+import { readSyncConfig, readSyncStatus, SYNC_CONFIG_KEY, SYNC_STATUS_KEY } from '../shared/sync-settings';
 
-/** browser.storage.local keys (credentials live only here; exports never read them). */
-export const SYNC_CONFIG_KEY = 'syncConfig';
-export const SYNC_STATUS_KEY = 'syncStatus';
 /** The periodic pass, and the one-shot retry after a failure. */
 export const SYNC_ALARM = 'doneness-sync';
 export const SYNC_RETRY_ALARM = 'doneness-sync-retry';
@@ -32,10 +30,7 @@ const BACKOFF_BASE_MS = 30_000;
 const BACKOFF_MAX_MS = 30 * 60_000;
 
 /** Sync messages from extension pages (see protocol/messages.ts). */
-export type SyncRequest =
-  | { type: 'syncNow' }
-  | { type: 'testConnection'; config: SyncConfig }
-  | { type: 'saveSyncConfig'; config: SyncConfig };
+export type SyncRequest = Extract<PageToBackground, { type: 'syncNow' | 'testConnection' | 'saveSyncConfig' }>;
 
 export interface SyncDeps {
   browser: WxtBrowser;
@@ -50,20 +45,6 @@ export interface SyncDeps {
   debounceMs?: number;
   engine?: EngineOptions;
   random?: () => number;
-}
-
-/** The stored sync settings, or null when unset or unreadable. */
-export async function readSyncConfig(browser: WxtBrowser): Promise<SyncConfig | null> {
-  const raw = (await browser.storage.local.get(SYNC_CONFIG_KEY))[SYNC_CONFIG_KEY];
-  const parsed = SyncConfig.safeParse(raw);
-  return parsed.success ? parsed.data : null;
-}
-
-/** The stored sync status (initial when unset or unreadable). */
-export async function readSyncStatus(browser: WxtBrowser): Promise<SyncStatus> {
-  const raw = (await browser.storage.local.get(SYNC_STATUS_KEY))[SYNC_STATUS_KEY];
-  const parsed = SyncStatus.safeParse(raw);
-  return parsed.success ? parsed.data : INITIAL_SYNC_STATUS;
 }
 
 /** Error kinds that retrying cannot fix: passes stop until the person changes something. */
@@ -227,17 +208,12 @@ export function createSync(deps: SyncDeps) {
     return valid.enabled ? pass(true) : readSyncStatus(browser);
   }
 
-  /** Handles a sync message from an extension page (already validated by schema). */
-  async function handle(message: SyncRequest): Promise<unknown> {
-    switch (message.type) {
-      case 'syncNow':
-        return pass(true);
-      case 'testConnection':
-        return testConnection(message.config);
-      case 'saveSyncConfig':
-        return saveConfig(message.config);
-    }
-  }
+  /** The sync calls of extension pages (already validated by schema; see protocol/messages.ts). */
+  const calls: Calls<SyncRequest, PageToBackgroundResults> = {
+    syncNow: () => pass(true),
+    testConnection: (message) => testConnection(message.config),
+    saveSyncConfig: (message) => saveConfig(message.config),
+  };
 
   /** Alarm listener: the periodic pass and the retry after a failure. */
   function onAlarm(alarm: { name: string }): Promise<SyncStatus> | undefined {
@@ -258,5 +234,5 @@ export function createSync(deps: SyncDeps) {
     if (startup || (await db.outbox.filter((r) => !r.blocked).count()) > 0) await pass();
   }
 
-  return { pass, afterLocalWrite, testConnection, saveConfig, handle, onAlarm, onWake };
+  return { pass, afterLocalWrite, testConnection, saveConfig, calls, onAlarm, onWake };
 }

@@ -2,7 +2,7 @@
  * The dashboard's rows from its worker (services/worker/dashboard-worker.ts): the page says what it
  * shows and hears the view back, and again whenever the annotations change anywhere.
  */
-import type { DashboardAnswer, DashboardQuery, DashboardRequest, DashboardView } from '../worker/dashboard-index';
+import type { DashboardAnswer, DashboardQuery, DashboardRequest, DashboardView } from '../../protocol/dashboard';
 // Vite bundles the worker into its own file; WXT rewrites import.meta.url, so `new URL(…)` cannot be used.
 import DashboardWorker from '../worker/dashboard-worker?worker';
 

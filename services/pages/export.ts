@@ -9,7 +9,7 @@ import { t } from '../../lib/i18n';
 import type { ExportFormat } from '../../storage/export-formats';
 import { reportLabels } from '../../storage/export-markdown';
 import type { CommitSummary, ExportResult, JobRequest, JobResponse, PreviewSummary } from '../../storage/import-jobs';
-import type { Result, UiToBackground } from '../../protocol/messages';
+import { toBackground } from './calls';
 import { LIMITS } from '../../storage/schema';
 // Vite bundles the worker into its own file; WXT rewrites import.meta.url, so `new URL(…)` cannot be used.
 import ImportWorker from '../../storage/import-worker?worker';
@@ -108,9 +108,9 @@ export async function confirmImport(skipRejected: boolean): Promise<CommitSummar
   const result = await run<CommitSummary>({ type: 'commit', skipRejected });
   for (let start = 0; start < result.added + result.updated; start += LIMITS.keysPerLookup) {
     const keys = await run<string[]>({ type: 'changed', start });
-    const message: UiToBackground = { type: 'annotationsChanged', keys };
-    const answer = (await browser.runtime.sendMessage(message)) as Result<unknown> | undefined;
-    if (answer && !answer.ok) console.warn('[doneness] badge update after import failed:', answer.error);
+    await toBackground({ type: 'annotationsChanged', keys }).catch((error: Error) => {
+      console.warn('[doneness] badge update after import failed:', error.message);
+    });
   }
   return result;
 }

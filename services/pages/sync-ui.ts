@@ -5,7 +5,6 @@
  * change arrives within seconds (the service worker itself never waits in a loop).
  */
 import { browser } from 'wxt/browser';
-import type { Result, UiToBackground } from '../../protocol/messages';
 import {
   ConnectionVerdict,
   SyncConfig,
@@ -14,15 +13,9 @@ import {
 } from '../../storage/schema';
 import { CouchClient, SyncError, originPattern } from '../../storage/sync/couch';
 import { pendingCounts } from '../../storage/sync/outbox';
-import { readSyncConfig, readSyncStatus, SYNC_CONFIG_KEY, SYNC_STATUS_KEY } from '../background/sync';
+import { readSyncConfig, readSyncStatus, SYNC_CONFIG_KEY, SYNC_STATUS_KEY } from '../shared/sync-settings';
+import { toBackground } from './calls';
 import { repository } from './ui';
-
-async function request<T>(message: UiToBackground): Promise<T> {
-  const answer = (await browser.runtime.sendMessage(message)) as Result<T> | undefined;
-  if (!answer) throw new Error('the background did not answer');
-  if (!answer.ok) throw new Error(answer.error);
-  return answer.value;
-}
 
 /**
  * Asks for permission to contact the server's origin. Must be called synchronously inside the
@@ -38,17 +31,17 @@ export function requestServerPermission(url: string): Promise<boolean> {
 
 /** Stores sync settings through the background; answers the status after the first pass. */
 export function saveSyncConfig(config: SyncConfig): Promise<SyncStatusT> {
-  return request<unknown>({ type: 'saveSyncConfig', config }).then((v) => SyncStatus.parse(v));
+  return toBackground({ type: 'saveSyncConfig', config }).then((v) => SyncStatus.parse(v));
 }
 
 /** Tries settings (saved or not) and answers the verdict. */
 export function testConnection(config: SyncConfig): Promise<ConnectionVerdict> {
-  return request<unknown>({ type: 'testConnection', config }).then((v) => ConnectionVerdict.parse(v));
+  return toBackground({ type: 'testConnection', config }).then((v) => ConnectionVerdict.parse(v));
 }
 
 /** Runs a pass now (also after a halt). */
 export function syncNow(): Promise<SyncStatusT> {
-  return request<unknown>({ type: 'syncNow' }).then((v) => SyncStatus.parse(v));
+  return toBackground({ type: 'syncNow' }).then((v) => SyncStatus.parse(v));
 }
 
 /** The stored settings (with credentials: only this extension's pages can read them). */

@@ -5,7 +5,8 @@
 import { browser } from 'wxt/browser';
 import { openDatabase, requestPersistence } from '../../storage/db';
 import { newId, type EditOp } from '../../storage/model';
-import { ThreadList, type Result, type UiToBackground, type UiToContent } from '../../protocol/messages';
+import { ThreadList } from '../../protocol/messages';
+import { toBackground, toTab } from './calls';
 import { selectionKey } from '../../protocol/keys';
 import { openPanel } from '../shared/panel';
 import { Repository } from '../../storage/repository';
@@ -23,16 +24,9 @@ export function repository(): Repository {
   return repo;
 }
 
-async function request<T>(message: UiToBackground): Promise<T> {
-  const answer = (await browser.runtime.sendMessage(message)) as Result<T> | undefined;
-  if (!answer) throw new Error('the background did not answer');
-  if (!answer.ok) throw new Error(answer.error);
-  return answer.value;
-}
-
 /** Applies one edit through the background, which also updates the badges on open pages. */
 export function edit(thread: ThreadRef, op: EditOp): Promise<Annotation> {
-  return request<Annotation>({ type: 'edit', thread, op });
+  return toBackground({ type: 'edit', thread, op });
 }
 
 /** Adds an issue with a fresh id. */
@@ -42,12 +36,12 @@ export function addIssue(thread: ThreadRef, text: string): Promise<Annotation> {
 
 /** Deletes a thread's annotation. */
 export function deleteAnnotation(key: string): Promise<null> {
-  return request<null>({ type: 'deleteAnnotation', key });
+  return toBackground({ type: 'deleteAnnotation', key });
 }
 
 /** Deletes every annotation; badges on open pages go back to unassessed. Answers the count. */
 export function deleteAll(): Promise<number> {
-  return request<number>({ type: 'deleteAll' });
+  return toBackground({ type: 'deleteAll' });
 }
 
 /** Every tag in use, most used first, for autocomplete (from the tags index: no record is read). */
@@ -84,20 +78,7 @@ export function openThreadInPanel(tabId: number, thread: ThreadRef): Promise<voi
 
 /** Stores settings. */
 export function saveSettings(settings: Settings): Promise<Settings> {
-  return request<Settings>({ type: 'saveSettings', settings });
-}
-
-/** The threads the content script found in a tab; empty when the tab has no content script. */
-export async function threadsInTab(tabId: number): Promise<ThreadRef[]> {
-  const message: UiToContent = { type: 'listThreads' };
-  try {
-    const answer = (await browser.tabs.sendMessage(tabId, message)) as Result<unknown> | undefined;
-    if (!answer?.ok) return [];
-    const parsed = ThreadList.safeParse(answer.value);
-    return parsed.success ? parsed.data : [];
-  } catch {
-    return [];
-  }
+  return toBackground({ type: 'saveSettings', settings });
 }
 
 /** What a tab holds: whether Doneness runs there (its content script answers), and its threads. */
@@ -108,11 +89,9 @@ export interface TabScan {
 
 /** Asks a tab's content script for its threads; `active: false` when none answers. */
 export async function scanTab(tabId: number): Promise<TabScan> {
-  const message: UiToContent = { type: 'listThreads' };
   try {
-    const answer = (await browser.tabs.sendMessage(tabId, message)) as Result<unknown> | undefined;
-    if (!answer?.ok) return { active: false, threads: [] };
-    const parsed = ThreadList.safeParse(answer.value);
+    // The answer comes from a script running in a web page: checked like any other input.
+    const parsed = ThreadList.safeParse(await toTab(tabId)({ type: 'listThreads' }));
     return { active: true, threads: parsed.success ? parsed.data : [] };
   } catch {
     return { active: false, threads: [] };
@@ -121,8 +100,7 @@ export async function scanTab(tabId: number): Promise<TabScan> {
 
 /** Scrolls a thread into view in its tab. */
 export async function focusThread(tabId: number, key: string): Promise<void> {
-  const message: UiToContent = { type: 'focusThread', key };
-  await browser.tabs.sendMessage(tabId, message).catch(() => undefined);
+  await toTab(tabId)({ type: 'focusThread', key }).catch(() => undefined);
 }
 
 /** The tab a page works on: `?tab=<id>` when given, else the active tab of this window. */
@@ -131,15 +109,4 @@ export async function targetTabId(): Promise<number | undefined> {
   if (Number.isInteger(fromQuery) && fromQuery > 0) return fromQuery;
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   return tab?.id;
-}
-
-/** A thread reference for an annotation (when the page that holds it is not open). */
-export function refOfAnnotation(a: Annotation): ThreadRef {
-  return {
-    key: a.threadKey,
-    site: a.site,
-    title: a.title,
-    url: a.url,
-    native: { state: null, replies: null, participants: null, lastActivity: null },
-  };
 }

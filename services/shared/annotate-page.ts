@@ -5,7 +5,8 @@
  * script into that one tab. Where the content script already runs it is simply told to.
  */
 import { ANNOTATE_PAGE_FLAG } from '../../protocol/keys';
-import type { UiToContent } from '../../protocol/messages';
+import type { PageToContent, PageToContentResults } from '../../protocol/messages';
+import { caller } from '../../protocol/request';
 
 
 /** Path of the built content script (WXT names it after the entrypoint folder). */
@@ -29,10 +30,10 @@ export interface AnnotateBrowser {
  * or command) so that `activeTab` covers the tab. Resolves to how it got there.
  */
 export async function annotatePage(browser: AnnotateBrowser, tabId: number): Promise<'told' | 'injected'> {
-  const message: UiToContent = { type: 'annotatePage' };
+  const toPage = caller<PageToContent, PageToContentResults>((message) => browser.tabs.sendMessage(tabId, message), 'the page');
   try {
-    const answer = (await browser.tabs.sendMessage(tabId, message)) as { ok?: boolean } | undefined;
-    if (answer?.ok) return 'told';
+    await toPage({ type: 'annotatePage' });
+    return 'told';
   } catch {
     /* no content script in this tab yet: inject it */
   }

@@ -5,7 +5,8 @@
  */
 import { openDatabase } from '../../storage/db';
 import { Repository } from '../../storage/repository';
-import { DashboardIndex, type DashboardAnswer, type DashboardRequest } from './dashboard-index';
+import type { DashboardAnswer, DashboardRequest } from '../../protocol/dashboard';
+import { DashboardIndex } from './dashboard-index';
 
 const scope = self as unknown as {
   onmessage: ((event: MessageEvent<DashboardRequest>) => void) | null;

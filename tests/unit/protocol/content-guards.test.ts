@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { contentRequest, contentUpdate, lookupAnswer } from '../../../protocol/content-guards';
 import { isThreadKey } from '../../../storage/limits';
-import { BackgroundToContent, LookupAnswer, UiToContent } from '../../../protocol/messages';
+import { BackgroundToContent, LookupAnswer, PageToContent } from '../../../protocol/messages';
 import { ThreadKey } from '../../../storage/schema';
 import { seededRandom } from '../../support/seeded-random';
 
@@ -51,10 +51,10 @@ describe('content script guards', () => {
     expect(accepted).toBeGreaterThan(valid.length);
   });
 
-  it('accept what UiToContent accepts', () => {
+  it('accept what PageToContent accepts', () => {
     const valid = [{ type: 'listThreads' }, { type: 'focusThread', key: 'mediawiki:en.wikipedia.org/Talk:A#B' }, { type: 'contextThread' }, { type: 'annotatePage' }];
     for (const message of corpus(2, valid)) {
-      const zod = UiToContent.safeParse(message);
+      const zod = PageToContent.safeParse(message);
       expect(contentRequest(message)).toEqual(zod.success ? zod.data : null);
     }
   });

@@ -9,7 +9,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { WxtBrowser } from 'wxt/browser';
-import { createSync, readSyncStatus, SYNC_RETRY_ALARM } from '../../../../services/background/sync';
+import { createSync, SYNC_RETRY_ALARM } from '../../../../services/background/sync';
+import { readSyncStatus } from '../../../../services/shared/sync-settings';
 import { DonenessDb } from '../../../../storage/db';
 import { Repository } from '../../../../storage/repository';
 import type { BadgeState, SyncConfig } from '../../../../storage/schema';

@@ -3,7 +3,8 @@
 import { RangeSet } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NO_FILTER } from '../../../../lib/dashboard-rows';
-import { changedKeys, DashboardIndex, type DashboardQuery } from '../../../../services/worker/dashboard-index';
+import { changedKeys, DashboardIndex } from '../../../../services/worker/dashboard-index';
+import type { DashboardQuery } from '../../../../protocol/dashboard';
 import { DonenessDb } from '../../../../storage/db';
 import { canonical } from '../../../../storage/merge';
 import { Repository } from '../../../../storage/repository';
