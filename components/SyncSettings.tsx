@@ -14,7 +14,6 @@ import {
   syncNow,
   testConnection,
   watchSyncStatus,
-  watchTeamChanges,
 } from '../services/pages/sync-ui';
 import { describeError } from '../storage/describe-error';
 import { INITIAL_SYNC_STATUS, SyncConfig, type ConnectionVerdict, type SyncAuth, type SyncStatus } from '../storage/schema';
@@ -71,13 +70,7 @@ export function SyncSettings() {
       setForm(formOf(config));
       setLoaded(true);
     });
-    const stop = watchSyncStatus(setStatus);
-    const live = new AbortController();
-    void watchTeamChanges(live.signal);
-    return () => {
-      stop();
-      live.abort();
-    };
+    return watchSyncStatus(setStatus);
   }, []);
 
   const set = (patch: Partial<Form>) => setForm({ ...form, ...patch });

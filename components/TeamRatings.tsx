@@ -1,11 +1,9 @@
 /**
  * The team view of one discussion in the side-panel editor: each member's own maturity rating,
  * their median and spread, and who rated. Shown once someone besides this profile has rated.
- * While mounted it long-polls the team database (when sync is on), so a teammate's rating shows
- * up here and on the page's badges within seconds.
+ * Display only: the side panel's app long-polls the team database while the editor is open
+ * (entrypoints/sidepanel/App.tsx), so a teammate's rating shows up here within seconds.
  */
-import { useEffect } from 'preact/hooks';
-import { watchTeamChanges } from '../services/pages/sync-ui';
 import { repository } from '../services/pages/ui';
 import type { Rating } from '../storage/schema';
 import { t } from '../lib/i18n';
@@ -29,11 +27,6 @@ export interface TeamRatingsProps {
 
 export function TeamRatings({ ratings }: TeamRatingsProps) {
   const settings = useLiveQuery(() => repository().settings(), []);
-  useEffect(() => {
-    const live = new AbortController();
-    void watchTeamChanges(live.signal);
-    return () => live.abort();
-  }, []);
   const me = settings?.memberId;
   const members = Object.entries(ratings);
   if (!members.some(([id]) => id !== me)) return null;

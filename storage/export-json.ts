@@ -35,22 +35,3 @@ export function exportItem(annotation: Annotation, index: number): string {
 export function exportTail(count: number): string {
   return count === 0 ? ']\n}\n' : '\n  ]\n}\n';
 }
-
-/** File name for an export made at `now`, e.g. `doneness-2026-11-26.json`. */
-export function exportFileName(now: Date): string {
-  return `doneness-${now.toISOString().slice(0, 10)}.json`;
-}
-
-/** Parses and validates a native export; the error names the path of the first bad field. */
-export function parseExport(text: string): { ok: true; value: ExportEnvelope } | { ok: false; error: string } {
-  let data: unknown;
-  try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    return { ok: false, error: `not JSON: ${(e as Error).message}` };
-  }
-  const parsed = ExportEnvelope.safeParse(data);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const issue = parsed.error.issues[0];
-  return { ok: false, error: `${issue.path.join('.') || '(root)'}: ${issue.message}` };
-}

@@ -13,6 +13,7 @@ import { t } from '../../lib/i18n';
 import { useDashboardView } from '../../components/useDashboardView';
 import { useLiveQuery } from '../../components/useLiveQuery';
 import { downloadJsonExport } from '../../services/pages/export';
+import { watchTeamChanges } from '../../services/pages/sync-ui';
 import { deleteAll, repository, saveSettings, storageInfo, type StorageInfo } from '../../services/pages/ui';
 import { DEFAULT_SETTINGS, SITE_IDS, type Settings } from '../../storage/schema';
 
@@ -40,6 +41,13 @@ export function App() {
     // persist() exists only in windows, not in the service worker: ask from the dashboard.
     void storageInfo().then(setStorage);
   }, [data?.total]);
+  // While the dashboard is open, a teammate's change comes in within seconds (the long-poll is
+  // started here, by the app, not by the sync settings it shows).
+  useEffect(() => {
+    const live = new AbortController();
+    void watchTeamChanges(live.signal);
+    return () => live.abort();
+  }, []);
   useEffect(() => {
     history.replaceState(null, '', location.pathname + location.search + filterToHash(view.filter, view.sort));
   }, [view]);

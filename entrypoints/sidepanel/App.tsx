@@ -6,6 +6,7 @@ import { ThreadListView } from '../../components/ThreadListView';
 import { t } from '../../lib/i18n';
 import { useLiveQuery } from '../../components/useLiveQuery';
 import { selectionKey } from '../../protocol/keys';
+import { watchTeamChanges } from '../../services/pages/sync-ui';
 import { EmptyState } from '../../components/EmptyState';
 import { edit, focusThread, knownTags, repository, scanTab, targetTabId, type TabScan } from '../../services/pages/ui';
 import { ThreadRef } from '../../storage/schema';
@@ -64,6 +65,16 @@ export function App() {
   const tags = useLiveQuery(() => knownTags(), []) ?? [];
   // The page's fresher signals (e.g. a new comment) win over the ones stored with the selection.
   const current = selected ? (threads?.find((th) => th.key === selected.key) ?? selected) : null;
+
+  // While the editor is open (with its team ratings), long-poll the team database (when sync is
+  // on), so a teammate's rating shows up there and on the page's badges within seconds.
+  const editing = current !== null;
+  useEffect(() => {
+    if (!editing) return;
+    const live = new AbortController();
+    void watchTeamChanges(live.signal);
+    return () => live.abort();
+  }, [editing]);
 
   const select = (thread: ThreadRef | null) => {
     setSelected(thread);

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { ContentBrowser } from '../../../content/page-badges';
 import { startBadges } from '../../support/page-badges';
 import { captureShadowRoots } from '../../support/shadow-roots';
@@ -66,15 +66,26 @@ describe('content script badges', () => {
 
   it('answers listThreads only for its own extension and ignores malformed or foreign messages', async () => {
     document.body.innerHTML = PAGE;
+    const { roots, restore } = captureShadowRoots();
+    onTestFinished(restore);
+    const key = 'mediawiki:en.wikipedia.org/Talk:Cake#Oven_temperature';
+    const valid = { maturity: 60, openIssues: 2, totalIssues: 3, due: false, assessedActivity: null };
     const fake = fakeBrowser(() => ({ ok: true, value: { states: {}, unassessedBadge: 'faint' } }));
     stop = startBadges(fake.browser, document, () => URL_).stop;
     await settle();
     const [own] = fake.deliver({ type: 'listThreads' });
     expect(((await own) as { value: unknown[] }).value).toHaveLength(3);
     expect(fake.deliver({ type: 'listThreads' }, { id: 'other-extension' })).toEqual([undefined]);
-    for (const bad of [null, 'x', { type: 'badges', states: { k: { maturity: 500 } } }, { type: 'focusThread' }]) {
-      expect(() => fake.deliver(bad)).not.toThrow();
+    // Another extension's well-formed update, and malformed ones from anyone: no answer, no change.
+    expect(fake.deliver({ type: 'badges', states: { [key]: valid } }, { id: 'other-extension' })).toEqual([undefined]);
+    for (const bad of [null, 'x', { type: 'badges', states: { [key]: { ...valid, maturity: 500 } } }, { type: 'focusThread' }]) {
+      expect(fake.deliver(bad)).toEqual([undefined]);
     }
+    await settle();
+    expect(roots.map((r) => r.querySelector('button')?.textContent)).toEqual(['rate', 'rate', 'rate']);
+    // The same update from its own extension does change the badge.
+    fake.deliver({ type: 'badges', states: { [key]: valid } });
+    expect(roots[1].querySelector('button')!.textContent).toContain('60%');
   });
 
   it('adds badges for threads that appear later, looking up only the new keys', async () => {
@@ -94,14 +105,33 @@ describe('content script badges', () => {
     expect(fake.sent[1]).toEqual({ type: 'lookup', keys: ['mediawiki:en.wikipedia.org/Talk:Cake#Plates'], reset: false, site: 'mediawiki' });
   });
 
-  it('survives an adapter crash and a background that does not answer', async () => {
+  it('survives an adapter crash: no badges, no lookup, one warning', async () => {
     document.body.innerHTML = PAGE;
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const fake = fakeBrowser(() => undefined);
-    expect(() => (stop = startBadges(fake.browser, document, () => 'not a url').stop)).not.toThrow();
+    const fake = fakeBrowser(() => ({ ok: true, value: { states: {}, unassessedBadge: 'faint' } }));
+    stop = startBadges(fake.browser, document, () => 'not a url').stop;
     await settle();
     expect(hosts()).toHaveLength(0);
+    expect(fake.sent).toHaveLength(0);
+    expect(warn).toHaveBeenCalledTimes(1);
     warn.mockRestore();
+  });
+
+  it('shows the badges of a page whose background does not answer, without states, and warns once', async () => {
+    document.body.innerHTML = PAGE;
+    const { roots, restore } = captureShadowRoots();
+    onTestFinished(restore);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    onTestFinished(() => warn.mockRestore());
+    const fake = fakeBrowser(() => undefined);
+    stop = startBadges(fake.browser, document, () => URL_).stop;
+    await settle();
+    // The lookup went out and failed at once: the badges do not wait out the patience for it.
+    expect(fake.sent).toEqual([expect.objectContaining({ type: 'lookup', reset: true })]);
+    expect(hosts().map((h) => h.parentElement?.id)).toEqual(['Recipe', 'Oven_temperature', 'Icing']);
+    expect(roots.map((r) => r.querySelector('button')?.textContent)).toEqual(['rate', 'rate', 'rate']);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0][1])).toContain('the background did not answer');
   });
 
   it('redraws a badge when the background sends its new state', async () => {
