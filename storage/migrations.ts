@@ -4,7 +4,8 @@
  * whichever way it arrives.
  */
 import { makeStamp } from './hlc';
-import type { Annotation, AnnotationV1 } from './schema';
+import { stampsAll, withRegistersSince } from './registers';
+import { ANNOTATION_RECORD, ISSUE_RECORD, type Annotation, type AnnotationV1, type OpenIssue } from './schema';
 
 /** Node id of stamps given to fields that existed before stamps did. */
 export const MIGRATED_NODE = 'v1';
@@ -16,16 +17,26 @@ export const MIGRATED_NODE = 'v1';
  */
 export function upgradeAnnotationV1(old: AnnotationV1): Annotation {
   const stamp = makeStamp(old.updatedAt, 0, MIGRATED_NODE);
-  return {
+  const v2: Annotation = {
     ...old,
     issues: old.issues.map((issue, index) => ({
       ...issue,
       position: index,
       deleted: false,
-      stamps: { text: stamp, status: stamp, position: stamp, deleted: stamp },
+      stamps: stampsAll(ISSUE_RECORD, stamp, 2) as OpenIssue['stamps'],
     })),
     ratings: {},
     deleted: false,
-    stamps: { maturity: stamp, answer: stamp, note: stamp, tags: stamp, reviewOn: stamp, title: stamp, deleted: stamp },
+    stamps: stampsAll(ANNOTATION_RECORD, stamp, 2) as Annotation['stamps'],
   };
+  return upgradeAnnotationFrom(2, v2);
+}
+
+/**
+ * A stored annotation of schema version `from` completed with every register added after it
+ * (ANNOTATION_RECORD's `since`): empty and never written, so any teammate's write wins over it.
+ * The Dexie version that adds a register upgrades its rows with this (storage/db.ts).
+ */
+export function upgradeAnnotationFrom(from: number, old: Annotation): Annotation {
+  return withRegistersSince(ANNOTATION_RECORD, old, from);
 }
