@@ -8,7 +8,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'puppeteer-core';
-import { parseExport } from '../../storage/export-json';
+import { parseExport } from '../../storage/exchange/export-json';
 import { DEMO_PAGES, SCROLL_THROUGH } from './harness';
 import { FIREFOX_EXTENSION_DIR, launchFirefox, openFirefoxExtensionPage, servingPage, type FirefoxLaunched } from './firefox-harness';
 

@@ -2,8 +2,8 @@
  * CSV exports for spreadsheets (RFC 4180): one file with a row per discussion, one with a row per
  * issue. Export only: CSV cannot carry the whole record, so it is never imported back.
  */
-import { bandOf, visibleIssues } from './model';
-import type { Annotation } from './schema';
+import { bandOf, visibleIssues } from '../model';
+import type { Annotation } from '../schema';
 
 /** The byte order mark that makes Excel read a CSV file as UTF-8. */
 export const UTF8_BOM = '\uFEFF';

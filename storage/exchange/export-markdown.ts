@@ -3,9 +3,9 @@
  * ready to paste into a wiki or a community post. Everything from a page is escaped, so a title
  * can never become a link, an image, a heading or HTML in the pasted report.
  */
-import { BANDS, bandOf, visibleIssues, type Band } from './model';
-import { SITE_IDS, type Annotation } from './schema';
-import { isWebUrl } from './web-url';
+import { BANDS, bandOf, visibleIssues, type Band } from '../model';
+import { SITE_IDS, type Annotation } from '../schema';
+import { isWebUrl } from '../web-url';
 
 /** The words of the report (our own catalogue, not escaped), looked up by the caller so pages can pass their locale. */
 export interface ReportLabels {
