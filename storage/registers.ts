@@ -166,11 +166,17 @@ export interface FieldDef<S extends z.core.$ZodType = z.core.$ZodType> {
   empty?: z.output<S>;
 }
 
-/** A set-edit of a one-field register: the edit's `kind`, the name of its value, a clean-up. */
+/**
+ * A set-edit of a one-field register (the edit's `kind`, the name of its value, a clean-up), and
+ * how the CSV and Markdown exports show the field: the `_locales` message naming it and its
+ * Markdown form (a quoted block, a list of escaped items, a date as is, or escaped inline text).
+ */
 export interface SetEdit {
   op: string;
   arg: string;
   normalize?: (value: never) => unknown;
+  label: string;
+  markdown: 'quote' | 'list' | 'date' | 'inline';
 }
 
 /** One register: its kind, its fields (in the order ties compare them) and what edits and deletes do. */
@@ -310,6 +316,15 @@ export function withRegistersSince<T extends object>(def: RecordDef, record: T, 
     if (register.kind.stamped) out.stamps[name] ??= NO_STAMP;
   }
   return mergeRecord(def, out, out) as T;
+}
+
+/** The fields people edit one by one (the set-edits), in stored order, with how exports show them. */
+export function editedFields(def: RecordDef): Array<{ field: string; label: string; markdown: SetEdit['markdown'] }> {
+  const edits = Object.values(def.registers).filter((r) => r.edit);
+  return Object.keys(def.fields).flatMap((field) => {
+    const edit = edits.find((r) => r.fields[0] === field)?.edit;
+    return edit ? [{ field, label: edit.label, markdown: edit.markdown }] : [];
+  });
 }
 
 /** The set-edits of a record: edit kind → the register and field it writes. */

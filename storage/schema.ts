@@ -173,15 +173,21 @@ export const ANNOTATION_RECORD = defineRecord(
   {
     /** Covers maturity and assessedActivity, which change together. */
     maturity: { kind: lastWriterWins, fields: ['maturity', 'assessedActivity'], clearedOnDelete: true },
-    answer: { kind: lastWriterWins, fields: ['answer'], clearedOnDelete: true, edit: { op: 'setAnswer', arg: 'text' } },
-    note: { kind: lastWriterWins, fields: ['note'], clearedOnDelete: true, edit: { op: 'setNote', arg: 'text' } },
+    answer: { kind: lastWriterWins, fields: ['answer'], clearedOnDelete: true, edit: { op: 'setAnswer', arg: 'text', label: 'answerLabel', markdown: 'quote' } },
+    note: { kind: lastWriterWins, fields: ['note'], clearedOnDelete: true, edit: { op: 'setNote', arg: 'text', label: 'noteLabel', markdown: 'quote' } },
     tags: {
       kind: lastWriterWins,
       fields: ['tags'],
       clearedOnDelete: true,
-      edit: { op: 'setTags', arg: 'tags', normalize: (tags: string[]) => [...new Set(tags.map((t) => t.trim()).filter(Boolean))] },
+      edit: {
+        op: 'setTags',
+        arg: 'tags',
+        normalize: (tags: string[]) => [...new Set(tags.map((t) => t.trim()).filter(Boolean))],
+        label: 'reportTags',
+        markdown: 'list',
+      },
     },
-    reviewOn: { kind: lastWriterWins, fields: ['reviewOn'], clearedOnDelete: true, edit: { op: 'setReviewOn', arg: 'date' } },
+    reviewOn: { kind: lastWriterWins, fields: ['reviewOn'], clearedOnDelete: true, edit: { op: 'setReviewOn', arg: 'date', label: 'reportReviewOn', markdown: 'date' } },
     /** Covers title, url and site, refreshed from the page. */
     title: { kind: lastWriterWins, fields: ['title', 'url', 'site'] },
     deleted: { kind: lastWriterWins, fields: ['deleted'] },
