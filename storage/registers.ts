@@ -9,26 +9,29 @@
 import * as z from 'zod/mini';
 import { NO_STAMP } from './hlc';
 
-/** One register of one copy: its fields' values in the register's order, and its stamp. */
-export interface RegisterState {
-  values: unknown[];
-  /** The clock stamp ('' for unstamped kinds and for a register never written). */
-  stamp: string;
+type Row = Record<string, unknown> & { stamps?: Record<string, string> };
+
+/** One register as a kind sees it: its name (its key in `stamps`) and its fields, in tie order. */
+export interface RegisterSlot {
+  name: string;
+  fields: readonly string[];
 }
 
 /**
  * How a register merges and deletes. New kinds (an observed-remove set, say) are new objects of
  * this interface; the merge must stay deterministic, commutative, associative and idempotent.
+ * Kinds write into `out` (whose fields and stamps are laid out already), as merges run for
+ * every record of every sync pass and import.
  */
 export interface RegisterKind<Stamped extends boolean = boolean> {
   /** Name, for errors and docs. */
   readonly name: string;
   /** Whether the register has a clock stamp in the record's `stamps`. */
   readonly stamped: Stamped;
-  /** The merge of two copies. */
-  merge(a: RegisterState, b: RegisterState): RegisterState;
-  /** The register after its record was deleted at `stamp` (`empties`: its fields' empty values). */
-  clear(state: RegisterState, empties: unknown[], stamp: string): RegisterState;
+  /** Writes the merge of the register's fields (and stamp) of two copies into `out`. */
+  merge(register: RegisterSlot, a: Row, b: Row, out: Row): void;
+  /** Writes the register after its record was deleted at `stamp` (`empties`: its fields' empty values). */
+  clear(register: RegisterSlot, from: Row, empties: readonly unknown[], stamp: string, out: Row): void;
 }
 
 /** A stable total order on any JSON values, to break exact stamp ties deterministically. */
@@ -55,6 +58,7 @@ export function pick<T>(a: { stamp: string; value: T }, b: { stamp: string; valu
 }
 
 const copy = (v: unknown) => (Array.isArray(v) ? [...v] : v);
+const stampOf = (r: Row, name: string) => r.stamps?.[name] ?? NO_STAMP;
 
 /**
  * Last writer wins: the copy with the later stamp keeps all of the register's fields (a register
@@ -63,21 +67,32 @@ const copy = (v: unknown) => (Array.isArray(v) ? [...v] : v);
 export const lastWriterWins: RegisterKind<true> = {
   name: 'last-writer-wins',
   stamped: true,
-  merge(a, b) {
-    const one = a.values.length === 1;
-    const won = pick({ stamp: a.stamp, value: one ? a.values[0] : a.values }, { stamp: b.stamp, value: one ? b.values[0] : b.values });
-    return { stamp: won.stamp, values: (one ? [won.value] : (won.value as unknown[])).map(copy) };
+  merge({ name, fields }, a, b, out) {
+    const sa = stampOf(a, name);
+    const sb = stampOf(b, name);
+    let winner = sa > sb ? a : b;
+    if (sa === sb && a !== b) {
+      // pick()'s tie rule, without its allocations: the same value keeps `a`, else the larger.
+      const va = fields.length === 1 ? a[fields[0]] : fields.map((f) => a[f]);
+      const vb = fields.length === 1 ? b[fields[0]] : fields.map((f) => b[f]);
+      winner = sameValue(va, vb) || compareJson(va, vb) >= 0 ? a : b;
+    }
+    for (const f of fields) out[f] = copy(winner[f]);
+    out.stamps![name] = winner === a ? sa : sb;
   },
-  clear: (_state, empties, stamp) => ({ values: empties.map(copy), stamp }),
+  clear({ name, fields }, _from, empties, stamp, out) {
+    fields.forEach((f, i) => (out[f] = copy(empties[i])));
+    out.stamps![name] = stamp;
+  },
 };
 
-/** An unstamped register of one value whose copies merge with `combine`; a delete keeps it. */
+/** An unstamped register of one field whose copies merge with `combine`; a delete keeps it. */
 function combining(name: string, combine: (a: unknown, b: unknown) => unknown): RegisterKind<false> {
   return {
     name,
     stamped: false,
-    merge: (a, b) => ({ values: [combine(a.values[0], b.values[0])], stamp: NO_STAMP }),
-    clear: (state) => state,
+    merge: ({ fields }, a, b, out) => void (out[fields[0]] = combine(a[fields[0]], b[fields[0]])),
+    clear: ({ fields }, from, _empties, _stamp, out) => void (out[fields[0]] = from[fields[0]]),
   };
 }
 
@@ -142,19 +157,21 @@ export function listById(item: () => RecordDef, max: number): RegisterKind<false
   return {
     name: 'list merged by id',
     stamped: false,
-    merge(a, b) {
-      const byId = new Map<string, Record<string, unknown>>();
-      for (const entry of [...(a.values[0] as Array<Record<string, unknown>>), ...(b.values[0] as Array<Record<string, unknown>>)]) {
+    merge({ fields }, a, b, out) {
+      const f = fields[0];
+      const def = item();
+      const byId = new Map<string, Row>();
+      for (const entry of [...(a[f] as Row[]), ...(b[f] as Row[])]) {
         const id = entry.id as string;
-        byId.set(id, mergeRecord(item(), byId.get(id) ?? entry, entry));
+        byId.set(id, mergeRecord(def, byId.get(id) ?? entry, entry));
       }
       const list = [...byId.values()].sort((x, y) => ((x.id as string) < (y.id as string) ? -1 : (x.id as string) > (y.id as string) ? 1 : 0));
-      return { values: [list.slice(0, max)], stamp: NO_STAMP };
+      out[f] = list.slice(0, max);
     },
-    clear: (state, _empties, stamp) => ({
-      values: [(state.values[0] as Array<Record<string, unknown>>).map((entry) => markDeleted(item(), entry, stamp))],
-      stamp: NO_STAMP,
-    }),
+    clear({ fields }, from, _empties, stamp, out) {
+      const f = fields[0];
+      out[f] = (from[f] as Row[]).map((entry) => markDeleted(item(), entry, stamp));
+    },
   };
 }
 
@@ -250,43 +267,53 @@ export function recordShape<D extends RecordDef>(def: D, stamp: z.ZodMiniString<
   return shape as ShapeOf<D>;
 }
 
-type Row = Record<string, unknown>;
+/** A record definition laid out once: its registers with their slots, fields and stamps in order. */
+interface Plan {
+  registers: Array<{ slot: RegisterSlot; def: RegisterDef }>;
+  /** A record with every field and stamp in stored order, cloned as the start of each output. */
+  template: Row;
+  stamps: Record<string, string>;
+}
 
-const stateOf = (def: RecordDef, name: string, r: Row): RegisterState => ({
-  values: def.registers[name].fields.map((f) => r[f]),
-  stamp: def.registers[name].kind.stamped ? ((r.stamps as Record<string, string>)[name] ?? NO_STAMP) : NO_STAMP,
-});
+const plans = new WeakMap<RecordDef, Plan>();
 
-/** Writes register states back as a record: fields in stored order, then stamps in stamp order. */
-function assemble(def: RecordDef, states: Map<string, RegisterState>): Row {
-  const values = new Map<string, unknown>();
-  for (const [name, state] of states) def.registers[name].fields.forEach((f, i) => values.set(f, state.values[i]));
-  const out: Row = {};
-  for (const field of Object.keys(def.fields)) out[field] = values.get(field);
-  const stamps: Record<string, string> = {};
-  for (const name of stampedRegisters(def)) stamps[name] = states.get(name)!.stamp;
-  out.stamps = stamps;
-  return out;
+function planOf(def: RecordDef): Plan {
+  let plan = plans.get(def);
+  if (!plan) {
+    const registers = Object.entries(def.registers).map(([name, r]) => ({ slot: { name, fields: r.fields }, def: r }));
+    // Built by JSON.parse so the clones are fast-mode objects of one hidden class.
+    const stamps = JSON.parse(JSON.stringify(Object.fromEntries(stampedRegisters(def).map((name) => [name, NO_STAMP]))));
+    const template = JSON.parse(JSON.stringify({ ...Object.fromEntries(Object.keys(def.fields).map((f) => [f, null])), stamps: {} }));
+    plan = { registers, template, stamps };
+    plans.set(def, plan);
+  }
+  return plan;
+}
+
+/** An empty record laid out in stored order (fields, then stamps), for kinds to fill. */
+function layout(plan: Plan): Row {
+  return { ...plan.template, stamps: { ...plan.stamps } };
 }
 
 /** Merges two copies of a record register by register. */
 export function mergeRecord<T extends object>(def: RecordDef, a: T, b: T): T {
-  const states = new Map<string, RegisterState>();
-  for (const [name, register] of Object.entries(def.registers)) {
-    states.set(name, register.kind.merge(stateOf(def, name, a as Row), stateOf(def, name, b as Row)));
-  }
-  return assemble(def, states) as T;
+  const plan = planOf(def);
+  const out = layout(plan);
+  for (const r of plan.registers) r.def.kind.merge(r.slot, a as Row, b as Row, out);
+  return out as T;
 }
 
 /** The record deleted at `stamp`: the `deleted` register set, registers cleared on delete emptied. */
 export function markDeleted<T extends object>(def: RecordDef, record: T, stamp: string): T {
-  const states = new Map<string, RegisterState>();
-  for (const [name, register] of Object.entries(def.registers)) {
-    const state = stateOf(def, name, record as Row);
-    const empties = register.fields.map((f) => def.fields[f].empty);
-    states.set(name, name === 'deleted' ? { values: [true], stamp } : register.clearedOnDelete ? register.kind.clear(state, empties, stamp) : state);
+  const plan = planOf(def);
+  const out = layout(plan);
+  const from = record as Row;
+  for (const { slot, def: r } of plan.registers) {
+    if (slot.name === 'deleted') lastWriterWins.clear(slot, from, [true], stamp, out);
+    else if (r.clearedOnDelete) r.kind.clear(slot, from, r.fields.map((f) => def.fields[f].empty), stamp, out);
+    else r.kind.merge(slot, from, from, out);
   }
-  return assemble(def, states) as T;
+  return out as T;
 }
 
 /** Empty values of every field that has one, and every stamp unwritten. */
