@@ -17,7 +17,8 @@ export const MIGRATED_NODE = 'v1';
  */
 export function upgradeAnnotationV1(old: AnnotationV1): Annotation {
   const stamp = makeStamp(old.updatedAt, 0, MIGRATED_NODE);
-  const v2: Annotation = {
+  // The v2 shape: registers added later (`since`) are filled in below.
+  const v2: OlderAnnotation = {
     ...old,
     issues: old.issues.map((issue, index) => ({
       ...issue,
@@ -37,6 +38,14 @@ export function upgradeAnnotationV1(old: AnnotationV1): Annotation {
  * (ANNOTATION_RECORD's `since`): empty and never written, so any teammate's write wins over it.
  * The Dexie version that adds a register upgrades its rows with this (storage/db.ts).
  */
-export function upgradeAnnotationFrom(from: number, old: Annotation): Annotation {
-  return withRegistersSince(ANNOTATION_RECORD, old, from);
+export function upgradeAnnotationFrom(from: number, old: OlderAnnotation): Annotation {
+  return withRegistersSince(ANNOTATION_RECORD, old, from) as Annotation;
 }
+
+/** A stored annotation of an older version: registers added since may be missing. */
+export type OlderAnnotation = Partial<Annotation> & Omit<Annotation, LaterField> & { stamps: Partial<Annotation['stamps']> };
+
+/** Fields of registers added after the first synced shape (none yet: `since` marks them). */
+type LaterField = {
+  [K in keyof typeof ANNOTATION_RECORD.registers]: (typeof ANNOTATION_RECORD.registers)[K] extends { since: number; fields: ReadonlyArray<infer F> } ? F : never;
+}[keyof typeof ANNOTATION_RECORD.registers];

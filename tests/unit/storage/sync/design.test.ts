@@ -11,23 +11,8 @@ import { AnnotationDoc } from '../../../../storage/schema';
 import { designDocument } from '../../../../storage/sync/design';
 import { docIdOf, fromDoc, toDoc } from '../../../../storage/sync/doc';
 import { arbitrary } from '../../../support/arbitrary';
+import { runAsCouch } from '../../../support/run-as-couch';
 import { seededRandom } from '../../../support/seeded-random';
-
-type Validate = (doc: Record<string, unknown>, userCtx?: { name: string | null; roles: string[] }) => string | null;
-
-/** A validate_doc_update source as CouchDB would run it: null when it lets the write through, else its `forbidden` reason. */
-export function runAsCouch(source: string): Validate {
-  const fn = new Function(`return (${source});`)() as (n: unknown, o: unknown, u: unknown, s: unknown) => void;
-  return (doc, userCtx = { name: (doc.author as string | null) ?? null, roles: [] }) => {
-    try {
-      fn(structuredClone(doc), null, userCtx, { members: { names: [], roles: [] } });
-      return null;
-    } catch (error) {
-      if (error && typeof error === 'object' && 'forbidden' in error) return String((error as { forbidden: unknown }).forbidden);
-      throw error;
-    }
-  };
-}
 
 const validate = runAsCouch(designDocument().validate_doc_update);
 const clientAccepts = (doc: Record<string, unknown>) => fromDoc(doc).ok;
