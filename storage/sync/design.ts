@@ -15,17 +15,25 @@
  * (an older client's), so nobody's writes are refused because a teammate upgraded first.
  */
 import * as z from 'zod/mini';
-import { ANNOTATION_DOC_TYPE, AnnotationDoc } from '../schema';
+import type { RegisterDef } from '../registers';
+import { ANNOTATION_DOC_TYPE, ANNOTATION_RECORD, AnnotationDoc } from '../schema';
 import { DOC_PREFIX } from './doc';
 import { compileEs5 } from './es5-check';
 
 /** Id of the design document. */
 export const DESIGN_DOC_ID = '_design/doneness';
+/** Raised (above every register's `since`) whenever the hand-written rules below change. */
+const RULES_VERSION = 2;
+
 /**
- * Bumped whenever the function's rules change by hand (the prelude below); changes of the
- * schema change the generated text, which `couch-setup` compares, so they need no bump.
+ * The version of the design document: the newest of the rules and of the stored shapes it
+ * checks (a register added in schema version N makes it at least N). `couch-setup` never
+ * replaces a design document of a higher version with its own (docs/sync-versions.md).
  */
-export const DESIGN_VERSION = 2;
+export const DESIGN_VERSION = Math.max(
+  RULES_VERSION,
+  ...Object.values(ANNOTATION_RECORD.registers as Record<string, RegisterDef>).map((r) => r.since ?? 0),
+);
 
 /** The document's own shape: everything but CouchDB's fields, which the server checks itself. */
 const DocBody = z.omit(AnnotationDoc, { _id: true, _rev: true, _conflicts: true });
