@@ -5,9 +5,9 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { t } from '../lib/i18n';
-import { EXPORT_FORMATS, renderExport, type ExportFormat } from '../storage/export-formats';
-import { reportLabels } from '../storage/export-markdown';
-import { allProblems } from '../storage/import';
+import { EXPORT_FORMATS, renderExport, type ExportFormat } from '../storage/exchange/export-formats';
+import { reportLabels } from '../storage/exchange/export-markdown';
+import { allProblems } from '../storage/exchange/import';
 import { EXIT, type Command } from './io';
 import { readImportFile } from './read-file';
 

@@ -85,11 +85,15 @@ export async function couchSetup(args: string[], io: CommandIo, env: SetupEnv = 
     await client.dbInfo();
     io.stdout(created ? `created database ${db}\n` : `database ${db} exists\n`);
 
-    // 2. The design document, replaced only when it differs.
+    // 2. The design document, replaced only when it differs and is not a newer version's: a
+    //    teammate's older Doneness must not take back what a newer one installed.
     const wanted = designDocument();
     const existing = await client.getDoc(DESIGN_DOC_ID);
+    const installed = (existing?.doneness as { version?: unknown } | undefined)?.version;
     if (existing && existing.validate_doc_update === wanted.validate_doc_update) {
       io.stdout(`design document ${DESIGN_DOC_ID} is up to date\n`);
+    } else if (typeof installed === 'number' && installed > wanted.doneness.version) {
+      io.stdout(`design document ${DESIGN_DOC_ID} is version ${installed}, newer than this Doneness's ${wanted.doneness.version}: left as is\n`);
     } else {
       await client.putDoc(DESIGN_DOC_ID, existing ? { ...wanted, _rev: existing._rev } : wanted);
       io.stdout(`${existing ? 'updated' : 'installed'} design document ${DESIGN_DOC_ID}\n`);

@@ -3,7 +3,7 @@
  * before reading them, so both commands judge a file exactly as the dashboard's import does.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { IMPORT_LIMITS, parseImportBytes, type ParsedImport } from '../storage/import';
+import { IMPORT_LIMITS, parseImportBytes, type ParsedImport } from '../storage/exchange/import';
 
 /** Reads and checks an import file; unreadable files become a file-level problem. */
 export async function readImportFile(file: string): Promise<ParsedImport> {

@@ -2,7 +2,7 @@
  * `doneness validate FILE`: checks a Doneness JSON export or a W3C Web Annotation collection
  * exactly as the dashboard's import does, and lists every error with its path and reason.
  */
-import { allProblems } from '../storage/import';
+import { allProblems } from '../storage/exchange/import';
 import { EXIT, type Command } from './io';
 import { readImportFile } from './read-file';
 

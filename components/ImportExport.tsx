@@ -6,8 +6,8 @@
  */
 import { useState } from 'preact/hooks';
 import { confirmImport, discardImport, downloadExport, previewImport } from '../services/pages/export';
-import type { ExportFormat } from '../storage/export-formats';
-import type { PreviewSummary } from '../storage/import-jobs';
+import type { ExportFormat } from '../storage/exchange/export-formats';
+import type { PreviewSummary } from '../storage/exchange/import-jobs';
 import { t } from '../lib/i18n';
 
 const FORMATS: Array<{ value: ExportFormat; label: string }> = [

@@ -4,7 +4,8 @@
  * whichever way it arrives.
  */
 import { makeStamp } from './hlc';
-import type { Annotation, AnnotationV1 } from './schema';
+import { stampsAll, withRegistersSince } from './registers';
+import { ANNOTATION_RECORD, ISSUE_RECORD, type Annotation, type AnnotationV1, type OpenIssue } from './schema';
 
 /** Node id of stamps given to fields that existed before stamps did. */
 export const MIGRATED_NODE = 'v1';
@@ -16,16 +17,35 @@ export const MIGRATED_NODE = 'v1';
  */
 export function upgradeAnnotationV1(old: AnnotationV1): Annotation {
   const stamp = makeStamp(old.updatedAt, 0, MIGRATED_NODE);
-  return {
+  // The v2 shape: registers added later (`since`) are filled in below.
+  const v2: OlderAnnotation = {
     ...old,
     issues: old.issues.map((issue, index) => ({
       ...issue,
       position: index,
       deleted: false,
-      stamps: { text: stamp, status: stamp, position: stamp, deleted: stamp },
+      stamps: stampsAll(ISSUE_RECORD, stamp, 2) as OpenIssue['stamps'],
     })),
     ratings: {},
     deleted: false,
-    stamps: { maturity: stamp, answer: stamp, note: stamp, tags: stamp, reviewOn: stamp, title: stamp, deleted: stamp },
+    stamps: stampsAll(ANNOTATION_RECORD, stamp, 2) as Annotation['stamps'],
   };
+  return upgradeAnnotationFrom(2, v2);
 }
+
+/**
+ * A stored annotation of schema version `from` completed with every register added after it
+ * (ANNOTATION_RECORD's `since`): empty and never written, so any teammate's write wins over it.
+ * The Dexie version that adds a register upgrades its rows with this (storage/db.ts).
+ */
+export function upgradeAnnotationFrom(from: number, old: OlderAnnotation): Annotation {
+  return withRegistersSince(ANNOTATION_RECORD, old, from) as Annotation;
+}
+
+/** A stored annotation of an older version: registers added since may be missing. */
+export type OlderAnnotation = Partial<Annotation> & Omit<Annotation, LaterField> & { stamps: Partial<Annotation['stamps']> };
+
+/** Fields of registers added after the first synced shape (none yet: `since` marks them). */
+type LaterField = {
+  [K in keyof typeof ANNOTATION_RECORD.registers]: (typeof ANNOTATION_RECORD.registers)[K] extends { since: number; fields: ReadonlyArray<infer F> } ? F : never;
+}[keyof typeof ANNOTATION_RECORD.registers];

@@ -5,7 +5,9 @@
 import * as z from 'zod/mini';
 import { bandOf } from './bands';
 import {
+  ANNOTATION_RECORD,
   Annotation,
+  ISSUE_RECORD,
   LIMITS,
   Maturity,
   OpenIssue,
@@ -15,19 +17,18 @@ import {
 } from './schema';
 import { NO_STAMP, maxStamp, nextStamp } from './hlc';
 import { canonical } from './merge';
+import { emptyFields, markDeleted, setEditSchemas, setEdits, stampsAll } from './registers';
 
 export { BANDS, BAND_COLOURS, bandOf, badgeIsStale, type Band } from './bands';
 
-/** One edit of an annotation, sent from an extension page to the background and applied there. */
+/**
+ * One edit of an annotation, sent from an extension page to the background and applied there:
+ * the set-edits ANNOTATION_RECORD declares (setAnswer, setNote, setTags, setReviewOn, …), the
+ * maturity, and the operations on issues.
+ */
 export const EditOp = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('setMaturity'), maturity: z.nullable(Maturity) }),
-  z.object({ kind: z.literal('setAnswer'), text: z.string().check(z.maxLength(LIMITS.longText)) }),
-  z.object({ kind: z.literal('setNote'), text: z.string().check(z.maxLength(LIMITS.longText)) }),
-  z.object({
-    kind: z.literal('setTags'),
-    tags: z.array(z.string().check(z.minLength(1), z.maxLength(LIMITS.tag))).check(z.maxLength(LIMITS.tags)),
-  }),
-  z.object({ kind: z.literal('setReviewOn'), date: z.nullable(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))) }),
+  ...setEditSchemas(ANNOTATION_RECORD),
   z.object({
     kind: z.literal('addIssue'),
     id: z.string().check(z.minLength(1), z.maxLength(64)),
@@ -57,25 +58,16 @@ export type EditOp = z.infer<typeof EditOp>;
 
 /** A fresh, empty annotation for a thread found on a page (every register unwritten). */
 export function emptyAnnotation(ref: ThreadRef, now: number): Annotation {
-  return {
+  return canonical({
+    ...(emptyFields(ANNOTATION_RECORD) as Omit<Annotation, 'threadKey' | 'site' | 'title' | 'url' | 'createdAt' | 'updatedAt' | 'stamps'>),
     threadKey: ref.key,
     site: ref.site,
     title: ref.title,
     url: ref.url,
-    maturity: null,
-    answer: '',
-    note: '',
-    tags: [],
-    reviewOn: null,
-    issues: [],
-    history: [],
-    assessedActivity: null,
     createdAt: now,
     updatedAt: now,
-    ratings: {},
-    deleted: false,
-    stamps: { maturity: NO_STAMP, answer: NO_STAMP, note: NO_STAMP, tags: NO_STAMP, reviewOn: NO_STAMP, title: NO_STAMP, deleted: NO_STAMP },
-  };
+    stamps: stampsAll(ANNOTATION_RECORD, NO_STAMP) as Annotation['stamps'],
+  });
 }
 
 /** Who made an edit and when, plus what the page said at the time. */
@@ -110,6 +102,8 @@ function positionBetween(before: number | undefined, after: number | undefined):
   return (before + after) / 2;
 }
 
+const SET_EDITS = setEdits(ANNOTATION_RECORD);
+
 /**
  * Applies one edit and returns the new annotation (the input is not changed). Every register the
  * edit writes gets a new stamp later than all the record's stamps. Throws on edits that name a
@@ -128,6 +122,12 @@ export function applyEdit(current: Annotation, op: EditOp, ctx: EditContext): An
     next.stamps.deleted = stamp;
   }
   const visible = visibleIssues(current);
+  const set = SET_EDITS.get(op.kind);
+  if (set) {
+    (next as Record<string, unknown>)[set.field] = set.normalize((op as Record<string, unknown>)[set.arg]);
+    (next.stamps as Record<string, string>)[set.register] = stamp;
+    return Annotation.parse(canonical(next));
+  }
   switch (op.kind) {
     case 'setMaturity':
       if (op.maturity !== current.maturity) {
@@ -138,22 +138,6 @@ export function applyEdit(current: Annotation, op: EditOp, ctx: EditContext): An
         next.stamps.maturity = stamp;
       }
       next.ratings = { ...current.ratings, [ctx.memberId]: { maturity: op.maturity, name: ctx.by, stamp } };
-      break;
-    case 'setAnswer':
-      next.answer = op.text;
-      next.stamps.answer = stamp;
-      break;
-    case 'setNote':
-      next.note = op.text;
-      next.stamps.note = stamp;
-      break;
-    case 'setTags':
-      next.tags = [...new Set(op.tags.map((t) => t.trim()).filter(Boolean))];
-      next.stamps.tags = stamp;
-      break;
-    case 'setReviewOn':
-      next.reviewOn = op.date;
-      next.stamps.reviewOn = stamp;
       break;
     case 'addIssue':
       if (current.issues.some((i) => i.id === op.id)) throw new Error(`issue ${op.id} exists already`);
@@ -168,7 +152,7 @@ export function applyEdit(current: Annotation, op: EditOp, ctx: EditContext): An
           resolution: '',
           position: positionBetween(visible.at(-1)?.position, undefined),
           deleted: false,
-          stamps: { text: stamp, status: stamp, position: stamp, deleted: stamp },
+          stamps: stampsAll(ISSUE_RECORD, stamp) as OpenIssue['stamps'],
         },
       ];
       break;
@@ -209,7 +193,7 @@ export function applyEdit(current: Annotation, op: EditOp, ctx: EditContext): An
           ...op.issue,
           deleted: false,
           position: positionBetween(others[at - 1]?.position, others[at]?.position),
-          stamps: { text: stamp, status: stamp, position: stamp, deleted: stamp },
+          stamps: stampsAll(ISSUE_RECORD, stamp) as OpenIssue['stamps'],
         };
         next.issues = [...current.issues, restored];
       }
@@ -235,19 +219,7 @@ export function applyEdit(current: Annotation, op: EditOp, ctx: EditContext): An
  */
 export function tombstone(a: Annotation, now: number, memberId: string): Annotation {
   const stamp = nextStamp(maxStamp(stampsOf(a)), now, memberId);
-  return Annotation.parse(canonical({
-    ...a,
-    maturity: null,
-    assessedActivity: null,
-    answer: '',
-    note: '',
-    tags: [],
-    reviewOn: null,
-    issues: a.issues.map((i) => ({ ...i, deleted: true, stamps: { ...i.stamps, deleted: stamp } })),
-    deleted: true,
-    updatedAt: Math.max(now, a.updatedAt),
-    stamps: { ...a.stamps, maturity: stamp, answer: stamp, note: stamp, tags: stamp, reviewOn: stamp, deleted: stamp },
-  }));
+  return Annotation.parse(canonical({ ...markDeleted(ANNOTATION_RECORD, a, stamp), updatedAt: Math.max(now, a.updatedAt) }));
 }
 
 /** Today's date as YYYY-MM-DD in local time. */

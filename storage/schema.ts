@@ -4,8 +4,20 @@
  * storage/limits.ts and storage/content-guards.ts, which tests check against these schemas.
  */
 import * as z from 'zod/mini';
+import { refineWithTwin } from './es5-twins';
 import { STAMP_PATTERN } from './hlc';
 import { LIMITS, SITE_IDS, hasSitePrefix } from './limits';
+import {
+  appendOnlyLog,
+  defineRecord,
+  earliest,
+  identity,
+  lastWriterWins,
+  latest,
+  listById,
+  recordShape,
+  stampedMap,
+} from './registers';
 
 export { LIMITS, SITE_IDS };
 export const SiteId = z.enum(SITE_IDS);
@@ -15,9 +27,11 @@ export type SiteId = z.infer<typeof SiteId>;
 export const ThreadKey = z.string().check(
   z.minLength(3),
   z.maxLength(LIMITS.key),
-  z.refine(hasSitePrefix, {
-    message: 'thread key must start with a known site id and a colon',
-  }),
+  refineWithTwin(
+    hasSitePrefix,
+    'thread key must start with a known site id and a colon',
+    `function (v) { var i = v.indexOf(':'); return i > 0 && i < v.length - 1 && ${JSON.stringify(SITE_IDS)}.indexOf(v.slice(0, i)) !== -1; }`,
+  ),
 );
 export type ThreadKey = z.infer<typeof ThreadKey>;
 
@@ -62,18 +76,36 @@ export const OpenIssueV1 = z.object({
 });
 export type OpenIssueV1 = z.infer<typeof OpenIssueV1>;
 
+/** The fields of an issue, in stored order (the first six are v1's). */
+const issueFields = {
+  ...Object.fromEntries(Object.entries(OpenIssueV1.shape).map(([name, schema]) => [name, { schema }])) as {
+    [K in keyof typeof OpenIssueV1.shape]: { schema: (typeof OpenIssueV1.shape)[K] };
+  },
+  /** Sort key among the discussion's issues (reorder moves it between neighbours). */
+  position: {
+    schema: z.number().check(
+      refineWithTwin(Number.isFinite, 'position must be a finite number', 'function (v) { return isFinite(v); }'),
+    ),
+  },
+  deleted: { schema: z.boolean() },
+};
+
 /**
- * One issue that keeps a discussion from being done. Its registers (text; status with
+ * One issue that keeps a discussion from being done: its registers (text; status with
  * resolvedAt and resolution; position; deleted) each carry a stamp so concurrent edits merge
  * field by field; a deleted issue stays as a tombstone so a delete is never undone by a merge.
  */
-export const OpenIssue = z.object({
-  ...OpenIssueV1.shape,
-  /** Sort key among the discussion's issues (reorder moves it between neighbours). */
-  position: z.number().check(z.refine(Number.isFinite, { message: 'position must be a finite number' })),
-  deleted: z.boolean(),
-  stamps: z.object({ text: Stamp, status: Stamp, position: Stamp, deleted: Stamp }),
+export const ISSUE_RECORD = defineRecord(issueFields, {
+  text: { kind: lastWriterWins, fields: ['text'] },
+  status: { kind: lastWriterWins, fields: ['status', 'resolvedAt', 'resolution'] },
+  position: { kind: lastWriterWins, fields: ['position'] },
+  deleted: { kind: lastWriterWins, fields: ['deleted'] },
+  id: { kind: identity, fields: ['id'] },
+  createdAt: { kind: earliest, fields: ['createdAt'] },
 });
+
+/** One issue as stored, exported and synced (see ISSUE_RECORD). */
+export const OpenIssue = z.object(recordShape(ISSUE_RECORD, Stamp));
 export type OpenIssue = z.infer<typeof OpenIssue>;
 
 /** One member's own maturity rating, for the team view (median and spread). */
@@ -97,60 +129,104 @@ export const HistoryEntry = z.object({
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
 const uniqueIds = <T extends { id: string }>() =>
-  z.refine<T[]>((issues) => new Set(issues.map((i) => i.id)).size === issues.length, {
-    message: 'issue ids must be unique',
-  });
+  refineWithTwin<T[]>(
+    (issues) => new Set(issues.map((i) => i.id)).size === issues.length,
+    'issue ids must be unique',
+    'function (v) { var seen = {}; for (var i = 0; i < v.length; i++) { if (Object.prototype.hasOwnProperty.call(seen, v[i].id)) return false; seen[v[i].id] = true; } return true; }',
+  );
 
-/** The fields every schema version of an annotation has. */
-const annotationV1Fields = {
-  threadKey: ThreadKey,
-  site: SiteId,
-  title: z.string().check(z.maxLength(LIMITS.title)),
-  url: z.string().check(z.maxLength(LIMITS.url)),
-  /** null: issues or notes were recorded but no maturity chosen yet. */
-  maturity: z.nullable(Maturity),
-  answer: z.string().check(z.maxLength(LIMITS.longText)),
-  note: z.string().check(z.maxLength(LIMITS.longText)),
-  tags: z.array(z.string().check(z.minLength(1), z.maxLength(LIMITS.tag))).check(z.maxLength(LIMITS.tags)),
-  /** A date (YYYY-MM-DD) to revisit; past it the discussion is due. */
-  reviewOn: z.nullable(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))),
-  history: z.array(HistoryEntry).check(z.maxLength(LIMITS.history)),
-  /** Latest native activity seen when the maturity was last set; drives "stale". */
-  assessedActivity: z.nullable(z.string().check(z.maxLength(40))),
-  createdAt: Millis,
-  updatedAt: Millis,
-};
+const text = (max: number) => z.string().check(z.maxLength(max));
+
+/**
+ * THE DEFINITION OF AN ANNOTATION: its fields in stored order, each with its schema and the
+ * value of a fresh record, and its registers in stamp order, each with its kind (how copies
+ * merge), what a delete does, the edit that sets it and the schema version that added it. The
+ * zod shape, merge, empty record, tombstone, set-edits, migrations and the team server's
+ * validator are all derived from it: docs/adding-a-field.md.
+ */
+export const ANNOTATION_RECORD = defineRecord(
+  {
+    threadKey: { schema: ThreadKey },
+    site: { schema: SiteId },
+    title: { schema: text(LIMITS.title) },
+    url: { schema: text(LIMITS.url) },
+    /** null: issues or notes were recorded but no maturity chosen yet. */
+    maturity: { schema: z.nullable(Maturity), empty: null },
+    answer: { schema: text(LIMITS.longText), empty: '' },
+    note: { schema: text(LIMITS.longText), empty: '' },
+    tags: {
+      schema: z.array(z.string().check(z.minLength(1), z.maxLength(LIMITS.tag))).check(z.maxLength(LIMITS.tags)),
+      empty: [],
+    },
+    /** A date (YYYY-MM-DD) to revisit; past it the discussion is due. */
+    reviewOn: { schema: z.nullable(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))), empty: null },
+    history: { schema: z.array(HistoryEntry).check(z.maxLength(LIMITS.history)), empty: [] },
+    /** Latest native activity seen when the maturity was last set; drives "stale". */
+    assessedActivity: { schema: z.nullable(text(40)), empty: null },
+    createdAt: { schema: Millis },
+    updatedAt: { schema: Millis },
+    issues: { schema: z.array(OpenIssue).check(z.maxLength(LIMITS.issues), uniqueIds<OpenIssue>()), empty: [] },
+    /** Each member's own latest rating, by member id. */
+    ratings: { schema: z.record(MemberId, Rating), empty: {} },
+    deleted: { schema: z.boolean(), empty: false },
+  },
+  {
+    /** Covers maturity and assessedActivity, which change together. */
+    maturity: { kind: lastWriterWins, fields: ['maturity', 'assessedActivity'], clearedOnDelete: true },
+    answer: { kind: lastWriterWins, fields: ['answer'], clearedOnDelete: true, edit: { op: 'setAnswer', arg: 'text', label: 'answerLabel', markdown: 'quote' } },
+    note: { kind: lastWriterWins, fields: ['note'], clearedOnDelete: true, edit: { op: 'setNote', arg: 'text', label: 'noteLabel', markdown: 'quote' } },
+    tags: {
+      kind: lastWriterWins,
+      fields: ['tags'],
+      clearedOnDelete: true,
+      edit: {
+        op: 'setTags',
+        arg: 'tags',
+        normalize: (tags: string[]) => [...new Set(tags.map((t) => t.trim()).filter(Boolean))],
+        label: 'reportTags',
+        markdown: 'list',
+      },
+    },
+    reviewOn: { kind: lastWriterWins, fields: ['reviewOn'], clearedOnDelete: true, edit: { op: 'setReviewOn', arg: 'date', label: 'reportReviewOn', markdown: 'date' } },
+    /** Covers title, url and site, refreshed from the page. */
+    title: { kind: lastWriterWins, fields: ['title', 'url', 'site'] },
+    deleted: { kind: lastWriterWins, fields: ['deleted'] },
+    threadKey: { kind: identity, fields: ['threadKey'] },
+    history: {
+      kind: appendOnlyLog<HistoryEntry>({
+        idOf: (h) => JSON.stringify([h.at, h.by, h.from, h.to]),
+        timeOf: (h) => h.at,
+        keys: ['at', 'from', 'to', 'by'],
+        max: LIMITS.history,
+      }),
+      fields: ['history'],
+    },
+    createdAt: { kind: earliest, fields: ['createdAt'] },
+    updatedAt: { kind: latest, fields: ['updatedAt'] },
+    issues: { kind: listById(() => ISSUE_RECORD, LIMITS.issues), fields: ['issues'], clearedOnDelete: true },
+    ratings: { kind: stampedMap<Rating>(['maturity', 'name', 'stamp']), fields: ['ratings'] },
+  },
+);
+
+/** Fields an annotation had at schema v1 (before stamps, tombstones and ratings). */
+const V1_FIELDS = ['threadKey', 'site', 'title', 'url', 'maturity', 'answer', 'note', 'tags', 'reviewOn', 'history', 'assessedActivity', 'createdAt', 'updatedAt'] as const;
 
 /** An annotation as schema v1 stored it (read by the v2 migration and by old export files). */
 export const AnnotationV1 = z.object({
-  ...annotationV1Fields,
+  ...(Object.fromEntries(V1_FIELDS.map((f) => [f, ANNOTATION_RECORD.fields[f].schema])) as {
+    [K in (typeof V1_FIELDS)[number]]: (typeof ANNOTATION_RECORD.fields)[K]['schema'];
+  }),
   issues: z.array(OpenIssueV1).check(z.maxLength(LIMITS.issues), uniqueIds<OpenIssueV1>()),
 });
 export type AnnotationV1 = z.infer<typeof AnnotationV1>;
 
 /**
  * A person's (or, synced, a team's) judgement of one discussion: the stored record, keyed by
- * thread key. Every register carries a stamp for per-field last-writer-wins merging; a deleted
- * annotation stays as a tombstone (`deleted`) so the delete reaches every copy.
+ * thread key (see ANNOTATION_RECORD). Every register carries a stamp for per-field
+ * last-writer-wins merging; a deleted annotation stays as a tombstone (`deleted`) so the delete
+ * reaches every copy.
  */
-export const Annotation = z.object({
-  ...annotationV1Fields,
-  issues: z.array(OpenIssue).check(z.maxLength(LIMITS.issues), uniqueIds<OpenIssue>()),
-  /** Each member's own latest rating, by member id. */
-  ratings: z.record(MemberId, Rating),
-  deleted: z.boolean(),
-  stamps: z.object({
-    /** Covers maturity and assessedActivity, which change together. */
-    maturity: Stamp,
-    answer: Stamp,
-    note: Stamp,
-    tags: Stamp,
-    reviewOn: Stamp,
-    /** Covers title and url, refreshed from the page. */
-    title: Stamp,
-    deleted: Stamp,
-  }),
-});
+export const Annotation = z.object(recordShape(ANNOTATION_RECORD, Stamp));
 export type Annotation = z.infer<typeof Annotation>;
 
 /** What a badge needs to draw one thread: small enough to send for thousands of threads. */
@@ -194,12 +270,6 @@ export const ExportEnvelope = z.object({
   annotations: z.array(Annotation),
 });
 export type ExportEnvelope = z.infer<typeof ExportEnvelope>;
-
-/** The site id of a thread key (the part before the first colon). */
-export function siteOfKey(key: string): SiteId | null {
-  const id = key.slice(0, key.indexOf(':'));
-  return (SITE_IDS as readonly string[]).includes(id) ? (id as SiteId) : null;
-}
 
 /* ---------- Team sync (storage/sync, services/sync.ts) ---------- */
 

@@ -20,7 +20,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
-import { buildExport, serializeExport } from '../../storage/export-json';
+import { buildExport, serializeExport } from '../../storage/exchange/export-json';
 import type { Annotation, SiteId } from '../../storage/schema';
 import { DEMO_PAGES, launch, openExtensionPage, ROOT, type Launched } from '../../tests/e2e/harness';
 import { busyAnnotations } from './annotations';

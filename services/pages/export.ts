@@ -1,18 +1,18 @@
 /**
- * Export and import from extension pages. The work runs in a worker (storage/import-worker.ts)
+ * Export and import from extension pages. The work runs in a worker (storage/exchange/import-worker.ts)
  * that reads and writes the database itself, so the page only hands over a file or a list of
  * keys and receives a finished Blob or a short preview: the page never freezes, even for
  * 100,000 annotations. After an import the background is told, so open pages' badges update.
  */
 import { browser } from 'wxt/browser';
 import { t } from '../../lib/i18n';
-import type { ExportFormat } from '../../storage/export-formats';
-import { reportLabels } from '../../storage/export-markdown';
-import type { CommitSummary, ExportResult, JobRequest, JobResponse, PreviewSummary } from '../../storage/import-jobs';
+import type { ExportFormat } from '../../storage/exchange/export-formats';
+import { reportLabels } from '../../storage/exchange/export-markdown';
+import type { CommitSummary, ExportResult, JobRequest, JobResponse, PreviewSummary } from '../../storage/exchange/import-jobs';
 import { toBackground } from './calls';
 import { LIMITS } from '../../storage/schema';
 // Vite bundles the worker into its own file; WXT rewrites import.meta.url, so `new URL(…)` cannot be used.
-import ImportWorker from '../../storage/import-worker?worker';
+import ImportWorker from '../../storage/exchange/import-worker?worker';
 
 type JobBody = JobRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 

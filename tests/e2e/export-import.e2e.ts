@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { canonical } from '../../storage/merge';
-import { manyAnnotations, sampleSet } from '../unit/export/sample';
+import { manyAnnotations, sampleSet } from '../unit/storage/exchange/sample';
 import { launch, openExtensionPage, type Launched } from './harness';
 import { seedDatabase } from './ui-helpers';
 

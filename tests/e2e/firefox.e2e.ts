@@ -8,7 +8,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'puppeteer-core';
-import { parseImportText } from '../../storage/import';
+import { parseImportText } from '../../storage/exchange/import';
 import { DEMO_PAGES, SCROLL_THROUGH } from './harness';
 import { FIREFOX_EXTENSION_DIR, launchFirefox, openFirefoxExtensionPage, servingPage, type FirefoxLaunched } from './firefox-harness';
 

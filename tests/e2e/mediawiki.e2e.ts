@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { parseImportText } from '../../storage/import';
+import { parseImportText } from '../../storage/exchange/import';
 import { visibleIssues } from '../../storage/model';
 import { DEMO_PAGES, launch, openExtensionPage, readBadges, waitFor, type Launched } from './harness';
 

@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { couchSetup } from '../../../cli/couch-setup';
 import { EXIT } from '../../../cli/io';
-import { DESIGN_DOC_ID } from '../../../storage/sync/design';
+import { DESIGN_DOC_ID, DESIGN_VERSION } from '../../../storage/sync/design';
 import { docIdOf, toDoc } from '../../../storage/sync/doc';
 import { startCouchServer, type CouchServer } from '../../support/sync/couch-server';
 import { by, makeClient, thread } from '../storage/sync/clients';
@@ -52,6 +52,17 @@ describe('couch-setup', () => {
     expect(second.out.stdout).toMatch(/is up to date/);
     // Earlier members stay; the default role joins them.
     expect((await server.adminRequest('GET', '/team/_security')).body.members).toEqual({ names: ['alice', 'bob'], roles: ['doneness'] });
+  });
+
+  it('never replaces a newer version\'s design document with its own (two versions in one team)', async () => {
+    expect(await couchSetup([server.url, 'mixed'], capture().io, adminEnv)).toBe(EXIT.ok);
+    const current = (await server.adminRequest('GET', `/mixed/${DESIGN_DOC_ID}`)).body;
+    const newer = { ...current, validate_doc_update: current.validate_doc_update.replace('function (newDoc', 'function  (newDoc'), doneness: { version: DESIGN_VERSION + 1 } };
+    expect((await server.adminRequest('PUT', `/mixed/${DESIGN_DOC_ID}`, newer)).status).toBe(201);
+    const older = capture();
+    expect(await couchSetup([server.url, 'mixed'], older.io, adminEnv)).toBe(EXIT.ok);
+    expect(older.out.stdout).toMatch(/newer than this Doneness's .*: left as is/);
+    expect((await server.adminRequest('GET', `/mixed/${DESIGN_DOC_ID}`)).body.doneness).toEqual({ version: DESIGN_VERSION + 1 });
   });
 
   it('as a non-admin: says it may not create, and fails clearly where the server refuses', async () => {

@@ -4,7 +4,7 @@ import { render } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AnnotationTable, drawnRange, nextWindow, TABLE_WINDOW } from '../../../components/AnnotationTable';
 import { shownRow, dashboardRow, type DashboardRow } from '../../../lib/dashboard-rows';
-import { annotate, ref } from '../export/sample';
+import { annotate, ref } from '../storage/exchange/sample';
 
 const NOW = Date.UTC(2026, 5, 15, 12);
 const rowsFrom = (from: number, count: number): DashboardRow[] =>

@@ -7,7 +7,7 @@ import { AnnotationTable } from '../../../components/AnnotationTable';
 import { dashboardRow, shownRow } from '../../../lib/dashboard-rows';
 import { ThreadEditor } from '../../../components/ThreadEditor';
 import { ThreadListView } from '../../../components/ThreadListView';
-import { annotate } from '../export/sample';
+import { annotate } from '../storage/exchange/sample';
 import type { ThreadRef } from '../../../storage/schema';
 
 const PAYLOAD = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script><b onclick="x()">bold</b>';

@@ -8,7 +8,7 @@ import type { DashboardQuery } from '../../../../protocol/dashboard';
 import { DonenessDb } from '../../../../storage/db';
 import { canonical } from '../../../../storage/merge';
 import { Repository } from '../../../../storage/repository';
-import { annotate, ref } from '../../export/sample';
+import { annotate, ref } from '../../storage/exchange/sample';
 
 const NOW = Date.UTC(2026, 5, 15, 12);
 const query = (over: Partial<DashboardQuery> = {}): DashboardQuery => ({

@@ -1,10 +1,10 @@
 // CSV read back by a real CSV parser (csv-parse) and the Markdown report's grouping and escaping.
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { t } from '../../../lib/i18n';
-import { DISCUSSION_COLUMNS, ISSUE_COLUMNS, defuseFormula, discussionsCsv, issuesCsv } from '../../../storage/export-csv';
-import { markdownInline, markdownReport, reportLabels } from '../../../storage/export-markdown';
-import { visibleIssues } from '../../../storage/model';
+import { t } from '../../../../lib/i18n';
+import { DISCUSSION_COLUMNS, ISSUE_COLUMNS, defuseFormula, discussionsCsv, issuesCsv } from '../../../../storage/exchange/export-csv';
+import { markdownInline, markdownReport, reportLabels } from '../../../../storage/exchange/export-markdown';
+import { visibleIssues } from '../../../../storage/model';
 import { TRICKY, sampleSet } from './sample';
 
 const sorted = () => sampleSet().sort((a, b) => (a.threadKey < b.threadKey ? -1 : 1));

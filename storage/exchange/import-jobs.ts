@@ -17,8 +17,8 @@ import {
   type PlanKind,
   type RejectedItem,
 } from './import';
-import type { Repository } from './repository';
-import { EXPORT_FORMAT, EXPORT_VERSION, LIMITS, type Annotation } from './schema';
+import type { Repository } from '../repository';
+import { EXPORT_FORMAT, EXPORT_VERSION, LIMITS, type Annotation } from '../schema';
 
 /** The page's requests; each carries an id that its answer repeats. */
 export type JobRequest =

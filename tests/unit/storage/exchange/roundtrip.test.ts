@@ -1,17 +1,17 @@
 // Round trips: native JSON export → import into an empty database → export gives the same bytes;
 // W3C export → import gives the same annotations; imports merge with the sync merge.
 import { afterEach, describe, expect, it } from 'vitest';
-import { t } from '../../../lib/i18n';
-import { DonenessDb } from '../../../storage/db';
-import { renderExport, type ExportFormat } from '../../../storage/export-formats';
-import { buildExport, exportHead, exportItem, exportTail, serializeExport } from '../../../storage/export-json';
-import { reportLabels } from '../../../storage/export-markdown';
-import { annotationToW3c, w3cCollection } from '../../../storage/export-w3c';
-import { createJobs } from '../../../storage/import-jobs';
-import { parseImportText, planImport } from '../../../storage/import';
-import { canonical } from '../../../storage/merge';
-import { applyEdit } from '../../../storage/model';
-import { Repository } from '../../../storage/repository';
+import { t } from '../../../../lib/i18n';
+import { DonenessDb } from '../../../../storage/db';
+import { renderExport, type ExportFormat } from '../../../../storage/exchange/export-formats';
+import { buildExport, exportHead, exportItem, exportTail, serializeExport } from '../../../../storage/exchange/export-json';
+import { reportLabels } from '../../../../storage/exchange/export-markdown';
+import { annotationToW3c, w3cCollection } from '../../../../storage/exchange/export-w3c';
+import { createJobs } from '../../../../storage/exchange/import-jobs';
+import { parseImportText, planImport } from '../../../../storage/exchange/import';
+import { canonical } from '../../../../storage/merge';
+import { applyEdit } from '../../../../storage/model';
+import { Repository } from '../../../../storage/repository';
 import { annotate, manyAnnotations, ref, sampleSet } from './sample';
 
 const NOW = new Date('2026-11-26T10:00:00.000Z');

@@ -3,9 +3,9 @@
  * storage/import-jobs.ts. It opens the extension's database itself (workers share the origin's
  * IndexedDB), so records never cross to the page in bulk.
  */
-import { openDatabase } from './db';
+import { openDatabase } from '../db';
 import { createJobs, type JobRequest, type JobResponse } from './import-jobs';
-import { Repository } from './repository';
+import { Repository } from '../repository';
 
 const scope = self as unknown as {
   onmessage: ((event: MessageEvent<JobRequest>) => void) | null;

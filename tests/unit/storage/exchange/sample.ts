@@ -1,7 +1,7 @@
 // Realistic annotations for export/import tests, made through the same edits the UI applies,
 // with the text that breaks naive exporters: quotes, commas, newlines, right-to-left, emoji.
-import { applyEdit, emptyAnnotation, type EditOp } from '../../../storage/model';
-import type { Annotation, SiteId, ThreadRef } from '../../../storage/schema';
+import { applyEdit, emptyAnnotation, type EditOp } from '../../../../storage/model';
+import type { Annotation, SiteId, ThreadRef } from '../../../../storage/schema';
 
 export const TRICKY = [
   'He said "no", then left',

@@ -2,8 +2,9 @@
  * CSV exports for spreadsheets (RFC 4180): one file with a row per discussion, one with a row per
  * issue. Export only: CSV cannot carry the whole record, so it is never imported back.
  */
-import { bandOf, visibleIssues } from './model';
-import type { Annotation } from './schema';
+import { bandOf, visibleIssues } from '../model';
+import { editedFields } from '../registers';
+import { ANNOTATION_RECORD, type Annotation } from '../schema';
 
 /** The byte order mark that makes Excel read a CSV file as UTF-8. */
 export const UTF8_BOM = '\uFEFF';
@@ -42,8 +43,11 @@ const iso = (ms: number | null): string => {
 };
 const text = (s: string) => defuseFormula(s);
 
+/** The fields people edit one by one (answer, note, tags, review-on, …): a column each. */
+const EDITED = editedFields(ANNOTATION_RECORD).map((f) => f.field);
+
 /** Column names of the discussions file, in order. */
-export const DISCUSSION_COLUMNS = [
+export const DISCUSSION_COLUMNS: readonly string[] = [
   'threadKey',
   'site',
   'title',
@@ -52,13 +56,17 @@ export const DISCUSSION_COLUMNS = [
   'band',
   'openIssues',
   'resolvedIssues',
-  'answer',
-  'note',
-  'tags',
-  'reviewOn',
+  ...EDITED,
   'createdAt',
   'updatedAt',
-] as const;
+];
+
+/** One edited field as a cell: text defused, a list joined (for reading, not re-import: a tag may hold "; "). */
+function editedCell(value: unknown): string | number | null {
+  if (Array.isArray(value)) return text(value.join('; '));
+  if (typeof value === 'string') return text(value);
+  return value as number | null;
+}
 
 /** Column names of the issues file, in order. */
 export const ISSUE_COLUMNS = [
@@ -89,11 +97,7 @@ export function discussionsCsv(annotations: readonly Annotation[], options: CsvO
         a.maturity === null ? '' : bandOf(a.maturity),
         open,
         issues.length - open,
-        text(a.answer),
-        text(a.note),
-        // Tags cannot hold a newline but may hold "; ": a tag list is for reading, not re-import.
-        text(a.tags.join('; ')),
-        a.reviewOn,
+        ...EDITED.map((f) => editedCell((a as Record<string, unknown>)[f])),
         iso(a.createdAt),
         iso(a.updatedAt),
       ]),

@@ -6,13 +6,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../../cli/main';
-import { t } from '../../../lib/i18n';
-import { renderExport } from '../../../storage/export-formats';
-import { reportLabels } from '../../../storage/export-markdown';
+import { main } from '../../../../cli/main';
+import { t } from '../../../../lib/i18n';
+import { renderExport } from '../../../../storage/exchange/export-formats';
+import { reportLabels } from '../../../../storage/exchange/export-markdown';
 import { sampleSet } from './sample';
 
-const ROOT = path.resolve(__dirname, '../../..');
+const ROOT = path.resolve(__dirname, '../../../../..');
 const BAD = path.join(ROOT, 'tests/fixtures/bad-imports');
 const tmp = mkdtempSync(path.join(tmpdir(), 'doneness-convert-'));
 const NOW = new Date('2026-11-26T10:00:00.000Z');

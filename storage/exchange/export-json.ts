@@ -2,7 +2,7 @@
  * The native JSON export: a versioned envelope (format, version, export time, client version)
  * around every annotation, sorted by thread key so the same data always gives the same bytes.
  */
-import { EXPORT_FORMAT, EXPORT_VERSION, ExportEnvelope, type Annotation } from './schema';
+import { EXPORT_FORMAT, EXPORT_VERSION, ExportEnvelope, type Annotation } from '../schema';
 
 /** Builds the export envelope for a set of annotations. */
 export function buildExport(annotations: readonly Annotation[], clientVersion: string, now: Date): ExportEnvelope {

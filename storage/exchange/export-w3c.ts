@@ -7,7 +7,7 @@
  */
 import { en } from 'zod/locales';
 import * as z from 'zod/mini';
-import { Annotation, SITE_IDS } from './schema';
+import { Annotation, SITE_IDS } from '../schema';
 
 /** IRI of the Doneness vocabulary (extension terms). */
 export const DONENESS_NS = 'https://doneness.invalid/ns#';

@@ -6,7 +6,7 @@ import { discussionsCsv, issuesCsv } from './export-csv';
 import { buildExport, serializeExport } from './export-json';
 import { markdownReport, type ReportLabels } from './export-markdown';
 import { serializeW3c, w3cCollection } from './export-w3c';
-import type { Annotation } from './schema';
+import type { Annotation } from '../schema';
 
 /** The export formats, as the dashboard offers them and `doneness convert --to` names them. */
 export const EXPORT_FORMATS = ['json', 'csv', 'csv-issues', 'md', 'w3c'] as const;

@@ -3,9 +3,10 @@
  * ready to paste into a wiki or a community post. Everything from a page is escaped, so a title
  * can never become a link, an image, a heading or HTML in the pasted report.
  */
-import { BANDS, bandOf, visibleIssues, type Band } from './model';
-import { SITE_IDS, type Annotation } from './schema';
-import { isWebUrl } from './web-url';
+import { BANDS, bandOf, visibleIssues, type Band } from '../model';
+import { editedFields } from '../registers';
+import { ANNOTATION_RECORD, SITE_IDS, type Annotation } from '../schema';
+import { isWebUrl } from '../web-url';
 
 /** The words of the report (our own catalogue, not escaped), looked up by the caller so pages can pass their locale. */
 export interface ReportLabels {
@@ -13,10 +14,8 @@ export interface ReportLabels {
   /** `$1` export time, `$2` discussions, `$3` open issues. */
   summary: string;
   bands: Record<Band | 'unrated', string>;
-  answer: string;
-  note: string;
-  tags: string;
-  reviewOn: string;
+  /** The name of each edited field (answer, note, tags, review-on, …). */
+  fields: Record<string, string>;
   untitled: string;
 }
 
@@ -33,13 +32,13 @@ export function reportLabels(t: (key: string, ...subs: Array<string | number>) =
       baked: t('reportBand_baked'),
       unrated: t('notRated'),
     },
-    answer: t('answerLabel'),
-    note: t('noteLabel'),
-    tags: t('reportTags'),
-    reviewOn: t('reportReviewOn'),
+    fields: Object.fromEntries(EDITED.map((f) => [f.field, t(f.label)])),
     untitled: t('reportUntitled'),
   };
 }
+
+/** The fields people edit one by one, with their Markdown form (storage/schema.ts ANNOTATION_RECORD). */
+const EDITED = editedFields(ANNOTATION_RECORD);
 
 /** Escapes text for one line of Markdown: every character CommonMark could read as syntax. */
 export function markdownInline(text: string): string {
@@ -81,11 +80,17 @@ function section(a: Annotation, labels: ReportLabels): string {
     }
     lines.push('');
   }
-  if (a.answer.trim()) lines.push(`**${labels.answer}**`, '', markdownQuote(a.answer.trim()), '');
-  if (a.note.trim()) lines.push(`**${labels.note}**`, '', markdownQuote(a.note.trim()), '');
+  // Quoted fields (answer, note) as blocks, then the others on one line of facts.
   const facts: string[] = [];
-  if (a.tags.length) facts.push(`${labels.tags}: ${a.tags.map(markdownInline).join(', ')}`);
-  if (a.reviewOn) facts.push(`${labels.reviewOn}: ${a.reviewOn}`);
+  for (const { field, markdown } of EDITED) {
+    const value = (a as Record<string, unknown>)[field];
+    const label = labels.fields[field];
+    if (markdown === 'quote' && typeof value === 'string' && value.trim()) lines.push(`**${label}**`, '', markdownQuote(value.trim()), '');
+    else if (markdown === 'list' && Array.isArray(value) && value.length) facts.push(`${label}: ${value.map(String).map(markdownInline).join(', ')}`);
+    // A date the schema checked (YYYY-MM-DD) holds nothing Markdown reads as syntax.
+    else if (markdown === 'date' && typeof value === 'string' && value) facts.push(`${label}: ${value}`);
+    else if (markdown === 'inline' && typeof value === 'string' && value.trim()) facts.push(`${label}: ${markdownInline(value)}`);
+  }
   if (facts.length) lines.push(facts.join(' · '), '');
   return lines.join('\n');
 }

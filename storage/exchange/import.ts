@@ -7,9 +7,9 @@
 import { en } from 'zod/locales';
 import * as z from 'zod/mini';
 import { W3cCollection, w3cToAnnotation } from './export-w3c';
-import { canonical, mergeAnnotations, mergeChangesNothing } from './merge';
-import { upgradeAnnotationV1 } from './migrations';
-import { Annotation, AnnotationV1, EXPORT_FORMAT, EXPORT_VERSION, ExportEnvelope } from './schema';
+import { canonical, mergeAnnotations, mergeChangesNothing } from '../merge';
+import { upgradeAnnotationV1 } from '../migrations';
+import { Annotation, AnnotationV1, EXPORT_FORMAT, EXPORT_VERSION, ExportEnvelope } from '../schema';
 
 /** Versions of the native format this code reads (older ones are upgraded record by record). */
 export const READABLE_VERSIONS: readonly number[] = [1, EXPORT_VERSION];

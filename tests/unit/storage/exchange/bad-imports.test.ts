@@ -3,13 +3,13 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DonenessDb } from '../../../storage/db';
-import { createJobs } from '../../../storage/import-jobs';
-import { IMPORT_LIMITS } from '../../../storage/import';
-import { Repository } from '../../../storage/repository';
+import { DonenessDb } from '../../../../storage/db';
+import { createJobs } from '../../../../storage/exchange/import-jobs';
+import { IMPORT_LIMITS } from '../../../../storage/exchange/import';
+import { Repository } from '../../../../storage/repository';
 import { sampleSet } from './sample';
 
-const DIR = path.resolve(__dirname, '../../fixtures/bad-imports');
+const DIR = path.resolve(__dirname, '../../../fixtures/bad-imports');
 
 /** What each file must say: refused as a whole, or records rejected; the path and the reason. */
 const EXPECTED: Record<string, { whole: boolean; path: string; reason: RegExp }> = {
