@@ -51,7 +51,8 @@ describe('content script badges', () => {
     const fake = fakeBrowser(() => ({ ok: true, value: { states: {}, unassessedBadge: 'faint' } }));
     const handle = startBadges(fake.browser, document, () => URL_);
     stop = handle.stop;
-    await settle();
+    // The first scan waits for idle time: on a loaded machine that can take longer than a settle.
+    await vi.waitFor(() => expect(hosts()).toHaveLength(3), { timeout: 5000 });
     expect(hosts().map((h) => h.parentElement?.id)).toEqual(['Recipe', 'Oven_temperature', 'Icing']);
     expect(hosts().every((h) => h.shadowRoot === null)).toBe(true);
     expect(fake.sent).toHaveLength(1);
