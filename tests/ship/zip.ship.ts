@@ -77,7 +77,7 @@ describe('store packages', () => {
     // A reviewer runs `npm ci`; the same locked packages are already here: link them.
     const linked = spawnSync('cp', ['-al', path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules')]);
     if (linked.status !== 0) symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-    const env = { ...process.env, FORCE_COLOR: '0' };
+    const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0' };
     delete env.DONENESS_OUT;
     delete env.WXT_TEST_HOOKS;
     const build = spawnSync('npx', ['wxt', 'build', '-b', 'firefox'], { cwd: dir, env, encoding: 'utf8', timeout: 14 * 60_000 });
