@@ -1,7 +1,7 @@
 /**
  * The store packages of `npm run zip` (run it first; `npm test` does): the Chrome and the
  * Firefox zip each hold a manifest of package.json's version, no source maps and none of the
- * test hooks (services/test-hooks.ts, compiled in only when WXT_TEST_HOOKS=true); and the
+ * test hooks (services/…/test-hooks.ts, compiled in only when WXT_TEST_HOOKS=true); and the
  * Firefox sources zip, unpacked in a fresh folder and built as a reviewer at addons.mozilla.org
  * would (`wxt build -b firefox`, with this checkout's node_modules linked in rather than
  * installed again), gives the same files, byte for byte, as the Firefox zip.
@@ -17,7 +17,8 @@ import { OUT, PACKAGE, ROOT, permissionsOf, readZip, type Manifest } from './sup
 const zipName = (kind: string) => path.join(OUT, `${PACKAGE.name}-${PACKAGE.version}-${kind}.zip`);
 
 /** What marks the test hooks in built code: the hook URL prefix, read from their source. */
-const HOOK_SOURCE = readFileSync(path.join(ROOT, 'services', 'test-hooks.ts'), 'utf8');
+const HOOK_FILE = (readdirSync(path.join(ROOT, 'services'), { recursive: true }) as string[]).find((f) => path.basename(f) === 'test-hooks.ts');
+const HOOK_SOURCE = HOOK_FILE ? readFileSync(path.join(ROOT, 'services', HOOK_FILE), 'utf8') : '';
 const HOOK_PREFIX = /const HOOK_PREFIX = '([^']+)'/.exec(HOOK_SOURCE)?.[1];
 /** The one permission only the test build asks for (wxt.config.ts). */
 const TEST_ONLY_PERMISSION = /WXT_TEST_HOOKS === 'true' \? \['(\w+)'\]/.exec(readFileSync(path.join(ROOT, 'wxt.config.ts'), 'utf8'))?.[1];
@@ -35,7 +36,7 @@ after(() => cleanup.forEach((dir) => rmSync(dir, { recursive: true, force: true 
 
 describe('store packages', () => {
   it('knows what the test hooks look like', () => {
-    assert.ok(HOOK_PREFIX && HOOK_PREFIX.length > 10, 'HOOK_PREFIX found in services/test-hooks.ts');
+    assert.ok(HOOK_PREFIX && HOOK_PREFIX.length > 10, `HOOK_PREFIX found in services/${HOOK_FILE}`);
     assert.ok(TEST_ONLY_PERMISSION, 'the test-only permission found in wxt.config.ts');
   });
 
