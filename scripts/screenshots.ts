@@ -3,16 +3,24 @@
  * bundled Wikipedia talk page, records a few realistic assessments through the real background,
  * and writes the README's screenshots to docs/screenshots/: inline badges on a light and a dark
  * page, the popup, the side panel and the dashboard (each surface also in the dark theme).
+ *
+ * It also writes the store listing to docs/store/: 1280×800 screenshots of the badges on a page,
+ * the side panel beside that page and the dashboard; the 128 px icon of the build; and the short
+ * and long description of each locale of the build's _locales (extDescription and
+ * storeLongDescription).
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { DEMO_PAGES, ROOT, launch, openExtensionPage, readBadges, tabIdOf, waitFor } from '../tests/e2e/harness';
+import { DEMO_PAGES, EXTENSION_DIR, ROOT, launch, openExtensionPage, readBadges, tabIdOf, waitFor, type Launched } from '../tests/e2e/harness';
 import { sendEdit } from '../tests/e2e/ui-helpers';
 import type { EditOp } from '../storage/model';
 import type { ThreadRef } from '../storage/schema';
 
 const OUT = path.join(ROOT, 'docs', 'screenshots');
+const STORE = path.join(ROOT, 'docs', 'store');
+/** The screenshot size both stores take. */
+const STORE_SIZE = { width: 1280, height: 800 };
 const TALK = DEMO_PAGES[0];
 const expected = JSON.parse(readFileSync(TALK.file.replace(/\.html$/, '.expected.json'), 'utf8')) as {
   site: string;
@@ -156,8 +164,84 @@ async function main() {
       await themed(dashboard, scheme, `dashboard${suffix}.png`, true);
       await dashboard.close();
     }
+    await storeListing(launched, tabId);
   } finally {
     await launched.context.close();
+  }
+}
+
+/** The store listing: screenshots, icon and descriptions, into docs/store/. */
+async function storeListing(launched: Launched, tabId: number) {
+  mkdirSync(STORE, { recursive: true });
+  const store = async (page: Page, name: string) => {
+    await page.screenshot({ path: path.join(STORE, name) });
+    console.log(`docs/store/${name}`);
+  };
+
+  // The badges on the talk page.
+  const page = await launched.context.newPage();
+  await page.setViewportSize(STORE_SIZE);
+  await page.goto(TALK.url);
+  await waitFor(() => readBadges(page), (b) => b.filter((x) => /baked/.test(x.label)).length >= 5, 10000);
+  await page.evaluate(() => {
+    document.getElementById('Dark_mode_and_infobox_colours')?.scrollIntoView({ block: 'start' });
+    window.scrollBy(0, -120);
+  });
+  await store(page, 'screenshot-1-badges.png');
+
+  // The side panel beside the page, as Chrome shows it: both shot at their sizes, then set side
+  // by side on one 1280×800 canvas (an extension page cannot be framed into a web page).
+  const panelWidth = 400;
+  await page.setViewportSize({ width: STORE_SIZE.width - panelWidth, height: STORE_SIZE.height });
+  await page.evaluate(() => {
+    document.getElementById('Dark_mode_and_infobox_colours')?.scrollIntoView({ block: 'start' });
+    window.scrollBy(0, -120);
+  });
+  await waitFor(() => readBadges(page, undefined, { scroll: false }), (b) => b.length > 0, 10000);
+  const pageShot = await page.screenshot();
+  const panel = await openExtensionPage(launched, `sidepanel.html?tab=${tabId}`);
+  await panel.setViewportSize({ width: panelWidth, height: STORE_SIZE.height });
+  const heading = panel.getByRole('heading', { name: threads[1].title });
+  await Promise.race([heading.waitFor(), panel.locator('.thread-list').waitFor()]);
+  if (!(await heading.isVisible())) await panel.getByRole('button', { name: threads[1].title }).click();
+  await heading.waitFor();
+  const panelShot = await panel.screenshot();
+  await panel.close();
+  const canvas = await launched.context.newPage();
+  await canvas.setViewportSize(STORE_SIZE);
+  const img = (png: Buffer, width: number) => `<img width="${width}" height="${STORE_SIZE.height}" src="data:image/png;base64,${png.toString('base64')}">`;
+  await canvas.setContent(
+    `<body style="margin:0;display:flex;background:#fff">${img(pageShot, STORE_SIZE.width - panelWidth)}` +
+      `<div style="width:1px;background:#c8ccd1"></div>${img(panelShot, panelWidth - 1)}</body>`,
+  );
+  await canvas.waitForFunction(() => [...document.images].every((i) => i.complete && i.naturalWidth > 0));
+  await store(canvas, 'screenshot-2-side-panel.png');
+  await canvas.close();
+  await page.close();
+
+  // The dashboard.
+  const dashboard = await openExtensionPage(launched, 'options.html');
+  await dashboard.setViewportSize(STORE_SIZE);
+  await dashboard.locator('table.annotations tbody tr').first().waitFor();
+  await store(dashboard, 'screenshot-3-dashboard.png');
+  await dashboard.close();
+
+  // The icon and the descriptions, from the build.
+  copyFileSync(path.join(EXTENSION_DIR, 'icon', '128.png'), path.join(STORE, 'icon-128.png'));
+  console.log('docs/store/icon-128.png');
+  const locales = path.join(EXTENSION_DIR, '_locales');
+  for (const locale of readdirSync(locales).sort()) {
+    const messages = JSON.parse(readFileSync(path.join(locales, locale, 'messages.json'), 'utf8')) as Record<string, { message: string }>;
+    const short = messages.extDescription?.message;
+    const long = messages.storeLongDescription?.message;
+    if (!short || !long) throw new Error(`_locales/${locale} lacks extDescription or storeLongDescription`);
+    const name = messages.extName?.message ?? 'Doneness';
+    writeFileSync(
+      path.join(STORE, `listing.${locale}.md`),
+      `<!-- Made by npm run screenshots from public/_locales/${locale}/messages.json: edit it there. -->\n` +
+        `# ${name} (${locale})\n\n## Short description\n\n${short}\n\n## Long description\n\n${long}\n`,
+    );
+    console.log(`docs/store/listing.${locale}.md`);
   }
 }
 

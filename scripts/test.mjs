@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: type check, unit tests, both builds, the size check and the real-browser suites.
+// `npm test`: type check, unit tests, both builds, web-ext lint, the store packages and their
+// checks, and the real-browser suites.
 // Every step runs even when an earlier one fails; the last line sums them all as
 // `N passed, N failed` (a step without its own test count counts as one check).
 import { spawnSync } from 'node:child_process';
@@ -79,6 +80,25 @@ if (want('build')) {
     WXT_TEST_HOOKS: 'true',
     DONENESS_OUT: process.env.DONENESS_FF_OUT ?? `${process.env.DONENESS_OUT ?? '.output'}-fftest`,
   });
+}
+const out = process.env.DONENESS_OUT ?? '.output';
+if (want('lint')) {
+  // Mozilla's own linter on the Firefox build, as addons.mozilla.org runs it: errors fail the
+  // step, warnings do not (Preact's unused innerHTML path is one).
+  run('web-ext lint (Firefox build)', 'npx', ['web-ext', 'lint', '--source-dir', `${out}/firefox-mv3`, '--no-config-discovery']);
+}
+if (want('ship')) {
+  // The store packages, then the checks on them and on docs/privacy.md (tests/ship).
+  run('zip', 'npm', ['run', 'zip']);
+  rmSync(`${reports}/ship.tap`, { force: true });
+  run(
+    'store packages and privacy statement',
+    'node',
+    ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', '--test-reporter-destination=stdout',
+      '--test-reporter=tap', `--test-reporter-destination=${reports}/ship.tap`,
+      ...readdirSync('tests/ship').filter((f) => f.endsWith('.ship.ts')).sort().map((f) => `tests/ship/${f}`)],
+    tapCount(`${reports}/ship.tap`),
+  );
 }
 if (want('e2e')) {
   rmSync(`${reports}/e2e.tap`, { force: true });

@@ -12,7 +12,14 @@ import { CONTENT_SCRIPT_FILE } from './annotate-page';
 
 /** Storage keys (storage.local). */
 export const DOMAINS_KEY = 'companyDomains';
-export const PENDING_KEY = 'pendingDomains';
+/**
+ * A permission request on its way is kept under its own key, `pendingDomain:<origin>`, so that
+ * recording it is one write issued inside the click, with no read before it: Chromium closes the
+ * popup as soon as its permission dialog takes the focus, and a write that waited for a read
+ * first was lost with the popup (then the grant enabled nothing).
+ */
+export const PENDING_PREFIX = 'pendingDomain:';
+const pendingKey = (origin: string) => PENDING_PREFIX + origin;
 
 /** What a page's fingerprint says runs there. */
 export type DomainKind = 'mediawiki' | 'confluence' | 'discourse' | 'generic';
@@ -42,7 +49,13 @@ interface RegisteredScript {
 
 /** The browser APIs this needs (a subset, so unit tests can fake them). */
 export interface DomainsBrowser {
-  storage: { local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } };
+  storage: {
+    local: {
+      get(key: string | null): Promise<Record<string, unknown>>;
+      set(items: Record<string, unknown>): Promise<void>;
+      remove(key: string): Promise<void>;
+    };
+  };
   permissions: {
     request(p: { origins: string[] }): Promise<boolean>;
     contains(p: { origins: string[] }): Promise<boolean>;
@@ -114,9 +127,12 @@ export function createDomains(browser: DomainsBrowser, now: () => number = Date.
   }
 
   async function pending(): Promise<Pending[]> {
-    const stored = (await browser.storage.local.get(PENDING_KEY))[PENDING_KEY];
+    const stored = await browser.storage.local.get(null);
     // A request older than ten minutes was abandoned.
-    return Array.isArray(stored) ? (stored as Pending[]).filter((p) => p && typeof p.origin === 'string' && now() - p.at < 600_000) : [];
+    return Object.entries(stored)
+      .filter(([key]) => key.startsWith(PENDING_PREFIX))
+      .map(([, p]) => p as Pending)
+      .filter((p) => p && typeof p.origin === 'string' && typeof p.at === 'number' && now() - p.at < 600_000);
   }
 
   async function register(origin: string): Promise<void> {
@@ -161,9 +177,9 @@ export function createDomains(browser: DomainsBrowser, now: () => number = Date.
    * the background finishes enabling on `permissions.onAdded`, and so does `enable` here.
    */
   function request(origin: string, tabId: number | null): Promise<boolean> {
-    void pending().then((list) =>
-      browser.storage.local.set({ [PENDING_KEY]: [...list.filter((p) => p.origin !== origin), { origin, tabId, at: now() }] }),
-    );
+    // Issued before the request, in the same task: it reaches the browser before the dialog
+    // can close the popup (see PENDING_PREFIX).
+    browser.storage.local.set({ [pendingKey(origin)]: { origin, tabId, at: now() } }).catch(() => undefined);
     return browser.permissions.request({ origins: [originPattern(origin)] });
   }
 
@@ -178,8 +194,7 @@ export function createDomains(browser: DomainsBrowser, now: () => number = Date.
     const previous = domains.find((d) => d.origin === origin);
     const domain: CompanyDomain = { origin, kind: kind ?? previous?.kind ?? null, enabled: true, addedAt: previous?.addedAt ?? now() };
     await save([...domains.filter((d) => d.origin !== origin), domain]);
-    const waiting = await pending();
-    await browser.storage.local.set({ [PENDING_KEY]: waiting.filter((p) => p.origin !== origin) });
+    await browser.storage.local.remove(pendingKey(origin));
     return domain;
   }
 

@@ -206,18 +206,32 @@ export async function readBadges(page: Page, cdp?: CDPSession, options: { scroll
   return found;
 }
 
-/** Polls `read` until `accept` holds or `timeoutMs` passes; returns the last value and the time taken. */
-export async function waitFor<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 5000): Promise<{ value: T; ms: number }> {
+/**
+ * Polls `read` until `accept` holds or `timeoutMs` passes; returns the last value, the time taken,
+ * and `lastMissAt`: when (Date.now()) the last read that was not accepted started, or null. What
+ * that read saw was still so at least until then: a latency check that compares `lastMissAt`
+ * with its budget fails only when the budget was certainly missed, however long each read itself
+ * takes on a busy machine (`ms` includes those reads).
+ */
+export async function waitFor<T>(
+  read: () => Promise<T>,
+  accept: (value: T) => boolean,
+  timeoutMs = 5000,
+): Promise<{ value: T; ms: number; lastMissAt: number | null }> {
   const start = performance.now();
+  let lastMissAt: number | null = null;
+  let readAt = Date.now();
   let value = await read();
   while (!accept(value)) {
+    lastMissAt = readAt;
     if (performance.now() - start > timeoutMs) {
       throw new Error(`timed out after ${timeoutMs} ms; last value: ${String(JSON.stringify(value)).slice(0, 500)}`);
     }
     await new Promise((r) => setTimeout(r, 5));
+    readAt = Date.now();
     value = await read();
   }
-  return { value, ms: performance.now() - start };
+  return { value, ms: performance.now() - start, lastMissAt };
 }
 
 /** Opens an extension page (popup.html, sidepanel.html, options.html) in a tab. */

@@ -3,7 +3,7 @@
 // start-up, switched off without losing the permission, and revoked.
 import { describe, expect, it, vi } from 'vitest';
 import { CONTENT_SCRIPT_FILE } from '../../../../services/shared/annotate-page';
-import { createDomains, originOf, originPattern, scriptId, type DomainsBrowser } from '../../../../services/shared/domains';
+import { createDomains, originOf, originPattern, PENDING_PREFIX, scriptId, type DomainsBrowser } from '../../../../services/shared/domains';
 
 function fake(options: { grant?: boolean; kind?: string } = {}) {
   const local: Record<string, unknown> = {};
@@ -14,10 +14,13 @@ function fake(options: { grant?: boolean; kind?: string } = {}) {
   const browser: DomainsBrowser = {
     storage: {
       local: {
-        get: async (key) => ({ [key]: local[key] }),
+        get: async (key) => (key === null ? { ...local } : { [key]: local[key] }),
         set: async (items) => {
           calls.push('storage.set');
           Object.assign(local, items);
+        },
+        remove: async (key) => {
+          delete local[key];
         },
       },
     },
@@ -69,10 +72,13 @@ describe('company domains', () => {
 
   it('asks for the permission before awaiting anything (the click gesture must still hold)', async () => {
     const f = fake();
-    const domains = createDomains(f.browser);
+    const domains = createDomains(f.browser, () => 1000);
     const asked = domains.request(ORIGIN, 7);
     expect(f.browser.permissions.request).toHaveBeenCalledWith({ origins: ['https://forum.corp.example/*'] });
-    expect(f.calls[0]).toBe('permissions.request');
+    // The pending record is written in the same task, before the request: Chromium closes the
+    // popup when its dialog opens, so a write that waited for anything would be lost.
+    expect(f.calls).toEqual(['storage.set', 'permissions.request']);
+    expect(f.local[`${PENDING_PREFIX}${ORIGIN}`]).toEqual({ origin: ORIGIN, tabId: 7, at: 1000 });
     expect(await asked).toBe(true);
   });
 
@@ -120,7 +126,7 @@ describe('company domains', () => {
     expect(f.registered.size).toBe(0);
     await domains.onPermissionsAdded({ origins: ['https://forum.corp.example/*'] });
     expect([...f.registered.keys()]).toEqual([scriptId(ORIGIN)]);
-    expect(f.local.pendingDomains).toEqual([]);
+    expect(Object.keys(f.local).filter((k) => k.startsWith(PENDING_PREFIX))).toEqual([]);
   });
 
   it('re-registers enabled domains at start-up and drops registrations of domains that are gone', async () => {
