@@ -1,0 +1,311 @@
+/**
+ * Describing a picked block as W3C selectors and finding it again (PRODUCT.md §2, "Picked
+ * discussions"). Finding tries the CSS path first (verified against the quote), then the exact
+ * quote, then a fuzzy quote that tolerates about 10 % edits, and maps a text match back to the
+ * block whose text starts there. It never pins a discussion to a look-alike: a candidate is taken
+ * only when its quote and the text around it agree, and two equally good candidates are no answer
+ * at all. Every step is bounded (text read, occurrences, fuzzy windows), so hostile pages cost a
+ * bounded time and never throw.
+ *
+ * Fuzzy matching uses `approx-string-match` (Myers' bit-parallel algorithm), the library the
+ * Hypothesis client anchors with: one 11 KB function with no dependencies. `@apache-annotator/dom`
+ * was judged too: its text-quote matcher is exact only and it pulls in `@babel/runtime-corejs3`,
+ * far over the content script's size budget.
+ */
+import search from 'approx-string-match';
+import { blockText, indexText, nodeAt, textStartOf, type TextIndex } from './text';
+import { isBlockCandidate, looksLikePost } from './blocks';
+import { cssPath, lastTag, queryCss } from './css-path';
+import {
+  SELECTOR_LIMITS,
+  selectorOf,
+  type AnchorSelector,
+  type CssSelector,
+  type TextPositionSelector,
+  type TextQuoteSelector,
+} from './selectors';
+
+/** Bounds on the search for one discussion. */
+export const FIND_LIMITS = {
+  /** Share of the quote's characters that may differ (typo fixes, a changed word). */
+  editShare: 0.1,
+  /** Exact occurrences of a quote looked at. */
+  occurrences: 500,
+  /** CSS matches looked at. */
+  cssMatches: 5,
+  /** Characters either side of the quote's old position searched fuzzily. */
+  hintWindow: 20_000,
+  /** Occurrences of each piece of the quote that open a fuzzy window elsewhere. */
+  pieceHits: 40,
+  /** Characters searched fuzzily in all, per discussion. */
+  fuzzyChars: 300_000,
+  /** Candidate positions judged, per discussion. */
+  candidates: 200,
+} as const;
+
+/** How much of its context must agree for a match to count (0..1, per side). */
+const CONTEXT_AGREES = 0.5;
+/**
+ * An exact quote this long that starts one block only is found even with new neighbours (a
+ * section whose page gained a table of contents, a post moved to another feed); shorter ones
+ * (a heading) only when that block is of the picked block's kind too.
+ */
+const UNIQUE_QUOTE = 32;
+const UNIQUE_TAGGED_QUOTE = 8;
+
+/** A block found again, and how. */
+export interface Anchored {
+  element: Element;
+  via: 'css' | 'quote' | 'fuzzy';
+}
+
+/** Cuts text at a word boundary to at most `max` characters. */
+function firstWords(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return (space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd();
+}
+
+/** Edit distance of two short strings (context is at most 32 characters each). */
+function distance(a: string, b: string): number {
+  if (a === b) return 0;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** How alike two context strings are, 0..1 (1 for equal). */
+function likeness(stored: string, seen: string): number {
+  if (stored.length === 0) return 1;
+  return 1 - distance(stored, seen) / Math.max(stored.length, seen.length);
+}
+
+/** The selectors of a block: its first words with context, their position, and a CSS path. */
+export function describe(element: Element, root: Document | Element, index: TextIndex = indexText(root)): AnchorSelector[] | null {
+  const start = textStartOf(index, element);
+  if (start === null) return null;
+  const own = firstWords(blockText(element, SELECTOR_LIMITS.exact + 1), SELECTOR_LIMITS.exact);
+  // The page text and the block's own text are collapsed alike; where they differ (a block edge
+  // inside the quote), the page text is what the quote is matched against.
+  const exact = index.text.startsWith(own, start) ? own : firstWords(index.text.slice(start, start + own.length), SELECTOR_LIMITS.exact);
+  if (exact.trim() === '') return null;
+  const end = start + exact.length;
+  const quote: TextQuoteSelector = {
+    type: 'TextQuoteSelector',
+    exact,
+    prefix: index.text.slice(Math.max(0, start - SELECTOR_LIMITS.context), start),
+    suffix: index.text.slice(end, end + SELECTOR_LIMITS.context),
+  };
+  const position: TextPositionSelector = { type: 'TextPositionSelector', start, end };
+  const out: AnchorSelector[] = [quote, position];
+  const css = cssPath(element, root);
+  if (css && css.length <= SELECTOR_LIMITS.css) out.push({ type: 'CssSelector', value: css } satisfies CssSelector);
+  return out;
+}
+
+/** A place in the page text where the quote may start, with what is known about it. */
+interface Candidate {
+  start: number;
+  end: number;
+  errors: number;
+  via: Anchored['via'];
+  /** How alike the text before and after is to the stored prefix and suffix (0..2). */
+  context: number;
+  contextOk: boolean;
+}
+
+/** Finds picked discussions in one page, reading the page's text once for all of them. */
+export class Anchorer {
+  private indexCache: TextIndex | null = null;
+
+  constructor(
+    private readonly root: Document | Element,
+    private readonly limits = FIND_LIMITS,
+  ) {}
+
+  /** The page text, read on first use. */
+  get index(): TextIndex {
+    this.indexCache ??= indexText(this.root);
+    return this.indexCache;
+  }
+
+  /** The block the selectors name on this page, or null (an orphan). Never throws. */
+  find(selectors: readonly AnchorSelector[]): Anchored | null {
+    try {
+      return this.findOrThrow(selectors);
+    } catch {
+      return null;
+    }
+  }
+
+  private findOrThrow(selectors: readonly AnchorSelector[]): Anchored | null {
+    const quote = selectorOf(selectors, 'TextQuoteSelector');
+    if (!quote || quote.exact.trim() === '') return null;
+    const css = selectorOf(selectors, 'CssSelector');
+    const hint = selectorOf(selectors, 'TextPositionSelector')?.start ?? null;
+    const tag = css ? lastTag(css.value) : null;
+    const k = Math.max(1, Math.ceil(quote.exact.length * this.limits.editShare));
+    const { text } = this.index;
+
+    // 1. The CSS path, when the block it names still starts with the quote.
+    if (css) {
+      for (const el of queryCss(this.root, css.value, this.limits.cssMatches)) {
+        const start = textStartOf(this.index, el);
+        if (start === null) continue;
+        const c = this.judge(quote, start, k, 'css');
+        if (c && c.contextOk && this.blockAt(c.start, k, tag, el) === el) return { element: el, via: 'css' };
+      }
+    }
+
+    // 2. The exact quote: with its whole context first (one hit settles it), then alone.
+    const exactHits: number[] = [];
+    const whole = (quote.prefix ?? '') + quote.exact + (quote.suffix ?? '');
+    const first = text.indexOf(whole);
+    if (first >= 0 && text.indexOf(whole, first + 1) < 0) {
+      const start = first + (quote.prefix ?? '').length;
+      const el = this.blockAt(start, k, tag);
+      if (el) return { element: el, via: 'quote' };
+    }
+    for (let at = text.indexOf(quote.exact); at >= 0 && exactHits.length < this.limits.occurrences; at = text.indexOf(quote.exact, at + 1)) {
+      exactHits.push(at);
+    }
+    const exact = exactHits.map((start) => this.context(quote, { start, end: start + quote.exact.length, errors: 0, via: 'quote' }));
+    const byExact = this.choose(exact, hint, k, tag, quote, true);
+    if (byExact !== undefined) return byExact;
+
+    // 3. The fuzzy quote, in bounded windows: around its old position and where pieces of it are.
+    return this.choose(this.fuzzy(quote, hint, k), hint, k, tag, quote, false) ?? null;
+  }
+
+  /** The quote judged at `start`: its errors there and how its context agrees; null when it does not match. */
+  private judge(quote: TextQuoteSelector, start: number, k: number, via: Anchored['via']): Candidate | null {
+    const window = this.index.text.slice(start, start + quote.exact.length + k);
+    let best: { start: number; end: number; errors: number } | null = null;
+    for (const m of search(window, quote.exact, k)) {
+      if (m.start <= k && (!best || m.errors < best.errors)) best = m;
+    }
+    if (!best) return null;
+    return this.context(quote, { start: start + best.start, end: start + best.end, errors: best.errors, via });
+  }
+
+  /** Adds how well the text around a match agrees with the stored prefix and suffix. */
+  private context(quote: TextQuoteSelector, m: Omit<Candidate, 'context' | 'contextOk'>): Candidate {
+    const { text } = this.index;
+    const prefix = quote.prefix ?? '';
+    const suffix = quote.suffix ?? '';
+    const before = likeness(prefix, text.slice(Math.max(0, m.start - prefix.length), m.start));
+    const after = likeness(suffix, text.slice(m.end, m.end + suffix.length));
+    const contextOk = (prefix === '' && suffix === '') || before >= CONTEXT_AGREES || after >= CONTEXT_AGREES;
+    return { ...m, context: before + after, contextOk };
+  }
+
+  /**
+   * The best candidate's block; null when none is good enough or two different blocks are equally
+   * good (an orphan rather than a guess); undefined when there were no candidates at all.
+   */
+  private choose(
+    candidates: Candidate[],
+    hint: number | null,
+    k: number,
+    tag: string | null,
+    quote: TextQuoteSelector,
+    exact: boolean,
+  ): Anchored | null | undefined {
+    if (candidates.length === 0) return undefined;
+    const blocks = candidates
+      .slice(0, this.limits.candidates)
+      .map((c) => ({ c, el: this.blockAt(c.start, k, tag) }))
+      .filter((x): x is { c: Candidate; el: Element } => x.el !== null);
+    // A long exact quote that starts one block only is that block, whatever its new neighbours.
+    const unique =
+      exact &&
+      blocks.length === 1 &&
+      candidates.length < this.limits.occurrences &&
+      quote.exact.length >= (tag ? UNIQUE_TAGGED_QUOTE : UNIQUE_QUOTE);
+    const good = blocks.filter((x) => x.c.errors <= k && (x.c.contextOk || unique));
+    if (good.length === 0) return null;
+    const far = (c: Candidate) => (hint === null ? 0 : Math.abs(c.start - hint));
+    good.sort((a, b) => a.c.errors - b.c.errors || b.c.context - a.c.context || far(a.c) - far(b.c));
+    const best = good[0];
+    const rival = good.find((x) => x.el !== best.el && !x.el.contains(best.el) && !best.el.contains(x.el));
+    if (rival && rival.c.errors === best.c.errors && Math.abs(rival.c.context - best.c.context) < 1e-9) return null;
+    return { element: best.el, via: best.c.via };
+  }
+
+  /** Fuzzy matches of the quote in bounded windows of the page text. */
+  private fuzzy(quote: TextQuoteSelector, hint: number | null, k: number): Candidate[] {
+    const { text } = this.index;
+    const m = quote.exact.length;
+    const windows: [number, number][] = [];
+    if (hint !== null) windows.push([hint - this.limits.hintWindow, hint + m + this.limits.hintWindow]);
+    // With at most k edits, one of k + 1 pieces of the quote is intact (pigeonhole): each hit of a
+    // piece is a place the quote may start.
+    const pieces = k + 1;
+    const size = Math.floor(m / pieces);
+    if (size >= 4) {
+      for (let p = 0; p < pieces; p++) {
+        const piece = quote.exact.slice(p * size, p * size + size);
+        let hits = 0;
+        for (let at = text.indexOf(piece); at >= 0 && hits < this.limits.pieceHits; at = text.indexOf(piece, at + 1), hits++) {
+          windows.push([at - p * size - k, at - p * size + m + k]);
+        }
+      }
+    }
+    // Merge overlapping windows and search them, within the budget.
+    const merged: [number, number][] = [];
+    for (const [a, b] of windows.map(([a, b]) => [Math.max(0, a), Math.min(text.length, b)] as [number, number]).sort((x, y) => x[0] - y[0])) {
+      const last = merged[merged.length - 1];
+      if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+      else if (b > a) merged.push([a, b]);
+    }
+    const out: Candidate[] = [];
+    const seen = new Set<number>();
+    let budget = this.limits.fuzzyChars;
+    for (const [a, b] of merged) {
+      if (budget <= 0) break;
+      const end = Math.min(b, a + budget);
+      budget -= end - a;
+      for (const match of search(text.slice(a, end), quote.exact, k)) {
+        const start = a + match.start;
+        if (seen.has(start) || out.length >= this.limits.candidates) continue;
+        seen.add(start);
+        out.push(this.context(quote, { start, end: a + match.end, errors: match.errors, via: 'fuzzy' }));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The block whose text starts at `start` (within k characters): of the elements holding that
+   * text, the one with the picked block's tag, else the smallest that looks like a post, else the
+   * smallest block. With `only`, answers that element or null.
+   */
+  private blockAt(start: number, k: number, tag: string | null, only?: Element): Element | null {
+    const node = nodeAt(this.index, start);
+    if (!node || !node.isConnected) return null;
+    const chain: Element[] = [];
+    for (let el = node.parentElement; el && el !== this.root && chain.length < 40; el = el.parentElement) {
+      if (el.localName === 'body' || el.localName === 'html') break;
+      const at = textStartOf(this.index, el, 200);
+      if (at === null || start - at > k) break;
+      if (isBlockCandidate(el)) chain.push(el);
+    }
+    if (only) return chain.includes(only) ? only : null;
+    // A block of another kind where the picked one began (a copy of its words in a sidebar, a
+    // quote in a reply) is not it: with a CSS path stored, the tag must agree.
+    if (tag) return chain.find((el) => el.localName === tag) ?? null;
+    return chain.find(looksLikePost) ?? chain[0] ?? null;
+  }
+}
+
+/** The block the selectors name under `root`, or null: `Anchorer.find` for one discussion. */
+export function find(selectors: readonly AnchorSelector[], root: Document | Element): Anchored | null {
+  return new Anchorer(root).find(selectors);
+}

@@ -1,0 +1,202 @@
+/**
+ * The text anchoring reads: the visible words of a subtree with whitespace collapsed, and for a
+ * whole page an index from text offsets back to text nodes. Selectors are written and matched
+ * against this text, not raw `textContent`, so that markup changes that do not change what a
+ * reader sees (indentation, a wrapper, another parser's whitespace) do not move a quote. Reading is
+ * bounded: a 5 MB page costs what its first `maxChars` characters cost.
+ */
+import { BADGE_HOST_ATTRIBUTE } from '../observer';
+
+/** Elements whose text is never read: code, styles, controls, our own badges. */
+const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'math', 'button', 'select', 'textarea', 'input', 'head', 'iframe', 'object']);
+
+/** Elements that end a line for a reader: their edges read as a space, so words never glue. */
+const BLOCK_TAGS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'br', 'dd', 'details', 'dialog', 'div', 'dl', 'dt', 'fieldset',
+  'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav',
+  'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'img',
+]);
+
+/** How much anchoring reads of one page: past these it sees no more text. */
+export const TEXT_LIMITS = {
+  /** Characters of collapsed text indexed per page (a 5 MB page is read up to here). */
+  maxChars: 1_000_000,
+  /** Nodes visited per page while indexing. */
+  maxNodes: 250_000,
+} as const;
+
+/** Whether anchoring skips this element's subtree. */
+export function isSkipped(el: Element): boolean {
+  // Controls drawn as links ("Reply", "Subscribe", "Like 3") are chrome that comes and goes.
+  return SKIPPED.has(el.localName) || el.hasAttribute(BADGE_HOST_ATTRIBUTE) || el.getAttribute('role') === 'button';
+}
+
+/** Whether an element's edges read as a line break. */
+export function isBlockTag(el: Element): boolean {
+  return BLOCK_TAGS.has(el.localName);
+}
+
+/**
+ * Walks `root`'s text in document order, calling `onText` with each text node and `onBreak` at
+ * block edges; stops when a callback answers false or after `maxNodes` nodes. Iterative, so a
+ * hostile nesting depth cannot overflow the stack.
+ */
+export function walkText(
+  root: Node,
+  onText: (node: Text) => boolean,
+  onBreak: () => void,
+  maxNodes: number = TEXT_LIMITS.maxNodes,
+): void {
+  let visited = 0;
+  let node: Node | null = root.firstChild;
+  while (node && node !== root) {
+    if (++visited > maxNodes) return;
+    let descend = false;
+    if (node.nodeType === 3) {
+      if (!onText(node as Text)) return;
+    } else if (node.nodeType === 1) {
+      const el = node as Element;
+      if (!isSkipped(el)) {
+        if (isBlockTag(el)) onBreak();
+        descend = el.firstChild !== null;
+      }
+    }
+    if (descend) {
+      node = node.firstChild;
+      continue;
+    }
+    // Leave finished elements (their block edge ends a line) until one has a next sibling.
+    while (node && node !== root && !node.nextSibling) {
+      node = node.parentNode;
+      if (node && node !== root && node.nodeType === 1 && isBlockTag(node as Element)) onBreak();
+    }
+    if (!node || node === root) return;
+    node = node.nextSibling;
+  }
+}
+
+/** Appends `data` to collapsed text: whitespace runs become one space, none at the start. */
+class Collapser {
+  parts: string[] = [];
+  length = 0;
+  private space = true;
+
+  /** Adds text; answers the offset of its first visible character, or -1 when it has none. */
+  add(data: string, max: number): number {
+    const room = max - this.length;
+    if (room <= 0) return -1;
+    // Collapsing only shrinks text: a huge node is cut first so it costs what can be kept.
+    let s = (data.length > room * 2 + 64 ? data.slice(0, room * 2 + 64) : data).replace(/\s+/g, ' ');
+    if (this.space && s.startsWith(' ')) s = s.slice(1);
+    if (s.length > room) s = s.slice(0, room);
+    if (s === '') return -1;
+    this.parts.push(s);
+    this.length += s.length;
+    this.space = s.endsWith(' ');
+    return s === ' ' ? -1 : this.length - s.length + (s.startsWith(' ') ? 1 : 0);
+  }
+
+  brk(): void {
+    if (!this.space) {
+      this.parts.push(' ');
+      this.length += 1;
+      this.space = true;
+    }
+  }
+}
+
+/** The collapsed visible text of `el`, at most `max` characters (cheap for huge posts). */
+export function blockText(el: Element, max: number): string {
+  const out = new Collapser();
+  walkText(
+    el,
+    (node) => {
+      out.add(node.data, max);
+      return out.length < max;
+    },
+    () => out.brk(),
+    Math.max(2000, max * 4),
+  );
+  return out.parts.join('').trimEnd();
+}
+
+/** A page's collapsed text with the way back from an offset to the text node that holds it. */
+export interface TextIndex {
+  /** The collapsed text (capped at `TEXT_LIMITS.maxChars`). */
+  text: string;
+  /** Indexed text nodes in document order (whitespace-only nodes left out). */
+  nodes: Text[];
+  /** Offset in `text` of each node's first visible character. */
+  starts: number[];
+  /** Each indexed node's position in `nodes`. */
+  position: Map<Text, number>;
+  /** Whether the page had more text than was read. */
+  truncated: boolean;
+}
+
+/** Indexes the text under `root` (bounded by `limits`). */
+export function indexText(root: Node, limits: { maxChars: number; maxNodes: number } = TEXT_LIMITS): TextIndex {
+  const out = new Collapser();
+  const nodes: Text[] = [];
+  const starts: number[] = [];
+  let truncated = false;
+  let count = 0;
+  walkText(
+    root,
+    (node) => {
+      count++;
+      const at = out.add(node.data, limits.maxChars);
+      if (at >= 0) {
+        nodes.push(node);
+        starts.push(at);
+      }
+      if (out.length >= limits.maxChars) {
+        truncated = true;
+        return false;
+      }
+      return true;
+    },
+    () => out.brk(),
+    limits.maxNodes,
+  );
+  if (count >= limits.maxNodes) truncated = true;
+  const position = new Map<Text, number>();
+  nodes.forEach((n, i) => position.set(n, i));
+  return { text: out.parts.join(''), nodes, starts, position, truncated };
+}
+
+/** The indexed text node holding `offset` (the last one starting at or before it). */
+export function nodeAt(index: TextIndex, offset: number): Text | null {
+  const { starts } = index;
+  let lo = 0;
+  let hi = starts.length - 1;
+  if (hi < 0 || offset < starts[0]) return null;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return index.nodes[lo];
+}
+
+/**
+ * Where `el`'s text starts in the index: the offset of its first indexed text node, or null when
+ * it holds none (or only text past the index's end). Looks at most `maxSteps` nodes into it.
+ */
+export function textStartOf(index: TextIndex, el: Element, maxSteps = 5000): number | null {
+  let found: number | null = null;
+  walkText(
+    el,
+    (node) => {
+      const i = index.position.get(node);
+      if (i !== undefined) {
+        found = index.starts[i];
+        return false;
+      }
+      return true;
+    },
+    () => {},
+    maxSteps,
+  );
+  return found;
+}
