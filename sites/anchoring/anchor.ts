@@ -124,6 +124,8 @@ interface Candidate {
 /** Finds picked discussions in one page, reading the page's text once for all of them. */
 export class Anchorer {
   private indexCache: TextIndex | null = null;
+  /** What the searches so far have cost: the bounds' evidence in tests and the bench. */
+  readonly work = { occurrences: 0, fuzzyChars: 0, candidates: 0 };
 
   constructor(
     private readonly root: Document | Element,
@@ -176,6 +178,7 @@ export class Anchorer {
     for (let at = text.indexOf(quote.exact); at >= 0 && exactHits.length < this.limits.occurrences; at = text.indexOf(quote.exact, at + 1)) {
       exactHits.push(at);
     }
+    this.work.occurrences += exactHits.length;
     const exact = exactHits.map((start) => this.context(quote, { start, end: start + quote.exact.length, errors: 0, via: 'quote' }));
     const byExact = this.choose(exact, hint, k, tag, quote, true);
     if (byExact !== undefined) return byExact;
@@ -219,6 +222,7 @@ export class Anchorer {
     exact: boolean,
   ): Anchored | null | undefined {
     if (candidates.length === 0) return undefined;
+    this.work.candidates += Math.min(candidates.length, this.limits.candidates);
     const blocks = candidates
       .slice(0, this.limits.candidates)
       .map((c) => ({ c, el: this.blockAt(c.start, k, tag) }))
@@ -272,6 +276,7 @@ export class Anchorer {
       if (budget <= 0) break;
       const end = Math.min(b, a + budget);
       budget -= end - a;
+      this.work.fuzzyChars += end - a;
       for (const match of search(text.slice(a, end), quote.exact, k)) {
         const start = a + match.start;
         if (seen.has(start) || out.length >= this.limits.candidates) continue;

@@ -38,8 +38,9 @@ export function isBlockTag(el: Element): boolean {
 
 /**
  * Walks `root`'s text in document order, calling `onText` with each text node and `onBreak` at
- * block edges; stops when a callback answers false or after `maxNodes` nodes. Iterative, so a
- * hostile nesting depth cannot overflow the stack.
+ * block edges; stops when a callback answers false or after `maxNodes` nodes. Iterative over
+ * child lists (an explicit stack), so a hostile nesting depth cannot overflow the call stack and
+ * no step costs more than one list index.
  */
 export function walkText(
   root: Node,
@@ -48,30 +49,25 @@ export function walkText(
   maxNodes: number = TEXT_LIMITS.maxNodes,
 ): void {
   let visited = 0;
-  let node: Node | null = root.firstChild;
-  while (node && node !== root) {
+  const stack: { list: NodeListOf<ChildNode>; i: number; block: boolean }[] = [{ list: root.childNodes, i: 0, block: false }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    if (top.i >= top.list.length) {
+      stack.pop();
+      if (top.block) onBreak();
+      continue;
+    }
+    const node = top.list[top.i++];
     if (++visited > maxNodes) return;
-    let descend = false;
     if (node.nodeType === 3) {
       if (!onText(node as Text)) return;
     } else if (node.nodeType === 1) {
       const el = node as Element;
-      if (!isSkipped(el)) {
-        if (isBlockTag(el)) onBreak();
-        descend = el.firstChild !== null;
-      }
+      if (isSkipped(el)) continue;
+      const block = isBlockTag(el);
+      if (block) onBreak();
+      if (el.firstChild) stack.push({ list: el.childNodes, i: 0, block });
     }
-    if (descend) {
-      node = node.firstChild;
-      continue;
-    }
-    // Leave finished elements (their block edge ends a line) until one has a next sibling.
-    while (node && node !== root && !node.nextSibling) {
-      node = node.parentNode;
-      if (node && node !== root && node.nodeType === 1 && isBlockTag(node as Element)) onBreak();
-    }
-    if (!node || node === root) return;
-    node = node.nextSibling;
   }
 }
 
