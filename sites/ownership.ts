@@ -10,8 +10,8 @@ import { isWebUrl } from '../storage/web-url';
 import type { FoundThread } from './types';
 import { normaliseWikiHost } from './mediawiki.urls';
 
-/** Keys that name their host: `<site>:<host>/…`, or `generic:<scheme>://<host>/…`. */
-const HOST_KEYED = /^(?:mediawiki|discourse|confluence|generic):/;
+/** Keys that name their host: `<site>:<host>/…`, or `generic:` / `pick:<scheme>://<host>/…`. */
+const HOST_KEYED = /^(?:mediawiki|discourse|confluence|generic|pick):/;
 
 /**
  * The host a thread key names (lower case, with a port when not the default one); undefined
