@@ -29,7 +29,7 @@ Exit codes: 0 done (also for pages with no discussions), 1 unreadable file, 2 ba
 `;
 
 /** Read the page as UTF-8 text, refusing binary and mis-encoded files with a one-line reason. */
-async function readHtml(file: string): Promise<{ ok: true; html: string } | { ok: false; error: string }> {
+export async function readHtml(file: string): Promise<{ ok: true; html: string } | { ok: false; error: string }> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(file);

@@ -4,6 +4,7 @@
  */
 import { setFallbackCatalogue } from '../lib/i18n';
 import en from '../public/_locales/en/messages.json';
+import { anchorCommand } from './anchor';
 import { convertCommand } from './convert';
 import { couchSetupCommand } from './couch-setup';
 import { detectCommand } from './detect';
@@ -19,6 +20,7 @@ export const commands: Record<string, Command> = {
   convert: convertCommand,
   validate: validateCommand,
   'couch-setup': couchSetupCommand,
+  anchor: anchorCommand,
 };
 
 /** The top-level usage text, listing every subcommand. */
