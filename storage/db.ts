@@ -4,7 +4,7 @@
  * tests/unit/storage/migrations.test.ts checks them against a golden snapshot.
  */
 import Dexie, { type Table } from 'dexie';
-import { upgradeAnnotationV1 } from './migrations';
+import { type OlderAnnotation, upgradeAnnotationFrom, upgradeAnnotationV1 } from './migrations';
 import { annotationsRevision, type AnnotationsCommit, type RevisionRow } from './revisions';
 import type { Annotation, AnnotationV1 } from './schema';
 
@@ -87,6 +87,26 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{
       revs: 'threadKey',
       syncState: 'key',
       revisions: 'table',
+    },
+  },
+  {
+    // v5: a picked discussion's W3C selectors (`target`, PRODUCT.md §2); older rows read as none.
+    version: 5,
+    stores: {
+      annotations: 'threadKey, site, updatedAt, maturity, reviewOn, *tags',
+      settings: 'key',
+      outbox: 'threadKey',
+      revs: 'threadKey',
+      syncState: 'key',
+      revisions: 'table',
+    },
+    upgrade: async (tx) => {
+      await tx
+        .table('annotations')
+        .toCollection()
+        .modify((row: OlderAnnotation, ref: { value: unknown }) => {
+          ref.value = upgradeAnnotationFrom(4, row);
+        });
     },
   },
 ];

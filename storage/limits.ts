@@ -21,6 +21,20 @@ export const LIMITS = {
   keysPerLookup: 5000,
 } as const;
 
+/** Sizes of a picked discussion's W3C selectors (sites/anchoring/ writes them, storage checks them). */
+export const PICK_LIMITS = {
+  /** Characters of the quote: the block's first words. */
+  exact: 160,
+  /** Characters of page text kept before and after the quote. */
+  context: 32,
+  /** Characters of the CSS path. */
+  css: 1000,
+  /** Selectors in one target. */
+  count: 3,
+  /** Largest text offset (the page text indexed is capped well below). */
+  offset: 100_000_000,
+} as const;
+
 /** Whether a thread key starts with a known site id and a colon and has something after it. */
 export function hasSitePrefix(key: string): boolean {
   return SITE_IDS.some((id) => key.startsWith(id + ':') && key.length > id.length + 1);

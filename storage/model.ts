@@ -66,6 +66,7 @@ export function emptyAnnotation(ref: ThreadRef, now: number): Annotation {
     url: ref.url,
     createdAt: now,
     updatedAt: now,
+    target: ref.target ?? null,
     stamps: stampsAll(ANNOTATION_RECORD, NO_STAMP) as Annotation['stamps'],
   });
 }

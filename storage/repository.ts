@@ -228,13 +228,26 @@ export class Repository {
   async edit(ref: ThreadRef, op: EditOp, ctx: Omit<EditContext, 'memberId'>): Promise<Annotation> {
     const memberId = await this.memberId();
     return this.db.transaction('rw', this.db.annotations, this.db.outbox, async () => {
-      const current = (await this.db.annotations.get(ref.key)) ?? emptyAnnotation(ref, ctx.now);
+      const stored = await this.db.annotations.get(ref.key);
+      const current = stored ?? emptyAnnotation(ref, ctx.now);
       const title = ref.title || current.title;
       const url = ref.url || current.url;
       const moved = title !== current.title || url !== current.url;
-      const refreshed = moved
-        ? { ...current, title, url, stamps: { ...current.stamps, title: nextStamp(maxStamp(stampsOf(current)), ctx.now, memberId) } }
-        : current;
+      // A picked discussion picked (or picked again: re-pointed) writes its target register; the
+      // annotation keeps its key and history.
+      const target = ref.target ?? current.target;
+      const repointed = JSON.stringify(target) !== JSON.stringify(stored?.target ?? null);
+      let refreshed = current;
+      if (moved || repointed) {
+        const stamp = nextStamp(maxStamp(stampsOf(current)), ctx.now, memberId);
+        refreshed = {
+          ...current,
+          title,
+          url,
+          target,
+          stamps: { ...current.stamps, ...(moved ? { title: stamp } : {}), ...(repointed ? { target: stamp } : {}) },
+        };
+      }
       const next = applyEdit(refreshed, op, { ...ctx, memberId });
       await this.db.annotations.put(next);
       await enqueue(this.db, [next.threadKey]);

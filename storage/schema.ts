@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import { refineWithTwin } from './es5-twins';
 import { STAMP_PATTERN } from './hlc';
-import { LIMITS, SITE_IDS, hasSitePrefix } from './limits';
+import { LIMITS, PICK_LIMITS, SITE_IDS, hasSitePrefix } from './limits';
 import {
   appendOnlyLog,
   defineRecord,
@@ -52,13 +52,55 @@ export const NativeSignal = z.object({
 });
 export type NativeSignal = z.infer<typeof NativeSignal>;
 
+/** The page text quoted by a picked discussion: the block's first words and the text around them. */
+export const TextQuoteSelector = z.object({
+  type: z.literal('TextQuoteSelector'),
+  exact: z.string().check(z.minLength(1), z.maxLength(PICK_LIMITS.exact)),
+  prefix: z.optional(z.string().check(z.maxLength(PICK_LIMITS.context))),
+  suffix: z.optional(z.string().check(z.maxLength(PICK_LIMITS.context))),
+});
+const offset = z.int().check(z.minimum(0), z.maximum(PICK_LIMITS.offset));
+/** Where the quote was in the page's text when it was picked. */
+export const TextPositionSelector = z
+  .object({ type: z.literal('TextPositionSelector'), start: offset, end: offset })
+  .check(refineWithTwin((p) => p.end >= p.start, 'end must not be before start', 'function (v) { return v.end >= v.start; }'));
+/** A CSS path to the picked block. */
+export const CssSelector = z.object({ type: z.literal('CssSelector'), value: z.string().check(z.minLength(1), z.maxLength(PICK_LIMITS.css)) });
+export const PickSelector = z.discriminatedUnion('type', [TextQuoteSelector, TextPositionSelector, CssSelector]);
+
+/**
+ * Where a picked discussion is (PRODUCT.md §2 "Picked discussions"): the page it was picked on
+ * and its W3C selectors, at most one of each type, a quote always among them.
+ */
+export const PickTarget = z.object({
+  source: z.string().check(z.minLength(1), z.maxLength(LIMITS.url)),
+  selector: z.array(PickSelector).check(
+    z.minLength(1),
+    z.maxLength(PICK_LIMITS.count),
+    refineWithTwin<Array<{ type: string }>>(
+      (list) => list.some((s) => s.type === 'TextQuoteSelector'),
+      'a TextQuoteSelector is required',
+      "function (v) { for (var i = 0; i < v.length; i++) { if (v[i].type === 'TextQuoteSelector') return true; } return false; }",
+    ),
+    refineWithTwin<Array<{ type: string }>>(
+      (list) => new Set(list.map((s) => s.type)).size === list.length,
+      'at most one selector of each type',
+      'function (v) { var seen = {}; for (var i = 0; i < v.length; i++) { if (Object.prototype.hasOwnProperty.call(seen, v[i].type)) return false; seen[v[i].type] = true; } return true; }',
+    ),
+  ),
+});
+export type PickTarget = z.infer<typeof PickTarget>;
+
 /** A discussion found on a page: what the content script reports and the side panel lists. */
+
 export const ThreadRef = z.object({
   key: ThreadKey,
   site: SiteId,
   title: z.string().check(z.maxLength(LIMITS.title)),
   url: z.string().check(z.maxLength(LIMITS.url)),
   native: NativeSignal,
+  /** Only for a picked discussion: where it is on its page. */
+  target: z.optional(PickTarget),
 });
 export type ThreadRef = z.infer<typeof ThreadRef>;
 
@@ -169,6 +211,8 @@ export const ANNOTATION_RECORD = defineRecord(
     /** Each member's own latest rating, by member id. */
     ratings: { schema: z.record(MemberId, Rating), empty: {} },
     deleted: { schema: z.boolean(), empty: false },
+    /** Only for a picked discussion (PRODUCT.md §2): where it is on its page; null for adapter threads. */
+    target: { schema: z.nullable(PickTarget), empty: null },
   },
   {
     /** Covers maturity and assessedActivity, which change together. */
@@ -205,6 +249,11 @@ export const ANNOTATION_RECORD = defineRecord(
     updatedAt: { kind: latest, fields: ['updatedAt'] },
     issues: { kind: listById(() => ISSUE_RECORD, LIMITS.issues), fields: ['issues'], clearedOnDelete: true },
     ratings: { kind: stampedMap<Rating>(['maturity', 'name', 'stamp']), fields: ['ratings'] },
+    /**
+     * A picked discussion's selectors: set when it is picked and again when it is re-pointed
+     * (picking again keeps key and history). A page fact like the title, so a delete keeps it.
+     */
+    target: { kind: lastWriterWins, fields: ['target'], since: 5 },
   },
 );
 

@@ -3,8 +3,9 @@
  * (https://www.w3.org/TR/annotation-model/#selectors): a quote of the block's first words with
  * the text around it, that quote's position in the page text, and a CSS path to the block. Plain
  * types and a hand-written check, because the content script is kept free of zod; storage checks
- * the same shapes with zod and the limits here.
+ * the same shapes with zod (storage/schema.ts `PickTarget`) and the same limits.
  */
+import { PICK_LIMITS } from '../../storage/limits';
 
 /** The block's first words (`exact`) and the page text just before and after them. */
 export interface TextQuoteSelector {
@@ -30,19 +31,8 @@ export interface CssSelector {
 /** One selector of a picked discussion's target. */
 export type AnchorSelector = TextQuoteSelector | TextPositionSelector | CssSelector;
 
-/** Sizes the selectors are kept within (a stored target is never larger). */
-export const SELECTOR_LIMITS = {
-  /** Characters of the quote: the block's first words. */
-  exact: 160,
-  /** Characters of page text kept before and after the quote. */
-  context: 32,
-  /** Characters of the CSS path. */
-  css: 1000,
-  /** Selectors in one target. */
-  count: 3,
-  /** Largest text offset (the page text indexed is capped well below). */
-  offset: 100_000_000,
-} as const;
+/** Sizes the selectors are kept within (a stored target is never larger): storage's limits. */
+export const SELECTOR_LIMITS = PICK_LIMITS;
 
 /** The answer of `parseSelectors`: the selectors, or why they are refused. */
 export type ParsedSelectors = { ok: true; value: AnchorSelector[] } | { ok: false; error: string };

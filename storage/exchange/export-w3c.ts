@@ -14,7 +14,7 @@ export const DONENESS_NS = 'https://doneness.invalid/ns#';
 const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 
 /** Fields with a standard W3C place; every other field becomes a `doneness:` term. */
-const MAPPED = new Set(['threadKey', 'title', 'url', 'tags', 'answer', 'note', 'createdAt', 'updatedAt']);
+const MAPPED = new Set(['threadKey', 'title', 'url', 'target', 'tags', 'answer', 'note', 'createdAt', 'updatedAt']);
 
 /** Fields of the Annotation schema that travel as extension terms, in schema order. */
 export function extensionFields(): string[] {
@@ -59,6 +59,13 @@ export function annotationToW3c(a: Annotation): Record<string, unknown> {
   };
   // An empty address is said outright so that the stand-in source above is not read back as one.
   if (a.url === '') target['doneness:url'] = '';
+  // A picked discussion: its selectors apply to the page it was picked on, which is the source
+  // (its own permalink, when it has one elsewhere, stays the url).
+  if (a.target) {
+    target.source = a.target.source;
+    target.selector = a.target.selector;
+    if (a.url !== a.target.source) target['doneness:url'] = a.url;
+  }
   const out: Record<string, unknown> = {
     id: annotationUrn(a.threadKey),
     type: 'Annotation',
@@ -133,6 +140,7 @@ export const W3cAnnotation = z.looseObject({
     'doneness:threadKey': z.string(),
     'doneness:title': z.optional(z.string()),
     'doneness:url': z.optional(z.string()),
+    selector: z.optional(z.unknown()),
   }),
 });
 
@@ -145,6 +153,8 @@ function w3cPathOf(field: string, bodyIndex: Record<string, number>): Array<stri
       return ['target', 'doneness:title'];
     case 'url':
       return ['target', 'source'];
+    case 'target':
+      return ['target'];
     case 'answer':
       return ['body', bodyIndex.describing ?? 0, 'value'];
     case 'note':
@@ -208,6 +218,8 @@ export function w3cToAnnotation(raw: unknown): { ok: true; value: unknown; pathO
     threadKey: target['doneness:threadKey'],
     title: target['doneness:title'] ?? '',
     url: target['doneness:url'] ?? target.source,
+    // Selectors read back as a picked discussion's target (checked with the Annotation schema).
+    ...(target.selector !== undefined ? { target: { source: target.source, selector: target.selector } } : {}),
     tags,
     answer,
     note,

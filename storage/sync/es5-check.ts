@@ -3,7 +3,7 @@
  * (storage/sync/design.ts): CouchDB runs design functions in its own engine (SpiderMonkey, ES5
  * in older releases, or QuickJS) and cannot load zod. Only what the stored shapes use is
  * understood — objects, records, arrays, strings with lengths and patterns, numbers, integers,
- * booleans, literals, enums, nullable, optional and defaulted values, and refinements made with
+ * booleans, literals, enums, unions, nullable, optional and defaulted values, and refinements made with
  * an ES5 twin (storage/es5-twins.ts); anything else throws, so a new construct fails the build of
  * the design document instead of slipping past the server.
  *
@@ -128,14 +128,22 @@ export function compileEs5(schema: z.core.$ZodType, where = 'schema'): Es5Checks
         );
       }
       case 'object': {
-        if (all.length) throw new Error(`${at}: checks on objects have no ES5 form`);
+        // Only refinements (with their twin) apply to a whole object, after its fields are valid.
+        if (own.first.length) throw new Error(`${at}: checks on objects have no ES5 form`);
         if (def.catchall !== undefined) throw new Error(`${at}: catch-all objects have no ES5 form`);
         // Unknown keys pass, as zod's objects strip them: a newer writer's fields are not refused.
         const lines = Object.entries(def.shape as Record<string, z.core.$ZodType>).map(([key, value]) => {
           const check = compile(value, `${at}.${key}`);
           return `e = ${check}(v[${JSON.stringify(key)}]); if (e !== null) return ${JSON.stringify('.' + key)} + e;`;
         });
-        return declare(`if (!isObject(v)) return ''; var e; ${lines.join(' ')} return null;`);
+        const tail = own.last.length ? `return ${own.last.join(' && ')} ? null : '';` : 'return null;';
+        return declare(`if (!isObject(v)) return ''; var e; ${lines.join(' ')} ${tail}`);
+      }
+      case 'union': {
+        // Valid when one option is (a discriminated union's options differ in their literal).
+        if (all.length) throw new Error(`${at}: checks on unions have no ES5 form`);
+        const options = (def.options as z.core.$ZodType[]).map((o, i) => compile(o, `${at}|${i}`));
+        return declare(`${options.map((o) => `if (${o}(v) === null) return null;`).join(' ')} return '';`);
       }
       case 'record': {
         if (all.length) throw new Error(`${at}: checks on records have no ES5 form`);

@@ -95,6 +95,10 @@ export function arbitrary(schema: z.core.$ZodType, rand: () => number, at = 'val
       }
       return out;
     }
+    case 'union': {
+      const options = def.options as z.core.$ZodType[];
+      return arbitrary(options[Math.floor(rand() * options.length)], rand, at);
+    }
     case 'record': {
       const out: Record<string, unknown> = {};
       const n = Math.floor(rand() * 3);

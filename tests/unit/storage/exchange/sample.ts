@@ -18,6 +18,26 @@ export function ref(n: number, site: SiteId = 'mediawiki', title = `Thread ${n}`
   return { key, site, title, url: `https://en.wikipedia.org/wiki/Talk:Cake#T${n}`, native: { state: null, replies: null, participants: null, lastActivity: null } };
 }
 
+/** A discussion picked on a page no adapter knows, with its W3C selectors (tricky quote text too). */
+export function picked(n: number): ThreadRef {
+  const page = `https://board.corp.example/topics/oven-week`;
+  return {
+    key: `pick:${page}#abc${n}def`,
+    site: 'pick',
+    title: `Picked ${n}`,
+    url: page,
+    native: { state: null, replies: null, participants: null, lastActivity: null },
+    target: {
+      source: page,
+      selector: [
+        { type: 'TextQuoteSelector', exact: `Ada Baker 5 Jan The new oven runs "hot", <b>left</b> side ${n}`, prefix: 'three working days. ', suffix: ' I measured it, עולם 🎂' },
+        { type: 'TextPositionSelector', start: 578, end: 640 },
+        { type: 'CssSelector', value: 'div#app > main > ul.feed > li.post:nth-of-type(3)' },
+      ],
+    },
+  };
+}
+
 /** Applies edits in order, a millisecond apart, as member `m1`. */
 export function annotate(r: ThreadRef, ops: EditOp[], start = 1_700_000_000_000, memberId = 'm1'): Annotation {
   let a = emptyAnnotation(r, start);
