@@ -12,7 +12,9 @@
  * - badge-host.ts + badge-view.ts: the closed shadow-root host and the badge drawn in it;
  * - badge-states.ts: states looked up in one round trip per batch, and the patience for them;
  * - route-watch.ts: the one route watcher (SPA navigation rescans from scratch);
- * - right-click.ts: which thread "Annotate this discussion" means.
+ * - right-click.ts: which thread "Annotate this discussion" means;
+ * - picked.ts: discussions people picked on this page, found again through the picker script
+ *   (entrypoints/picker.ts), which the background puts into the page only when there are some.
  */
 import { watchedAttributes, type ScanResult } from '../sites';
 import { observeAdditions } from '../sites/observer';
@@ -32,6 +34,11 @@ import { threadAt, trackRightClicks } from './right-click';
 import { watchRoute } from './route-watch';
 import { scanScheduler, slicedQueue } from './scan-scheduler';
 import { threadRegistry, type Entry } from './thread-registry';
+import { pickedOnPage, pickedRefs } from './picked';
+import type { PickerApi } from './picker-api';
+import { PICKER_GLOBAL } from '../protocol/keys';
+import { belongsToPage } from '../sites/ownership';
+import { SITE_IDS } from '../storage/limits';
 
 /** The browser APIs the content script uses (a subset, so tests can fake them). */
 export interface ContentBrowser {
@@ -76,6 +83,8 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
     return parsed;
   });
   const hosts = badgeHosts(doc);
+  const picked = pickedOnPage(() => (globalThis as Record<string, unknown>)[PICKER_GLOBAL] as PickerApi | undefined, doc);
+  let lateScan: ReturnType<typeof setTimeout> | undefined;
   const near = watchNearViewport(view, (els) => mountNear(els), signal);
   const toWatch = slicedQueue<Entry>(view, (entry) => {
     if (registry.get(entry.anchor) === entry && !entry.host) near.observe(entry.anchor);
@@ -94,6 +103,11 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
     wholePage: () => wholePage,
     apply: (found: ScanResult) => {
       site = found.site;
+      if (picked.any()) {
+        const page = new URL(currentUrl());
+        const mine = picked.threads(rescanLater).filter((th) => belongsToPage(th, page));
+        found = { ...found, threads: [...found.threads, ...mine] };
+      }
       const fresh = registry.apply(found);
       toWatch.start();
       // A single-page app often renders its posts after the first scan: watch what its site needs.
@@ -111,6 +125,9 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
   const rightClicked = trackRightClicks(doc, signal);
 
   function refOf(thread: FoundThread): ThreadRef {
+    // A picked discussion travels with its target, so the side panel's edits store it.
+    const own = picked.ref(thread.key);
+    if (own) return { ...own, title: thread.title.slice(0, LIMITS.title) };
     return {
       key: thread.key,
       site: site ?? 'generic',
@@ -219,10 +236,19 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
       return registry.threads().map(refOf);
     },
     focusThread: async (request) => focus(request.key),
+    listPicked: async () => picked.list(),
   };
 
   const onMessage = (raw: unknown, sender: { id?: string }): Promise<unknown> | undefined => {
     if (signal.aborted || sender.id !== browser.runtime.id) return undefined;
+    if ((raw as { type?: unknown } | null)?.type === 'picked') {
+      // For the page it was sent for only (a route may have changed since).
+      if ((raw as { url?: unknown }).url === currentUrl()) {
+        picked.set(pickedRefs(raw));
+        if (picked.any()) scanner.scan(null, (keys) => keys.length && lookup(keys).catch(warnOnce), true);
+      }
+      return undefined;
+    }
     const update = contentUpdate(raw);
     if (update) {
       if (update.type === 'badges') {
@@ -245,6 +271,15 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
     if (!request) return undefined;
     return dispatch(pageCalls, request, undefined).then((value) => ({ ok: true, value }));
   };
+
+  /** A re-anchoring pass was skipped for time while picked discussions are missing: scan again soon. */
+  function rescanLater(): void {
+    if (lateScan !== undefined || signal.aborted) return;
+    lateScan = setTimeout(() => {
+      lateScan = undefined;
+      if (!signal.aborted) scanner.scan(null, (keys) => keys.length && lookup(keys).catch(warnOnce));
+    }, 300);
+  }
 
   /**
    * Observes the page for the current site: added nodes always, and the attributes that can
@@ -275,7 +310,11 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
    */
   function start(reset: boolean, now = false): void {
     route.seen(currentUrl());
-    if (reset) states.reset();
+    if (reset) {
+      states.reset();
+      // The background says which discussions were picked here after this lookup (`picked`).
+      picked.set([]);
+    }
     scanner.scan(null, (keys) => {
       // After a reset, badges already built are looked up again under the new subscription.
       if (reset) {
@@ -297,6 +336,7 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
   browser.runtime.onMessage.addListener(onMessage);
   signal.addEventListener('abort', () => {
     observing?.abort();
+    if (lateScan !== undefined) clearTimeout(lateScan);
     browser.runtime.onMessage.removeListener(onMessage);
     registry.clear();
     // Copies of our hosts the page made (cloned nodes) go too: nothing of ours stays behind.
@@ -309,5 +349,14 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
     annotatePage,
     /** The threads on the page now. */
     threads: () => registry.threads().map(refOf),
+    /** A discussion was just picked on this page (the picker script): find it and badge it now. */
+    addPicked(thread: ThreadRef): void {
+      if (signal.aborted || !(SITE_IDS as readonly string[]).includes(thread.site)) return;
+      picked.add(thread);
+      siteEnabled = true;
+      scanner.scan(null, (keys) => keys.length && lookup(keys).catch(warnOnce), true);
+    },
+    /** The node of the person's last right-click ("Mark as a discussion" starts there). */
+    rightClicked,
   };
 }

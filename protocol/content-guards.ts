@@ -19,7 +19,8 @@ export type ContentRequest =
   | { type: 'listThreads' }
   | { type: 'focusThread'; key: string }
   | { type: 'contextThread' }
-  | { type: 'annotatePage' };
+  | { type: 'annotatePage' }
+  | { type: 'listPicked' };
 
 /** The answer to `lookup`, as far as the content script reads it. */
 export interface ContentLookupAnswer {
@@ -83,6 +84,7 @@ export function contentRequest(raw: unknown): ContentRequest | null {
     case 'listThreads':
     case 'contextThread':
     case 'annotatePage':
+    case 'listPicked':
       return { type: raw.type };
     case 'focusThread':
       return isThreadKey(raw.key) ? { type: 'focusThread', key: raw.key } : null;

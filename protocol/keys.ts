@@ -18,3 +18,15 @@ export function selectionKey(tabId: number): string {
  * start in whole-page mode ("Annotate this page"). The content script reads and clears it.
  */
 export const ANNOTATE_PAGE_FLAG = '__donenessAnnotatePage';
+
+/**
+ * Global of the content script's running instance in the page's extension world
+ * (entrypoints/discussions.content): the lazily injected picker script finds it there.
+ */
+export const CONTENT_GLOBAL = '__donenessContentScript';
+
+/** Global the picker script (entrypoints/picker.ts) sets when injected: re-anchoring and the picker. */
+export const PICKER_GLOBAL = '__donenessPicker';
+
+/** Path of the built picker script (WXT names an unlisted script after its file). */
+export const PICKER_SCRIPT_FILE = '/picker.js';

@@ -82,6 +82,11 @@ export const BackgroundToContent = z.discriminatedUnion('type', [
   }),
   /** Settings that change how badges look. */
   z.object({ type: z.literal('settings'), settings: Settings }),
+  /**
+   * The discussions picked on the page at `url` (sent after a tab's first lookup there, once the
+   * background has put the picker script into the page), to find again.
+   */
+  z.object({ type: z.literal('picked'), url: z.string().check(z.maxLength(LIMITS.url)), found: z.array(ThreadRef) }),
 ]);
 export type BackgroundToContent = z.infer<typeof BackgroundToContent>;
 
@@ -95,6 +100,8 @@ export const PageToContent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('contextThread') }),
   /** "Annotate this page": the whole page becomes a discussion too (services/shared/annotate-page.ts). */
   z.object({ type: z.literal('annotatePage') }),
+  /** The picked discussions of this page: found (with badges) and not found (orphans). */
+  z.object({ type: z.literal('listPicked') }),
 ]);
 export type PageToContent = z.infer<typeof PageToContent>;
 
@@ -145,6 +152,8 @@ export interface PageToContentResults {
   contextThread: ThreadRef | null;
   /** The threads found, the page-level discussion included. */
   annotatePage: ThreadRef[];
+  /** The picked discussions of the page, found and not found. */
+  listPicked: PickedList;
 }
 
 /** Background → content script: notifications, answered by nothing. */
@@ -157,3 +166,7 @@ export type BackgroundToContentResults = { [T in BackgroundToContent['type']]: v
 export type Calls<M extends { type: string }, R extends { [T in M['type']]: unknown }, Context = void> = {
   [T in M['type']]: (message: Extract<M, { type: T }>, context: Context) => Promise<R[T]>;
 };
+
+/** Answer of the content script's `listPicked`. */
+export const PickedList = z.object({ found: z.array(ThreadRef), orphans: z.array(ThreadRef) });
+export type PickedList = z.infer<typeof PickedList>;

@@ -4,6 +4,7 @@
  * Every write of an annotation also enters the team-sync outbox in the same transaction.
  */
 import type { Collection } from 'dexie';
+import { LIMITS } from './limits';
 import { BadgeCache } from './badge-cache';
 import { DonenessDb } from './db';
 import { maxStamp, nextStamp } from './hlc';
@@ -213,6 +214,14 @@ export class Repository {
       await this.db.settings.put({ key: 'settings', value: { ...settings, memberId } });
       return memberId;
     });
+  }
+
+  /**
+   * The discussions picked on the page at `source` (normalised URL). A scan of the table: picked
+   * discussions are few, and an index would need a schema version of its own.
+   */
+  async pickedOn(source: string): Promise<Annotation[]> {
+    return this.db.annotations.filter((a) => !a.deleted && a.target?.source === source).limit(LIMITS.keysPerLookup).toArray();
   }
 
   /** Maturity history of one thread, oldest first. */

@@ -10,11 +10,21 @@ import { createSync } from '../../services/background/sync';
 import { installTestHooks } from '../../services/background/test-hooks';
 import { openDatabase } from '../../storage/db';
 import { Repository } from '../../storage/repository';
+import { PICKER_SCRIPT_FILE } from '../../protocol/keys';
+import { startPicking, type PickBrowser } from '../../services/shared/pick-page';
 
 // Wiring only: the handlers live in services/background/handlers.ts.
 export default defineBackground(() => {
   const sync = createSync({ browser, db: openDatabase(), publish: (states) => background.publish(states) });
-  const background = createBackground({ browser, repository: new Repository(openDatabase()), openPanel, sync });
+  const background = createBackground({
+    browser,
+    repository: new Repository(openDatabase()),
+    openPanel,
+    sync,
+    injectPicker: async (tabId, frameId) => {
+      await browser.scripting.executeScript({ target: { tabId, ...(frameId !== undefined ? { frameIds: [frameId] } : {}) }, files: [PICKER_SCRIPT_FILE] });
+    },
+  });
   browser.alarms.onAlarm.addListener((alarm) => void sync.onAlarm(alarm));
   browser.runtime.onStartup.addListener(() => void sync.onWake(true));
   void sync.onWake();
@@ -30,6 +40,8 @@ export default defineBackground(() => {
     openPanel,
     menuTitle: t('contextAnnotate'),
     annotatePage: (tabId) => annotatePage(browser as unknown as AnnotateBrowser, tabId),
+    pick: (tabId, fromContext) => startPicking(browser as unknown as PickBrowser, tabId, { fromContext }),
+    pickMenuTitle: t('contextPick'),
   });
   browser.runtime.onInstalled.addListener(() => void commands.installMenu());
   browser.commands.onCommand.addListener((command, tab) => commands.onCommand(command, tab));

@@ -1,12 +1,13 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { ANNOTATE_PAGE_FLAG } from '../../protocol/keys';
+import { ANNOTATE_PAGE_FLAG, CONTENT_GLOBAL } from '../../protocol/keys';
 import { startPageBadges } from '../../content/page-badges';
 import { contentBrowser, keepPageFromRetiringThisCopy } from '../../content/runtime';
 import { contentHostPatterns } from '../../sites/hosts';
+import type { ContentApi } from '../../content/picker-api';
 
 /** The running instance in this page's extension world, so a second injection reuses it. */
-const RUNNING = '__donenessContentScript';
-type Running = { annotatePage(): void; alive: boolean };
+const RUNNING = CONTENT_GLOBAL;
+type Running = { annotatePage(): void; alive: boolean } & ContentApi;
 
 // Wiring only: content/ does the work (content/page-badges.ts wires its rooms). The same file is
 // registered at run time for company domains (services/shared/domains.ts) and injected by
@@ -30,7 +31,7 @@ export default defineContentScript({
     keepPageFromRetiringThisCopy(ctx);
     // Everything the badges set up ends with the context (extension reloaded or updated).
     const badges = startPageBadges(contentBrowser(), document, () => location.href, ctx.signal);
-    const self: Running = { annotatePage: badges.annotatePage, alive: true };
+    const self: Running = { annotatePage: badges.annotatePage, alive: true, addPicked: badges.addPicked, rightClicked: badges.rightClicked };
     world[RUNNING] = self;
     if (annotate) badges.annotatePage();
     ctx.onInvalidated(() => {

@@ -9,6 +9,23 @@ import { useLiveQuery } from '../../components/useLiveQuery';
 import { downloadJsonExport } from '../../services/pages/export';
 import { openPanel } from '../../services/shared/panel';
 import { edit, openThreadInPanel, repository, scanTab, targetTabId, type TabScan } from '../../services/pages/ui';
+import { ensurePicker, pageOutlineOf, startPicking, type PickBrowser } from '../../services/shared/pick-page';
+import { normaliseGenericUrl } from '../../sites/generic.urls';
+
+const pickBrowser = browser as unknown as PickBrowser;
+
+/**
+ * Where Doneness does not run by itself (no host permission), the popup's gesture lets it find
+ * the discussions picked on this page: the content script and the picker script go in for them.
+ */
+async function findPickedHere(tabId: number): Promise<boolean> {
+  const tab = await browser.tabs.get(tabId);
+  if (!tab.url || !/^https?:/.test(tab.url)) return false;
+  const picked = await repository().pickedOn(normaliseGenericUrl(new URL(tab.url)));
+  if (picked.length === 0) return false;
+  await ensurePicker(pickBrowser, tabId);
+  return true;
+}
 
 // The popup: this tab's discussions with their badges and a quick maturity set.
 export function App() {
@@ -19,7 +36,15 @@ export function App() {
     void (async () => {
       const id = await targetTabId();
       setTabId(id);
-      setScan(id === undefined ? { active: false, threads: [] } : await scanTab(id));
+      let first = id === undefined ? { active: false, threads: [] } : await scanTab(id);
+      if (id !== undefined && !first.active && (await findPickedHere(id).catch(() => false))) {
+        // The content script finds them with its first scan: ask again once it has.
+        for (let i = 0; i < 20 && first.threads.length === 0; i++) {
+          await new Promise((r) => setTimeout(r, 100));
+          first = await scanTab(id);
+        }
+      }
+      setScan(first);
     })();
   }, []);
   const threads = scan?.threads ?? null;
@@ -47,7 +72,22 @@ export function App() {
         </button>
       </header>
       <section class="site-actions" aria-label={t('siteActions')}>
+        {threads !== null && threads.length === 0 && tabId !== undefined && (
+          <button
+            type="button"
+            class="primary"
+            onClick={() => void startPicking(pickBrowser, tabId).then(() => window.close(), (e: Error) => setMessage(t('outlineFailed', e.message)))}
+          >
+            {t('pickDiscussion')}
+          </button>
+        )}
         <EnableSite onAnnotated={() => setTimeout(() => location.reload(), 300)} />
+        {threads !== null && threads.length > 0 && tabId !== undefined && (
+          <button type="button" onClick={() => void startPicking(pickBrowser, tabId).then(() => window.close(), (e: Error) => setMessage(t('outlineFailed', e.message)))}>
+            {t('pickDiscussion')}
+          </button>
+        )}
+        <p class="hint">{t('pickNote')}</p>
       </section>
       <ThreadListView
         threads={threads}
@@ -70,6 +110,18 @@ export function App() {
         >
           {t('exportJson')}
         </button>
+        {tabId !== undefined && (
+          <button
+            type="button"
+            onClick={() =>
+              void pageOutlineOf(pickBrowser, tabId)
+                .then((text) => navigator.clipboard.writeText(text))
+                .then(() => setMessage(t('outlineCopied')), (e: Error) => setMessage(t('outlineFailed', e.message)))
+            }
+          >
+            {t('copyOutline')}
+          </button>
+        )}
         <span class="status" role="status">
           {message}
         </span>

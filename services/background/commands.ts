@@ -12,8 +12,11 @@ import { selectionKey } from '../../protocol/keys';
 /** Command names, as declared in the manifest (wxt.config.ts). */
 export const COMMAND_OPEN_PANEL = 'open-side-panel';
 export const COMMAND_ANNOTATE_PAGE = 'annotate-page';
+export const COMMAND_PICK = 'pick-discussion';
 /** Id of the context-menu entry. */
 export const MENU_ANNOTATE = 'annotate-discussion';
+/** Id of the context-menu entry "Mark as a discussion" (the picker, starting at the element). */
+export const MENU_PICK = 'pick-discussion';
 
 type Tab = Browser.tabs.Tab;
 
@@ -29,6 +32,10 @@ export interface CommandDeps {
   annotatePage?: (tabId: number) => Promise<unknown>;
   /** Localised menu title (i18n.getMessage in the browser). */
   menuTitle: string;
+  /** Starts the picker in a tab (services/shared/pick-page.ts), at the right-clicked element when asked. */
+  pick?: (tabId: number, fromContext: boolean) => Promise<unknown>;
+  /** Localised title of "Mark as a discussion". */
+  pickMenuTitle?: string;
 }
 
 /** Creates the listeners for commands and the context menu. */
@@ -76,10 +83,22 @@ export function createCommands(deps: CommandDeps) {
       contexts: ['page', 'selection', 'link'],
       documentUrlPatterns: ['http://*/*', 'https://*/*'],
     });
+    if (deps.pick && deps.pickMenuTitle) {
+      browser.contextMenus.create({
+        id: MENU_PICK,
+        title: deps.pickMenuTitle,
+        contexts: ['page', 'selection', 'link'],
+        documentUrlPatterns: ['http://*/*', 'https://*/*'],
+      });
+    }
   }
 
   /** commands.onCommand. */
   function onCommand(command: string, tab: Tab | undefined): void {
+    if (command === COMMAND_PICK) {
+      if (tab?.id !== undefined) deps.pick?.(tab.id, false).catch((e) => console.warn('[doneness] picking failed:', e));
+      return;
+    }
     if (command !== COMMAND_OPEN_PANEL && command !== COMMAND_ANNOTATE_PAGE) return;
     deps.openPanel(tab?.id, tab?.windowId);
     if (command === COMMAND_ANNOTATE_PAGE && tab) {
@@ -89,6 +108,9 @@ export function createCommands(deps: CommandDeps) {
 
   /** contextMenus.onClicked: opens the panel on the thread under the pointer. */
   function onMenuClicked(info: { menuItemId: string | number; frameId?: number }, tab: Tab | undefined): Promise<boolean> {
+    if (info.menuItemId === MENU_PICK && tab?.id !== undefined && deps.pick) {
+      return deps.pick(tab.id, true).then(() => true, () => false);
+    }
     if (info.menuItemId !== MENU_ANNOTATE || !tab) return Promise.resolve(false);
     deps.openPanel(tab.id, tab.windowId);
     return selectRightClicked(tab, info.frameId).then((found) => found || annotateAndSelect(tab));

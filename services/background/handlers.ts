@@ -21,6 +21,19 @@ import type { Repository } from '../../storage/repository';
 import type { Annotation, BadgeState, Settings, ThreadRef } from '../../storage/schema';
 import type { SyncRequest } from './sync';
 import { selectionKey } from '../../protocol/keys';
+import { normaliseGenericUrl } from '../../sites/generic.urls';
+
+/** The thread reference of a picked discussion's annotation. */
+function refOfPicked(a: Annotation): ThreadRef {
+  return {
+    key: a.threadKey,
+    site: a.site,
+    title: a.title,
+    url: a.url,
+    native: { state: null, replies: null, participants: null, lastActivity: null },
+    ...(a.target ? { target: a.target } : {}),
+  };
+}
 
 const SUBSCRIPTION_PREFIX = 'subs:';
 
@@ -31,6 +44,11 @@ export interface BackgroundDeps {
   now?: () => number;
   /** Opens the side panel or sidebar for a tab; must run synchronously inside the user gesture. */
   openPanel?: (tabId: number, windowId: number | undefined) => void;
+  /**
+   * Puts the picker script into a tab's frame (services/shared/pick-page.ts) before the content
+   * script is told which discussions were picked there.
+   */
+  injectPicker?: (tabId: number, frameId: number | undefined) => Promise<void>;
   /** Team sync (services/background/sync.ts): answers sync messages and hears about local writes. */
   sync?: { calls: Calls<SyncRequest, PageToBackgroundResults>; afterLocalWrite(): void };
 }
@@ -131,6 +149,24 @@ export function createBackground(deps: BackgroundDeps) {
     return (await settings()).displayName;
   }
 
+  /**
+   * Tells a frame which discussions were picked on its page, after putting the picker script
+   * (which finds them) into it; nothing when there are none.
+   */
+  async function pushPicked(tabId: number, frameId: number | undefined, url: string): Promise<void> {
+    let page: string;
+    try {
+      page = normaliseGenericUrl(new URL(url));
+    } catch {
+      return;
+    }
+    const found: ThreadRef[] = (await repository.pickedOn(page)).map(refOfPicked);
+    if (found.length === 0) return;
+    await deps.injectPicker?.(tabId, frameId);
+    const update: BackgroundToContent = { type: 'picked', url, found };
+    await browser.tabs.sendMessage(tabId, update, frameId !== undefined ? { frameId } : undefined);
+  }
+
   /** The content script's calls (sender: the tab that sent them). */
   const contentCalls: Calls<ContentToBackground, ContentToBackgroundResults, Browser.runtime.MessageSender> = {
     async lookup(message, sender) {
@@ -142,6 +178,8 @@ export function createBackground(deps: BackgroundDeps) {
       ]);
       const states: Record<string, BadgeState> = Object.fromEntries(found);
       const siteEnabled = !message.site || !(current.disabledSites ?? []).includes(message.site);
+      // A new page in this frame: the discussions picked on it follow, when there are any.
+      if (message.reset && sender.url) void pushPicked(tabId, sender.frameId, sender.url).catch(() => undefined);
       return { states, unassessedBadge: current.unassessedBadge, siteEnabled };
     },
     async openThread(message, sender) {
