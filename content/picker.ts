@@ -13,7 +13,8 @@ import { selectorOf } from '../sites/anchoring/selectors';
 import { blockText } from '../sites/anchoring/text';
 import { normaliseGenericUrl } from '../sites/generic.urls';
 import { BADGE_HOST_ATTRIBUTE } from '../sites/observer';
-import { siteOfKey, type ThreadRef } from '../storage/schema';
+import { siteOfKey } from '../storage/limits';
+import type { ThreadRef } from '../storage/schema';
 import { t } from '../lib/i18n';
 
 /** How a picking session starts and ends. */

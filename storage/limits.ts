@@ -44,3 +44,9 @@ export function hasSitePrefix(key: string): boolean {
 export function isThreadKey(value: unknown): value is string {
   return typeof value === 'string' && value.length >= 3 && value.length <= LIMITS.key && hasSitePrefix(value);
 }
+
+/** The site id of a thread key (the part before the first colon), or null for none Doneness knows. */
+export function siteOfKey(key: string): (typeof SITE_IDS)[number] | null {
+  const id = key.slice(0, key.indexOf(':'));
+  return (SITE_IDS as readonly string[]).includes(id) ? (id as (typeof SITE_IDS)[number]) : null;
+}
