@@ -17,6 +17,7 @@ import { SavedText } from './SavedText';
 import { StaleNotice } from './StaleNotice';
 import { TagEditor } from './TagEditor';
 import { TeamRatings } from './TeamRatings';
+import { TitleField } from './TitleField';
 import { UndoBar } from './UndoBar';
 import { t } from '../lib/i18n';
 
@@ -58,9 +59,10 @@ export function ThreadEditor({ thread, annotation, knownTags, onEdit, now = Date
     <section class="editor" aria-labelledby="editor-title">
       <h2 id="editor-title" class="thread-title">
         <a href={isWebUrl(thread.url) ? thread.url : undefined} target="_blank" rel="noreferrer" title={t('openThreadTitle')}>
-          {thread.title || thread.key}
+          {(thread.target && annotation?.title) || thread.title || thread.key}
         </a>
       </h2>
+      {thread.target && <TitleField id={`${id}-title`} value={annotation?.title || thread.title} onSave={(title) => void run({ kind: 'setTitle', title })} />}
       {annotation && <StaleNotice annotation={annotation} lastActivity={thread.native.lastActivity} now={now} />}
       <div class="field">
         <label for={`${id}-maturity`}>{t('maturityLabel')}</label>

@@ -48,6 +48,11 @@ export const EditOp = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('deleteIssue'), id: z.string().check(z.maxLength(64)) }),
   /** Undo of a delete: puts the issue back as it was, at its old position. */
   z.object({ kind: z.literal('restoreIssue'), issue: OpenIssue, at: z.int().check(z.minimum(0)) }),
+  /**
+   * A picked discussion's title as the person names it (PRODUCT.md §2: prefilled from the block,
+   * editable); adapter threads take theirs from the page. Writes the title register.
+   */
+  z.object({ kind: z.literal('setTitle'), title: z.string().check(z.minLength(1), z.maxLength(LIMITS.title)) }),
   z.object({
     kind: z.literal('moveIssue'),
     id: z.string().check(z.maxLength(64)),
@@ -130,6 +135,12 @@ export function applyEdit(current: Annotation, op: EditOp, ctx: EditContext): An
     return Annotation.parse(canonical(next));
   }
   switch (op.kind) {
+    case 'setTitle':
+      if (op.title !== current.title) {
+        next.title = op.title;
+        next.stamps.title = stamp;
+      }
+      break;
     case 'setMaturity':
       if (op.maturity !== current.maturity) {
         next.maturity = op.maturity;

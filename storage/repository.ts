@@ -239,7 +239,9 @@ export class Repository {
     return this.db.transaction('rw', this.db.annotations, this.db.outbox, async () => {
       const stored = await this.db.annotations.get(ref.key);
       const current = stored ?? emptyAnnotation(ref, ctx.now);
-      const title = ref.title || current.title;
+      // A stored picked discussion keeps the title the person gave it (the page's block heading
+      // only prefills it); adapter threads take theirs from the page.
+      const title = stored?.target ? current.title : ref.title || current.title;
       const url = ref.url || current.url;
       const moved = title !== current.title || url !== current.url;
       // A picked discussion picked (or picked again: re-pointed) writes its target register; the

@@ -8,14 +8,18 @@ import { useLiveQuery } from '../../components/useLiveQuery';
 import { selectionKey } from '../../protocol/keys';
 import { watchTeamChanges } from '../../services/pages/sync-ui';
 import { EmptyState } from '../../components/EmptyState';
-import { edit, focusThread, knownTags, repository, scanTab, targetTabId, type TabScan } from '../../services/pages/ui';
+import { edit, focusThread, knownTags, pickAgain, pickedOfTab, repository, scanTab, targetTabId, type TabScan } from '../../services/pages/ui';
+import { OrphanList } from '../../components/OrphanList';
 import { ThreadRef } from '../../storage/schema';
+import type { PickedList } from '../../protocol/messages';
 
 // The side panel: follows the active tab, lists its discussions and edits the selected one.
 export function App() {
   const [tabId, setTabId] = useState<number | undefined>();
   const [scan, setScan] = useState<TabScan | null>(null);
   const [selected, setSelected] = useState<ThreadRef | null>(null);
+  const [picked, setPicked] = useState<PickedList>({ found: [], orphans: [] });
+  const [pickError, setPickError] = useState('');
   const pinnedTab = new URLSearchParams(location.search).has('tab');
 
   useEffect(() => {
@@ -34,8 +38,10 @@ export function App() {
   useEffect(() => {
     if (tabId === undefined) return;
     setScan(null);
+    setPicked({ found: [], orphans: [] });
     const load = async () => {
       setScan(await scanTab(tabId));
+      setPicked(await pickedOfTab(tabId));
       const stored = (await browser.storage.session.get(selectionKey(tabId)))[selectionKey(tabId)];
       const parsed = ThreadRef.safeParse(stored);
       setSelected(parsed.success ? parsed.data : null);
@@ -49,6 +55,8 @@ export function App() {
       if (area !== 'session' || !change) return;
       const parsed = ThreadRef.safeParse(change.newValue);
       setSelected(parsed.success ? parsed.data : null);
+      // A discussion just picked (or re-pointed) is no longer an orphan.
+      void pickedOfTab(tabId).then(setPicked);
     };
     browser.tabs.onUpdated.addListener(onUpdated);
     browser.storage.onChanged.addListener(onChanged);
@@ -113,12 +121,22 @@ export function App() {
           />
         </>
       ) : (
-        <ThreadListView
-          threads={threads}
-          annotations={annotations}
-          onSelect={select}
-          empty={<EmptyState active={scan?.active ?? false} surface="panel" />}
-        />
+        <>
+          <ThreadListView
+            threads={threads}
+            annotations={annotations}
+            onSelect={select}
+            empty={<EmptyState active={scan?.active ?? false} surface="panel" />}
+          />
+          <OrphanList
+            orphans={picked.orphans}
+            onPickAgain={(key) => {
+              setPickError('');
+              if (tabId !== undefined) pickAgain(tabId, key).catch((e: Error) => setPickError(t('outlineFailed', e.message)));
+            }}
+          />
+          {pickError && <p role="alert">{pickError}</p>}
+        </>
       )}
     </main>
   );

@@ -5,7 +5,8 @@
 import { browser } from 'wxt/browser';
 import { openDatabase, requestPersistence } from '../../storage/db';
 import { newId, type EditOp } from '../../storage/model';
-import { ThreadList } from '../../protocol/messages';
+import { PickedList, ThreadList } from '../../protocol/messages';
+import { startPicking, type PickBrowser } from '../shared/pick-page';
 import { toBackground, toTab } from './calls';
 import { selectionKey } from '../../protocol/keys';
 import { openPanel } from '../shared/panel';
@@ -96,6 +97,25 @@ export async function scanTab(tabId: number): Promise<TabScan> {
   } catch {
     return { active: false, threads: [] };
   }
+}
+
+/** The picked discussions of a tab's page, found and not found; none when it cannot be asked. */
+export async function pickedOfTab(tabId: number): Promise<PickedList> {
+  try {
+    // From a web page's script: checked like any other input.
+    const parsed = PickedList.safeParse(await toTab(tabId)({ type: 'listPicked' }));
+    return parsed.success ? parsed.data : { found: [], orphans: [] };
+  } catch {
+    return { found: [], orphans: [] };
+  }
+}
+
+/**
+ * Re-points a picked discussion that was not found: the picker starts in the tab, and the block
+ * chosen keeps the discussion's key (and so its history). A click in the side panel is the gesture.
+ */
+export function pickAgain(tabId: number, key: string): Promise<void> {
+  return startPicking(browser as unknown as PickBrowser, tabId, { repointKey: key });
 }
 
 /** Scrolls a thread into view in its tab. */
