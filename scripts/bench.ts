@@ -17,6 +17,7 @@ import { SyncEngine } from '../storage/sync/engine';
 import { PouchDB, startCouchServer, type CouchServer } from '../tests/support/sync/couch-server';
 import { closeSharedBenchBrowser } from './bench/browser';
 import { bundleBench } from './bench/bundle';
+import { anchorBench } from './bench/anchor';
 import { contentBench } from './bench/content';
 import { exportImportBench } from './bench/export-import';
 import { feedBench } from './bench/feed';
@@ -128,7 +129,7 @@ const syncBench: Figure = {
 };
 
 /** Every figure function; append new ones here. */
-export const FIGURES: Figure[] = [contentBench, feedBench, bundleBench, syncBench, exportImportBench];
+export const FIGURES: Figure[] = [contentBench, anchorBench, feedBench, bundleBench, syncBench, exportImportBench];
 
 async function main() {
   const quick = process.argv.includes('--quick');

@@ -35,7 +35,7 @@ const NEAR_VIEWPORT_PX = 200;
 /** Pages whose every thread the content script was seen to detect (checked once per page). */
 const detectedAll = new Set<string>();
 
-async function donenessCost(browser: BenchBrowser, pathname: string, threads: number, trace = true): Promise<Cost> {
+export async function donenessCost(browser: BenchBrowser, pathname: string, threads: number, trace = true): Promise<Cost> {
   const target = await openQuiet(browser, pathname);
   try {
     const cost = await costOf(target, () => injectContentScript(browser, target.url), { trace });
@@ -130,7 +130,7 @@ function serveHypothesis(browser: BenchBrowser): void {
 
 const list = (costs: Cost[]) => costs.map((c) => c.taskMs.toFixed(0)).join('/');
 
-const medianCost = (costs: Cost[]): Cost => ({ taskMs: median(costs.map((c) => c.taskMs)), longestTaskMs: Math.max(...costs.map((c) => c.longestTaskMs)) });
+export const medianCost = (costs: Cost[]): Cost => ({ taskMs: median(costs.map((c) => c.taskMs)), longestTaskMs: Math.max(...costs.map((c) => c.longestTaskMs)) });
 
 /** Alternates ours and theirs so drift in the machine's speed hits both alike. */
 async function paired(runs: number, ours: () => Promise<Cost>, theirs: () => Promise<Cost>) {

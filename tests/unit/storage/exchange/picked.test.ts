@@ -104,3 +104,28 @@ describe('picked discussions in exports', () => {
     expect(mergeAnnotations(other, next).target).toEqual(moved.target);
   });
 });
+
+describe('a picked discussion in storage', () => {
+  it('its title is the person’s: setTitle writes it, and the page’s block heading does not overwrite it', async () => {
+    const repo = freshRepo();
+    const ref = picked(8);
+    const first = await repo.edit(ref, { kind: 'setMaturity', maturity: 20 }, { now: 1_000, by: 'Ada', lastActivity: null });
+    expect(first.title).toBe(ref.title);
+    expect(first.stamps.target).not.toBe('');
+    const renamed = await repo.edit(ref, { kind: 'setTitle', title: 'Oven week: who bakes on Monday' }, { now: 2_000, by: 'Ada', lastActivity: null });
+    expect(renamed.title).toBe('Oven week: who bakes on Monday');
+    const later = await repo.edit({ ...ref, title: 'First line of the block' }, { kind: 'setNote', text: 'n' }, { now: 3_000, by: 'Ada', lastActivity: null });
+    expect(later.title).toBe('Oven week: who bakes on Monday');
+    expect(later.history).toEqual(first.history);
+  });
+
+  it('a record written before the target register (schema 4) reads as no target, never written', () => {
+    const a = canonical(pickedOne());
+    const { target: _t, ...old } = a;
+    const { target: _s, ...oldStamps } = a.stamps;
+    const parsed = Annotation.parse({ ...old, stamps: oldStamps });
+    expect(parsed.target).toBeNull();
+    expect(parsed.stamps.target).toBe('');
+    expect(mergeAnnotations(parsed, a).target).toEqual(a.target);
+  });
+});

@@ -1,0 +1,121 @@
+/**
+ * `anchor-200` (issue 15): what re-anchoring 200 picked discussions costs the real-size page
+ * (the 180-thread MediaWiki talk page of `content-real-page`): 180 sections picked by their
+ * headings and 20 whose blocks were deleted (orphans, the slowest case: every fallback runs).
+ * Injecting the picker script and one pass of its `anchor` over the 200, in the page's extension
+ * world as the content script calls it, against Doneness's own content script on the same page.
+ * Fresh tab each run; median of the runs; every run traced for its longest task.
+ */
+import { Window } from 'happy-dom';
+import { describe } from '../../sites/anchoring/anchor';
+import { PICKER_GLOBAL } from '../../protocol/keys';
+import type { ThreadRef } from '../../storage/schema';
+import { median, type Figure, type FigureResult } from './figure';
+import { BENCH_ORIGIN, costOf, openQuiet, sharedBenchBrowser, type BenchBrowser, type Cost } from './browser';
+import { donenessCost, medianCost } from './content';
+import { mediawikiTalkPage } from './pages';
+
+const PAGE = '/wiki/Talk:Bench_180';
+
+/** The 200 picked discussions: each heading of the page described as the picker would, and 20 gone. */
+function pickedRefs(html: string, url: string): ThreadRef[] {
+  const window = new Window({ url });
+  const doc = window.document as unknown as Document;
+  doc.write(html);
+  const native = { state: null, replies: null, participants: null, lastActivity: null };
+  const refs: ThreadRef[] = [];
+  for (const [i, h] of [...doc.querySelectorAll('#mw-content-text h2')].entries()) {
+    const selector = describe(h, doc);
+    if (!selector) throw new Error(`heading ${i} cannot be described`);
+    refs.push({ key: `pick:bench.doneness.test/wiki/Talk:Bench_180#h${i}`, site: 'pick', title: `Heading ${i}`, url, native, target: { source: url, selector } });
+  }
+  for (let i = 0; refs.length < 200; i++) {
+    const exact = `A deleted post ${i} about proofing baskets and the oven rota that nobody wrote here`;
+    refs.push({
+      key: `pick:bench.doneness.test/wiki/Talk:Bench_180#gone${i}`,
+      site: 'pick',
+      title: `Gone ${i}`,
+      url,
+      native,
+      target: { source: url, selector: [{ type: 'TextQuoteSelector', exact, prefix: 'Thread ', suffix: ' signed' }] },
+    });
+  }
+  void window.happyDOM.close();
+  return refs;
+}
+
+/** Puts the picker script into the tab at `url` and runs one re-anchoring pass; answers found / orphans. */
+async function anchorInTab(browser: BenchBrowser, url: string, refs: ThreadRef[]): Promise<{ found: number; orphans: number }> {
+  return browser.launched.worker.evaluate(
+    async ({ pageUrl, list, global }) => {
+      type Api = {
+        tabs: { query(q: object): Promise<{ id: number }[]> };
+        scripting: { executeScript(o: object): Promise<Array<{ result?: unknown }>> };
+      };
+      const api = (globalThis as unknown as { chrome: Api }).chrome;
+      const [tab] = await api.tabs.query({ url: pageUrl });
+      await api.scripting.executeScript({ target: { tabId: tab.id }, files: ['picker.js'] });
+      const [answer] = await api.scripting.executeScript({
+        target: { tabId: tab.id },
+        func: (name: string, picked: unknown[]) => {
+          const picker = (globalThis as unknown as Record<string, { anchor(d: Document, r: unknown[]): { found: unknown[]; orphans: unknown[] } }>)[name];
+          const pass = picker.anchor(document, picked);
+          return { found: pass.found.length, orphans: pass.orphans.length };
+        },
+        args: [global, list],
+      });
+      return answer.result as { found: number; orphans: number };
+    },
+    { pageUrl: url, list: refs, global: PICKER_GLOBAL },
+  );
+}
+
+async function anchorCost(browser: BenchBrowser, refs: ThreadRef[]): Promise<Cost> {
+  const target = await openQuiet(browser, PAGE);
+  try {
+    let seen = { found: 0, orphans: 0 };
+    const cost = await costOf(target, async () => void (seen = await anchorInTab(browser, target.url, refs)), { trace: true });
+    // No wrong badge: every section found, no deleted one.
+    if (seen.found !== 180 || seen.orphans !== 20) throw new Error(`anchor-200: found ${seen.found}, orphans ${seen.orphans}; expected 180 and 20`);
+    return cost;
+  } finally {
+    await target.close();
+  }
+}
+
+const list = (costs: Cost[]) => costs.map((c) => c.taskMs.toFixed(0)).join('/');
+
+export const anchorBench: Figure = {
+  names: ['anchor-200'],
+  async run({ quick }) {
+    const runs = quick ? 5 : 9;
+    const browser = await sharedBenchBrowser();
+    const html = mediawikiTalkPage(180, { title: 'Talk:Bench 180', seed: 11, commentWords: 60 });
+    browser.serve(PAGE, html);
+    const refs = pickedRefs(html, new URL(PAGE, BENCH_ORIGIN).href);
+    // Warm-up of both, not counted.
+    await donenessCost(browser, PAGE, 180);
+    await anchorCost(browser, refs);
+    const ours: Cost[] = [];
+    const content: Cost[] = [];
+    for (let i = 0; i < runs; i++) {
+      ours.push(await anchorCost(browser, refs));
+      content.push(await donenessCost(browser, PAGE, 180));
+    }
+    const a = medianCost(ours);
+    const c = medianCost(content);
+    const result: FigureResult = {
+      name: 'anchor-200',
+      value: a.taskMs,
+      baseline: c.taskMs,
+      unit: 'ms',
+      maxRatio: 1,
+      against: 'content-real-page (Doneness content script, same 180-thread page)',
+      alsoMet: [{ goal: 'no task over 50 ms', ok: a.longestTaskMs <= 50, measured: `longest ${a.longestTaskMs.toFixed(0)} ms` }],
+      details:
+        `200 picked (180 found, 20 orphans): picker script injected and one pass; medians of ${runs}; ` +
+        `runs: anchor ${list(ours)}, content ${list(content)} ms; median longest task ${median(ours.map((x) => x.longestTaskMs)).toFixed(0)} ms`,
+    };
+    return [result];
+  },
+};
