@@ -46,28 +46,20 @@ function pickedRefs(html: string, url: string): ThreadRef[] {
 
 /** Puts the picker script into the tab at `url` and runs one re-anchoring pass; answers found / orphans. */
 async function anchorInTab(browser: BenchBrowser, url: string, refs: ThreadRef[]): Promise<{ found: number; orphans: number }> {
-  return browser.launched.worker.evaluate(
-    async ({ pageUrl, list, global }) => {
-      type Api = {
-        tabs: { query(q: object): Promise<{ id: number }[]> };
-        scripting: { executeScript(o: object): Promise<Array<{ result?: unknown }>> };
-      };
-      const api = (globalThis as unknown as { chrome: Api }).chrome;
-      const [tab] = await api.tabs.query({ url: pageUrl });
-      await api.scripting.executeScript({ target: { tabId: tab.id }, files: ['picker.js'] });
-      const [answer] = await api.scripting.executeScript({
-        target: { tabId: tab.id },
-        func: (name: string, picked: unknown[]) => {
-          const picker = (globalThis as unknown as Record<string, { anchor(d: Document, r: unknown[]): { found: unknown[]; orphans: unknown[] } }>)[name];
-          const pass = picker.anchor(document, picked);
-          return { found: pass.found.length, orphans: pass.orphans.length };
-        },
-        args: [global, list],
-      });
-      return answer.result as { found: number; orphans: number };
-    },
-    { pageUrl: url, list: refs, global: PICKER_GLOBAL },
-  );
+  // As source text: tsx would wrap named functions in a helper (`__name`) the worker lacks.
+  return browser.launched.worker.evaluate(`(async () => {
+    const [tab] = await chrome.tabs.query({ url: ${JSON.stringify(url)} });
+    await chrome.scripting.executeScript({ target: { tabId: tab.id }, files: ['picker.js'] });
+    const [answer] = await chrome.scripting.executeScript({
+      target: { tabId: tab.id },
+      func: (name, picked) => {
+        const pass = globalThis[name].anchor(document, picked);
+        return { found: pass.found.length, orphans: pass.orphans.length };
+      },
+      args: [${JSON.stringify(PICKER_GLOBAL)}, ${JSON.stringify(refs)}],
+    });
+    return answer.result;
+  })()`) as Promise<{ found: number; orphans: number }>;
 }
 
 async function anchorCost(browser: BenchBrowser, refs: ThreadRef[]): Promise<Cost> {
