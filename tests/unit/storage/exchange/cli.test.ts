@@ -12,7 +12,7 @@ import { renderExport } from '../../../../storage/exchange/export-formats';
 import { reportLabels } from '../../../../storage/exchange/export-markdown';
 import { sampleSet } from './sample';
 
-const ROOT = path.resolve(__dirname, '../../../../..');
+const ROOT = path.resolve(__dirname, '../../../..');
 const BAD = path.join(ROOT, 'tests/fixtures/bad-imports');
 const tmp = mkdtempSync(path.join(tmpdir(), 'doneness-convert-'));
 const NOW = new Date('2026-11-26T10:00:00.000Z');
