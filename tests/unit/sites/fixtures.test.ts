@@ -11,8 +11,10 @@ const fixtures = loadFixtures();
 describe('fixtures', () => {
   it('exist, for every site', () => {
     expect(fixtures.length).toBeGreaterThanOrEqual(10);
-    // Every site the schema knows has fixtures (a new site id without them fails here).
-    expect(new Set(fixtures.map((f) => f.site))).toEqual(new Set(SITE_IDS));
+    // Every site the schema knows has fixtures (a new site id without them fails here), except
+    // `pick`: no adapter detects picked discussions; their anchoring has tests of its own
+    // (tests/unit/sites/anchoring).
+    expect(new Set(fixtures.map((f) => f.site))).toEqual(new Set(SITE_IDS.filter((site) => site !== 'pick')));
   });
 
   for (const f of fixtures) {
