@@ -479,6 +479,8 @@ export function* scanMediawikiSteps(page: PageContext, options: { walk?: boolean
         lastActivity: s.latest,
       },
       badgeAnchor: s.heading,
+      // The section heading's own id (DiscussionTools' or the parser's anchor).
+      evidence: 'own-id',
     });
   }
   return found;

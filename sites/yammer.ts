@@ -8,7 +8,7 @@
  */
 import type { NativeSignal } from '../storage/schema';
 import { containersAround, inPageOrder, isoTime, latest, leadingCount, outermost, plainText, resolveUrl } from './dom-text';
-import type { FoundThread, PageContext, PartialScan, SiteAdapter } from './types';
+import type { Evidence, FoundThread, PageContext, PartialScan, SiteAdapter } from './types';
 import { isYammerUrl, yammerThreadId, yammerThreadKey, yammerThreadUrl } from './yammer.urls';
 
 const SEMANTIC_POST = '[role="article"], article';
@@ -131,9 +131,21 @@ function isReply(post: Element, all: ReadonlySet<Element>): boolean {
   return false;
 }
 
-/** The thread id a post links to (its timestamp or "see conversation" permalink). */
+/** Quotes and embeds inside a post: their links name other conversations. */
+const EMBEDDED = 'blockquote, aside, [data-testid*="embed" i], [data-testid*="attachment" i], [data-testid*="shared" i]';
+
+/**
+ * The thread id of a post's own permalink: a conversation link on its timestamp (a `time`, a
+ * dated title, a short dated label) in the post itself, not in a reply, quote or embed. Links in
+ * the body name other conversations and are never evidence (PRODUCT.md §2).
+ */
 function threadIdOfPost(post: Element, base: URL): string | null {
   for (const a of Array.from(post.querySelectorAll(THREAD_LINK))) {
+    if (post.matches(SEMANTIC_POST) && a.closest(SEMANTIC_POST) !== post) continue;
+    const quote = a.parentElement?.closest(EMBEDDED);
+    if (quote && post.contains(quote)) continue;
+    const label = a.getAttribute('aria-label') ?? shortText(a, 24) ?? '';
+    if (!a.querySelector('time, [title]') && !/\d/.test(label)) continue;
     const url = resolveUrl(a.getAttribute('href'), base);
     if (!url || !isYammerUrl(url)) continue;
     const id = yammerThreadId(url);
@@ -237,8 +249,9 @@ function participantsOf(posts: readonly Element[]): number | null {
   return people.size > 0 ? people.size : null;
 }
 
-function thread(id: string, starter: Element, posts: readonly Element[], page: PageContext, replies: number | null, scope: readonly Element[]): FoundThread {
+function thread(id: string, starter: Element, posts: readonly Element[], page: PageContext, replies: number | null, scope: readonly Element[], evidence: Evidence): FoundThread {
   return {
+    evidence,
     key: yammerThreadKey(id),
     title: starterText(starter) || `Conversation ${id}`,
     url: yammerThreadUrl(page.url.origin, id),
@@ -255,11 +268,29 @@ function thread(id: string, starter: Element, posts: readonly Element[], page: P
 /** A thread page: the one conversation the URL names, with all its posts. */
 function scanThreadPage(page: PageContext, id: string, region: Element): FoundThread[] {
   const posts = allPosts(region);
-  if (posts.length === 0) return [];
+  // Markup nobody has seen yet (the classic `#/Threads/show?threadId=` app): the URL still names
+  // the one conversation of the page.
+  if (posts.length === 0) posts.push(region.querySelector('h1, h2, [role="heading"]') ?? region);
   const starter = posts.find((p) => p.classList.contains('qaThreadStarter') || p.querySelector(':scope > .qaThreadStarter')) ?? posts[0];
   const counted = replyCounter([starter]);
   const replies = posts.length > 1 ? posts.length - 1 : counted ?? 0;
-  return [thread(id, starter, posts, page, replies, [region])];
+  return [thread(id, starter, posts, page, replies, [region], 'page-url')];
+}
+
+/**
+ * Each thread starter's conversation card: its largest ancestor below the region that holds no
+ * other starter (counted in one climb from every starter, as `actionRowCounts` does).
+ */
+function conversationCards(starters: readonly Element[], region: Element): Map<Element, Element> {
+  const counts = new Map<Element, number>();
+  for (const s of starters) for (let p = s.parentElement; p && p !== region; p = p.parentElement) counts.set(p, (counts.get(p) ?? 0) + 1);
+  const cards = new Map<Element, Element>();
+  for (const s of starters) {
+    let card = s;
+    for (let p = s.parentElement; p && p !== region && counts.get(p) === 1; p = p.parentElement) card = p;
+    cards.set(s, card);
+  }
+  return cards;
 }
 
 /** Feed cards in or around `roots`: one thread per starter post with a thread permalink. */
@@ -268,16 +299,21 @@ function scanFeed(page: PageContext, region: Element, roots: readonly Element[])
   const set = new Set(posts);
   const found: FoundThread[] = [];
   const seen = new Set<string>();
-  for (const post of outermost(posts)) {
-    if (isReply(post, set)) continue;
+  const starters = outermost(posts).filter((post) => !isReply(post, set));
+  const cards = conversationCards(starters, region);
+  let unrecognised = 0;
+  for (const post of starters) {
     const id = threadIdOfPost(post, page.url);
+    if (!id) unrecognised++;
     if (!id || seen.has(id)) continue;
     seen.add(id);
-    // The replies a feed card shows sit inside the starter's post (nested layout).
-    const shown = [post, ...allPosts(post).filter((p) => p !== post)];
-    found.push(thread(id, post, shown, page, replyCounter([post]), [post]));
+    // A feed card shows replies (inside the starter's post or after it), the closing notice and
+    // the best answer: all read from the card, as on the thread page.
+    const card = cards.get(post) ?? post;
+    const shown = [post, ...allPosts(card).filter((p) => p !== post && !p.contains(post))];
+    found.push(thread(id, post, shown, page, replyCounter([card]), [card], 'own-permalink'));
   }
-  return { threads: inPageOrder(found), scopes: posts };
+  return { threads: inPageOrder(found), scopes: [...posts, ...cards.values()], unrecognised };
 }
 
 function scan(page: PageContext, roots: readonly Element[] | null): PartialScan {
@@ -293,9 +329,10 @@ function scan(page: PageContext, roots: readonly Element[] | null): PartialScan 
 export const yammerAdapter: SiteAdapter = {
   id: 'yammer',
   matchesUrl: (url) => isYammerUrl(url),
-  matchesDocument: (doc) =>
-    doc.querySelector(`${ACTION_ROW}, .qaThreadStarter, .qaContentMainColumn`) !== null,
+  // Any page of these hosts may hold conversations; a thread URL names one in any markup.
+  matchesDocument: () => true,
   findThreads: (page) => scan(page, null).threads,
+  scan: (page) => scan(page, null),
   findThreadsIn: (page, roots) => scan(page, roots),
   watchedAttributes: ['href'],
 };
