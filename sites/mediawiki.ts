@@ -169,14 +169,55 @@ function titleText(raw: string, fallback: string): string {
   return (text || fallback.replace(/_/g, ' ')).slice(0, LIMITS.title);
 }
 
+/**
+ * Closing templates by name (lower case, spaces), as Parsoid names them in `data-mw`: English
+ * Wikipedia's and their common redirects. {{done}} closes a request as {{resolved}} closes a
+ * section; boxes ({{archive top}}, {{closed rfc top}}, deletion closes) close what they hold.
+ */
+const CLOSING_TEMPLATES: Record<string, NativeState> = {
+  resolved: 'resolved', 'section resolved': 'resolved', done: 'resolved', fixed: 'resolved', answered: 'answered',
+  closed: 'closed', close: 'closed', 'archive top': 'closed', atop: 'closed', archivetop: 'closed', 'hidden archive top': 'closed',
+  hat: 'closed', 'discussion top': 'closed', dtop: 'closed', 'closed rfc top': 'closed', 'rfc top': 'closed',
+  'afd top': 'closed', 'tfd top': 'closed', 'mfd top': 'closed', 'cfd top': 'closed', 'rfd top': 'closed', 'xfd top': 'closed',
+  'archived': 'archived',
+};
+
+/**
+ * The closing state of a Parsoid transclusion (`typeof="mw:Transclusion"`), read from the
+ * template names in its `data-mw` (`parts[].template.target.wt` / `.href`): Parsoid HTML keeps a
+ * template's name where the legacy parser's output has only what the template drew.
+ */
+export function transclusionState(el: Element): NativeState {
+  const raw = el.getAttribute('data-mw');
+  if (!raw || !raw.includes('"template"') || !/\bmw:Transclusion\b/.test(el.getAttribute('typeof') ?? '')) return null;
+  let parts: unknown;
+  try {
+    parts = (JSON.parse(raw) as { parts?: unknown } | null)?.parts;
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(parts)) return null;
+  for (const part of parts.slice(0, 50)) {
+    const target = (part as { template?: { target?: { wt?: unknown; href?: unknown } } } | null)?.template?.target;
+    for (const name of [target?.wt, target?.href]) {
+      if (typeof name !== 'string') continue;
+      // `./Template:Archive_top`, `Template:resolved`, `subst:done`, ` Archive top \n`: the name after any prefix.
+      const key = decodeSafe(name).replace(/^.*:/, '').replace(/[_\s]+/g, ' ').trim().toLowerCase();
+      const state = CLOSING_TEMPLATES[key];
+      if (state) return state;
+    }
+  }
+  return null;
+}
+
 /** The closed marker an element is, if any (SITES.md "Closed / resolved"). */
 function markerState(el: Element): NativeState {
   const cl = el.classList;
-  if (cl.length === 0) return null;
+  if (cl.length === 0) return el.hasAttribute('data-mw') ? transclusionState(el) : null;
   if (cl.contains('mw-archivedtalk')) return 'archived';
   if (cl.contains('xfd-closed')) return 'closed';
   if (cl.contains('boilerplate') && cl.contains('archived')) return 'closed';
-  return null;
+  return el.hasAttribute('data-mw') ? transclusionState(el) : null;
 }
 
 /** {{resolved}}: a Yes_check image followed by the word "Resolved". ({{done}} is weaker: ignored.) */
@@ -247,15 +288,15 @@ function collectByWalking(root: Element, dtComments: boolean, byStart: Map<Eleme
       if (state) {
         let wraps = false;
         for (const h of Array.from(el.querySelectorAll('h2'))) if (headingEls.has(h)) wraps = true;
+        // A box closes the section it starts in ({{archive top}} under a heading), and when it
+        // holds whole sections (`.mw-archivedtalk`, a box over later headings) those as well.
+        markSection(current, state);
         if (wraps) {
-          // A box around whole sections ({{archive top}} over a heading, `.mw-archivedtalk`):
-          // it marks the sections that start inside it, not the one it happens to follow.
           wrappers.push(state);
           walk(el);
           wrappers.pop();
           continue;
         }
-        markSection(current, state);
       }
       if (dtComments) {
         if (current && el.hasAttribute('data-mw-comment-start')) {
@@ -278,7 +319,7 @@ function collectByWalking(root: Element, dtComments: boolean, byStart: Map<Eleme
 }
 
 /** What the DiscussionTools pass looks at: headings, comments (not heading markers), markers, images. */
-const DT_SELECTOR = 'h1, h2, [data-mw-comment-start][id^="c-"], img, .mw-archivedtalk, .xfd-closed, .boilerplate.archived';
+const DT_SELECTOR = 'h1, h2, [data-mw-comment-start][id^="c-"], img, .mw-archivedtalk, .xfd-closed, .boilerplate.archived, [typeof~="mw:Transclusion"]';
 /**
  * Subtrees the walk never enters that can hold elements (headings are in DT_SELECTOR already).
  * Each selector of the list costs about a millisecond per 80,000 elements, so none is here that
@@ -361,8 +402,9 @@ function* collectDiscussionTools(root: Element, sections: Section[], byStart: Ma
     if (state) {
       let wraps = false;
       for (const h of Array.from(el.querySelectorAll('h2'))) if (headingEls.has(h)) wraps = true;
+      // As in the walk: the section the box starts in, and the sections it holds.
+      markSection(current, state);
       if (wraps) wrappers.push({ el, state });
-      else markSection(current, state);
     }
     if (m && current && el.hasAttribute('data-mw-comment-start')) addComment(current, m[1], isoOf(m[2]));
     if (tag === 'img' && current && isResolvedCheck(el)) markSection(current, 'resolved');

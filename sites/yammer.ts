@@ -156,7 +156,8 @@ function threadIdOfPost(post: Element, base: URL): string | null {
 
 /** The first words of a thread starter: Engage threads have no titles (SITES.md). */
 function starterText(post: Element): string {
-  const holdsAuthor = ancestorsOf(Array.from(post.querySelectorAll(AUTHOR_LINK)), post);
+  // The header holds the author link, but not the action row: what holds both holds the body too.
+  const holdsAuthor = new Set([...ancestorsOf(Array.from(post.querySelectorAll(AUTHOR_LINK)), post)].filter((el) => !el.querySelector(ACTION_ROW)));
   const skip = (el: Element): boolean => {
     if (el.matches(`${ACTION_ROW}, ${SEMANTIC_POST}, ${AUTHOR_LINK}, ${THREAD_LINK}, time, [role="img"], img, h1, h2, h3`)) return true;
     // The header (author, permalink, labels) holds the author link; the closing notice is no body.
@@ -270,10 +271,11 @@ function scanThreadPage(page: PageContext, id: string, region: Element): FoundTh
   const posts = allPosts(region);
   // Markup nobody has seen yet (the classic `#/Threads/show?threadId=` app): the URL still names
   // the one conversation of the page.
-  if (posts.length === 0) posts.push(region.querySelector('h1, h2, [role="heading"]') ?? region);
+  const known = posts.length > 0;
+  if (!known) posts.push(region.querySelector('h1, h2, [role="heading"]') ?? region);
   const starter = posts.find((p) => p.classList.contains('qaThreadStarter') || p.querySelector(':scope > .qaThreadStarter')) ?? posts[0];
   const counted = replyCounter([starter]);
-  const replies = posts.length > 1 ? posts.length - 1 : counted ?? 0;
+  const replies = posts.length > 1 ? posts.length - 1 : counted ?? (known ? 0 : null);
   return [thread(id, starter, posts, page, replies, [region], 'page-url')];
 }
 
