@@ -25,10 +25,8 @@ const INLINE_MARKER = 'span.inline-comment-marker[data-ref], [data-mark-annotati
 /** The page's own text: comment markup inside it is quoted or embedded, never a comment. */
 const PAGE_BODY = '[data-testid="renderer-container"], div#main-content.wiki-content';
 /** Where Cloud lists the replies of a comment (after it, not inside it). */
-const REPLIES = '[data-testid*="replies" i], [data-testid*="reply-container" i], .comment-replies, .replies';
-/** The attribute a rendered inline comment's sidebar card names its highlight by. */
-const INLINE_REF = ['data-annotation-id', 'data-inline-comment-ref', 'data-mark-annotation-id'];
-const RESOLVED = '[data-mark-annotation-state="resolved"], [data-annotation-state="resolved" i], [data-resolved="true"], [data-testid*="resolved" i]';
+const REPLIES = '[data-testid*="replies"], .comment-replies';
+const RESOLVED = '[data-annotation-state="resolved"]';
 const TITLE = 'h1#title-text, [data-testid="title-text"], #content-header h1, h1';
 
 function metaContent(doc: Document, name: string): string | null {
@@ -82,13 +80,10 @@ interface CommentThread {
   resolved: boolean;
 }
 
-/** The highlight ref a sidebar card of an inline comment names (on it or around it). */
+/** The highlight ref a sidebar card of an inline comment names (`data-annotation-id`, on it or around it). */
 function inlineRef(el: Element): string | null {
-  for (const name of INLINE_REF) {
-    const ref = el.closest(`[${name}]`)?.getAttribute(name) ?? '';
-    if (/^[\w-]{1,100}$/.test(ref)) return ref;
-  }
-  return null;
+  const ref = el.closest('[data-annotation-id]')?.getAttribute('data-annotation-id') ?? '';
+  return /^[\w-]{1,100}$/.test(ref) ? ref : null;
 }
 
 /**
@@ -123,7 +118,8 @@ function commentThreads(doc: Document): { threads: CommentThread[]; unrecognised
 function activity(comments: readonly Element[]): Pick<NativeSignal, 'replies' | 'participants' | 'lastActivity'> {
   const authors = new Set(comments.map(authorOf).filter((a): a is string => a !== null));
   return {
-    replies: comments.length,
+    // No comments known (an inline comment whose card is not open): unknown, not none.
+    replies: comments.length || null,
     participants: authors.size || null,
     lastActivity: latest(comments.map(timeOf)),
   };
@@ -187,14 +183,15 @@ function scan(page: PageContext): PartialScan {
   for (const ref of new Set([...inline.keys(), ...cards.keys()])) {
     const markers = inline.get(ref) ?? [];
     const card = cards.get(ref);
-    const resolved = (markers.length > 0 && markers.every((m) => m.getAttribute('data-mark-annotation-state') === 'resolved')) || card?.resolved;
     const quoted = clip(markers.map((m) => plainText(m, 200)).join(' '), 120);
-    const text = card ? bodyOf(card.first) : '';
     found.push({
       key: `${pageKey}#inline-${ref}`,
-      title: quoted ? `“${quoted}”` : text || `Inline comment ${ref}`,
+      title: quoted ? `“${quoted}”` : `Inline comment ${ref}`,
       url: pageUrl,
-      native: { state: resolved ? 'resolved' : null, ...(card ? activity(card.comments) : { replies: null, participants: null, lastActivity: null }) },
+      native: {
+        ...activity(card?.comments ?? []),
+        state: card?.resolved || (markers[0] && markers.every((m) => m.getAttribute('data-mark-annotation-state') === 'resolved')) ? 'resolved' : null,
+      },
       badgeAnchor: markers[markers.length - 1] ?? card!.first,
       evidence: 'own-id',
     });
@@ -211,6 +208,5 @@ export const confluenceAdapter: SiteAdapter = {
     doc.querySelector(
       `${META('ajs-page-id')}, ${META('confluence-request-time')}, ${META('ajs-context-path')}, #com-atlassian-confluence, [data-testid="renderer-container"] .ak-renderer-document`,
     ) !== null,
-  findThreads: (page) => scan(page).threads,
   scan,
 };

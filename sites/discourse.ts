@@ -145,7 +145,6 @@ export const discourseAdapter: SiteAdapter = {
   anyHost: true,
   matchesUrl: (url) => isDiscourseUrl(url),
   matchesDocument: (doc) => /^Discourse\b/i.test(doc.querySelector('meta[name="generator"]')?.getAttribute('content') ?? ''),
-  findThreads: (page) => scan(page, null).threads,
   scan: (page) => scan(page, null),
   findThreadsIn: (page, roots) => scan(page, roots),
   watchedAttributes: ['href', 'data-topic-id'],

@@ -117,13 +117,10 @@ export function* scanPageSteps(url: URL, doc: Document, options: DetectOptions =
       result = partial && isThreadList(partial.threads) && Array.isArray(partial.scopes)
         ? { site: adapter.id, threads: partial.threads, scopes: [...partial.scopes, ...options.roots!], unrecognised: unrecognisedIn(partial) }
         : { site: adapter.id, threads: [], scopes: [], unrecognised: 0 };
-    } else if (adapter.scan) {
-      const whole = safely(adapter, null, () => adapter.scan!(page));
+    } else {
+      const whole = safely(adapter, null, () => (adapter.scan ? adapter.scan(page) : { threads: adapter.findThreads!(page), scopes: [] }));
       const ok = whole && isThreadList(whole.threads);
       result = { site: adapter.id, threads: ok ? whole.threads : [], scopes: null, unrecognised: ok ? unrecognisedIn(whole) : 0 };
-    } else {
-      const threads = safely(adapter, [] as FoundThread[], () => adapter.findThreads(page));
-      result = { site: adapter.id, threads: isThreadList(threads) ? threads : [], scopes: null, unrecognised: 0 };
     }
   }
   if (options.wholePage) {

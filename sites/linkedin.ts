@@ -34,11 +34,11 @@ const UPDATE = `${LEGACY_POST}, ${FULL_UPDATE}`;
 const HEADER =
   '.update-components-actor, .update-components-header, [data-view-name="feed-actor"], [data-view-name="feed-header-text"]';
 /** Quoted, embedded and commented content inside a post: ids and links there are not the post's. */
-const QUOTED = `${RESHARED}, blockquote, aside, ${BODY_TEXT}, ${COMMENT_KEY}, article.comments-comment-entity, .comments-comments-list`;
+const QUOTED = `${RESHARED}, blockquote, aside, ${BODY_TEXT}, ${COMMENT_KEY}, .comments-comments-list`;
 /** Header labels of ads and recommendations: never threads (PRODUCT.md §2). */
-const NOT_A_THREAD_LABEL = /^(?:promoted|sponsored|suggested|gesponsert|sponsoris[ée]e?|empfohlen|sugg[ée]r[ée]|patrocinado|promovido|promoted by\b.*)$/i;
-/** Carousels of people, jobs, courses and other recommendations in the feed. */
-const CAROUSEL = '[data-view-name*="carousel"], [data-view-name*="pymk"], [data-view-name*="jobs"], [data-urn^="urn:li:sponsored"], [data-ad-banner-id]';
+const NOT_A_THREAD_LABEL = /^(?:promoted|sponsored|suggested|gesponsert|sponsoris|empfohlen|sugg[ée]r)/i;
+/** Carousels of people, jobs and other recommendations in the feed. */
+const CAROUSEL = '[data-view-name*="carousel"], [data-view-name*="pymk"], [data-urn^="urn:li:sponsored"]';
 
 /** Whether `el` lies inside a reshared post within `post` (or is one). */
 function inReshare(el: Element, post: Element): boolean {
@@ -75,17 +75,12 @@ export function activityIdInTrackingScope(value: string | null): string | null {
       for (const b of data) if (typeof b === 'number' && b >= 0 && b < 256) text += String.fromCharCode(b);
     } else if (typeof data === 'string') text = data;
     // Today's feeds write the breadcrumb as plain JSON: `{"updateUrn":"urn:li:activity:…",…}`.
-    else if (breadcrumb && typeof breadcrumb === 'object') text = clip(JSON.stringify(breadcrumb), 20_000);
+    else if (breadcrumb && typeof breadcrumb === 'object') text = JSON.stringify(breadcrumb);
     const update = /"updateUrn"\s*:\s*"urn:li:activity:(\d{6,30})"/.exec(text);
     if (update && (entry as { topicName?: unknown }).topicName === 'FeedUpdateServedEvent') return update[1];
     fallback ??= update?.[1] ?? null;
   }
   return fallback ?? (entries.length === 0 ? activityIdIn(value) : null);
-}
-
-/** The post's own update elements: the post, and the updates inside it that are not shared ones. */
-function ownUpdates(post: Element): Element[] {
-  return [post, ...Array.from(post.querySelectorAll(`${UPDATE}, [componentkey*="fsd_update"]`)).filter((el) => isOwn(el, post))];
 }
 
 /**
@@ -95,25 +90,20 @@ function ownUpdates(post: Element): Element[] {
  * in its body, a reshare or an embed; null when the DOM has none of these.
  */
 function activityIdOfPost(post: Element, base: URL): { id: string; evidence: Evidence } | null {
-  for (const el of ownUpdates(post)) {
+  // The post and its own updates (not shared ones), then its comments: ids; then its header links.
+  const own = (sel: string) => Array.from(post.querySelectorAll(sel)).filter((el) => isOwn(el, post));
+  for (const el of [post, ...own(`${UPDATE}, [componentkey*="fsd_update"]`), ...own(COMMENT_KEY)]) {
     const id =
       activityIdIn(el.getAttribute('data-urn')) ??
       activityIdIn(el.getAttribute('data-id')) ??
-      activityIdIn(/fsd_update/.test(el.getAttribute('componentkey') ?? '') ? el.getAttribute('componentkey') : null) ??
+      activityIdIn(el.getAttribute('componentkey')) ??
       activityIdInTrackingScope(el.getAttribute('data-view-tracking-scope'));
     if (id) return { id, evidence: 'own-id' };
   }
-  for (const el of Array.from(post.querySelectorAll(COMMENT_KEY))) {
-    const id = isOwn(el, post) ? activityIdIn(el.getAttribute('componentkey')) : null;
-    if (id) return { id, evidence: 'own-id' };
-  }
-  for (const header of Array.from(post.querySelectorAll(HEADER))) {
-    if (!isOwn(header, post)) continue;
-    for (const a of Array.from(header.querySelectorAll(POST_LINK))) {
-      const url = resolveUrl(a.getAttribute('href'), base);
-      const id = url ? linkedinActivityId(url) : null;
-      if (id) return { id, evidence: 'own-permalink' };
-    }
+  for (const a of own(HEADER.replace(/,/g, ' a,') + ' a')) {
+    const url = resolveUrl(a.getAttribute('href'), base);
+    const id = url ? linkedinActivityId(url) : null;
+    if (id) return { id, evidence: 'own-permalink' };
   }
   return null;
 }
@@ -121,16 +111,11 @@ function activityIdOfPost(post: Element, base: URL): { id: string; evidence: Evi
 /** Ads, "Promoted", "Suggested" posts and carousels: never threads, and not unrecognised either. */
 function isRecommendation(post: Element): boolean {
   // Side rails ("More from …") recommend posts; carousels recommend people and jobs.
-  if (post.closest('aside, [role="complementary"]') || post.matches(CAROUSEL) || post.querySelector(CAROUSEL)) return true;
-  for (const header of Array.from(post.querySelectorAll(`${HEADER}, .update-components-actor__sub-description, .update-components-actor__description`))) {
-    if (!isOwn(header, post)) continue;
-    for (const el of [header, ...Array.from(header.querySelectorAll('span, p, div, a'))].slice(0, 60)) {
-      if (el.childElementCount > 2) continue;
-      const text = clip(el.textContent ?? '', 80);
-      if (NOT_A_THREAD_LABEL.test(text.replace(/\s*[•·]\s*$/, '')) || NOT_A_THREAD_LABEL.test(text.split(/\s*[•·]\s*/)[0] ?? '')) return true;
-    }
-  }
-  return false;
+  if (post.closest(`aside, [role="complementary"], ${CAROUSEL}`) || post.querySelector(CAROUSEL)) return true;
+  // "Promoted", "Suggested": a short label of the post's own header (the actor's sub-description).
+  return Array.from(post.querySelectorAll(`${HEADER.replace(/,/g, ' span,')} span, ${HEADER.replace(/,/g, ' p,')} p`))
+    .slice(0, 40)
+    .some((el) => el.childElementCount === 0 && isOwn(el, post) && NOT_A_THREAD_LABEL.test((el.textContent ?? '').trim()));
 }
 
 /** Whether an element is a post at all (a listitem may be a menu entry or a person). */
@@ -208,27 +193,17 @@ function scanPosts(page: PageContext, roots: readonly Element[]): PartialScan {
  * page URL is its evidence. Other posts there (side rails, "more from") are recommendations.
  */
 function urlPost(page: PageContext, urlId: string): FoundThread[] {
-  const key = linkedinKey(urlId);
   const doc = page.document;
   const body = doc.body ?? doc.documentElement;
-  const own = body ? scanPosts(page, [body]).threads.find((t) => t.key === key) : undefined;
-  if (own) return [own];
+  const own = body ? scanPosts(page, [body]).threads.find((t) => t.key === linkedinKey(urlId)) : undefined;
   const root = doc.querySelector('[data-view-name="feed-detail-page"]') ?? doc.querySelector('main, [role="main"]') ?? body;
-  if (!root) return [];
+  if (own || !root) return own ? [own] : [];
+  const thread = threadOf(root, urlId, 'page-url');
   // The pattern starts at the bar: a leading `\s*` would rescan a long run of spaces from each
   // of its characters (no-break spaces survive document.title's whitespace collapsing).
-  const docTitle = clip((doc.title ?? '').replace(/\|\s*LinkedIn\s*$/i, '').trimEnd(), 140);
-  const anchor = anchorOf(root);
-  return [
-    {
-      evidence: 'page-url',
-      key,
-      title: titleOf(root) || docTitle || `LinkedIn post ${urlId}`,
-      url: linkedinPostUrl(urlId),
-      native: { state: null, replies: repliesOf(root), participants: null, lastActivity: null },
-      badgeAnchor: anchor !== root ? anchor : root.querySelector('h1, h2') ?? root,
-    },
-  ];
+  if (!titleOf(root)) thread.title = clip((doc.title ?? '').replace(/\|\s*LinkedIn\s*$/i, '').trimEnd(), 140) || thread.title;
+  if (thread.badgeAnchor === root) thread.badgeAnchor = root.querySelector('h1, h2') ?? root;
+  return [thread];
 }
 
 function scan(page: PageContext, roots: readonly Element[] | null): PartialScan {
@@ -247,7 +222,6 @@ export const linkedinAdapter: SiteAdapter = {
   matchesUrl: (url) => isLinkedinUrl(url),
   // Any LinkedIn page may hold posts; single-post URLs give a key without any known markup.
   matchesDocument: () => true,
-  findThreads: (page) => scan(page, null).threads,
   scan: (page) => scan(page, null),
   findThreadsIn: (page, roots) => scan(page, roots),
   watchedAttributes: ['href', 'data-urn', 'data-id', 'componentkey', 'data-view-tracking-scope'],

@@ -174,46 +174,23 @@ function titleText(raw: string, fallback: string): string {
  * Wikipedia's and their common redirects. {{done}} closes a request as {{resolved}} closes a
  * section; boxes ({{archive top}}, {{closed rfc top}}, deletion closes) close what they hold.
  */
-const CLOSING_TEMPLATES: Record<string, NativeState> = {
-  resolved: 'resolved', 'section resolved': 'resolved', done: 'resolved', fixed: 'resolved', answered: 'answered',
-  closed: 'closed', close: 'closed', 'archive top': 'closed', atop: 'closed', archivetop: 'closed', 'hidden archive top': 'closed',
-  hat: 'closed', 'discussion top': 'closed', dtop: 'closed', 'closed rfc top': 'closed', 'rfc top': 'closed',
-  'afd top': 'closed', 'tfd top': 'closed', 'mfd top': 'closed', 'cfd top': 'closed', 'rfd top': 'closed', 'xfd top': 'closed',
-  'archived': 'archived',
-};
+const CLOSING_TEMPLATE =
+  /"target"\s*:\s*\{\s*"wt"\s*:\s*"(?:[^":]*:)?\s*(?:(resolved|done|fixed)|closed?|(?:hidden )?archive ?top|atop|hat|d(?:iscussion )?top|closed rfc top|[a-z]fd top)\s*(?:\\n)?"/i;
 
 /**
  * The closing state of a Parsoid transclusion (`typeof="mw:Transclusion"`), read from the
- * template names in its `data-mw` (`parts[].template.target.wt` / `.href`): Parsoid HTML keeps a
- * template's name where the legacy parser's output has only what the template drew.
+ * template names in its `data-mw` (`{"parts":[{"template":{"target":{"wt":"Archive top",…`):
+ * Parsoid HTML keeps a template's name where the legacy parser's output has only what it drew.
  */
 export function transclusionState(el: Element): NativeState {
-  const raw = el.getAttribute('data-mw');
-  if (!raw || !raw.includes('"template"') || !/\bmw:Transclusion\b/.test(el.getAttribute('typeof') ?? '')) return null;
-  let parts: unknown;
-  try {
-    parts = (JSON.parse(raw) as { parts?: unknown } | null)?.parts;
-  } catch {
-    return null;
-  }
-  if (!Array.isArray(parts)) return null;
-  for (const part of parts.slice(0, 50)) {
-    const target = (part as { template?: { target?: { wt?: unknown; href?: unknown } } } | null)?.template?.target;
-    for (const name of [target?.wt, target?.href]) {
-      if (typeof name !== 'string') continue;
-      // `./Template:Archive_top`, `Template:resolved`, `subst:done`, ` Archive top \n`: the name after any prefix.
-      const key = decodeSafe(name).replace(/^.*:/, '').replace(/[_\s]+/g, ' ').trim().toLowerCase();
-      const state = CLOSING_TEMPLATES[key];
-      if (state) return state;
-    }
-  }
-  return null;
+  if (!/\bmw:Transclusion\b/.test(el.getAttribute('typeof') ?? '')) return null;
+  const m = CLOSING_TEMPLATE.exec((el.getAttribute('data-mw') ?? '').replace(/_/g, ' '));
+  return m ? (m[1] ? 'resolved' : 'closed') : null;
 }
 
 /** The closed marker an element is, if any (SITES.md "Closed / resolved"). */
 function markerState(el: Element): NativeState {
   const cl = el.classList;
-  if (cl.length === 0) return el.hasAttribute('data-mw') ? transclusionState(el) : null;
   if (cl.contains('mw-archivedtalk')) return 'archived';
   if (cl.contains('xfd-closed')) return 'closed';
   if (cl.contains('boilerplate') && cl.contains('archived')) return 'closed';

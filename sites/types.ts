@@ -10,11 +10,12 @@ import type { NativeSignal, SiteId } from '../storage/schema';
  * - `own-id`: an id attribute on the thread's container or on its own header / update element
  *   (never one inside nested shared, quoted, embedded or recommended content);
  * - `own-permalink`: the thread's own permalink, in its header or on its timestamp;
- * - `page-url`: the page URL, on a page that shows one thread.
+ * - `page-url`: the page URL, on a page that shows one thread;
+ * - `picked`: a block a person picked where no adapter recognised it (content/picked-anchors.ts).
  * Never links in a body, quotes, oneboxes, reshares, related/suggested lists or side rails. A
  * container with none of these gets no badge and counts as unrecognised (`PartialScan`).
  */
-export const EVIDENCE = ['own-id', 'own-permalink', 'page-url'] as const;
+export const EVIDENCE = ['own-id', 'own-permalink', 'page-url', 'picked'] as const;
 /** One of `EVIDENCE`; its index there is its rank (0 is the strongest). */
 export type Evidence = (typeof EVIDENCE)[number];
 
@@ -65,8 +66,8 @@ export interface SiteAdapter {
   matchesUrl(url: URL): boolean;
   /** DOM fingerprint: does this document look like a page of this site? */
   matchesDocument(doc: Document): boolean;
-  /** Every thread currently in the document, in page order. */
-  findThreads(page: PageContext): FoundThread[];
+  /** Every thread currently in the document, in page order (adapters with `scan` need not). */
+  findThreads?(page: PageContext): FoundThread[];
   /**
    * The whole-page scan with its health: the threads and how many thread-like containers could
    * not be keyed. Adapters without it are taken to recognise every container they see.

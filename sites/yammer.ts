@@ -45,9 +45,9 @@ function ancestorsOf(elements: Iterable<Element>, stop: Element | null): Set<Ele
  * For each element of the region holding action rows, whether it holds one (1) or more (2),
  * counted in one climb from every row: an element reached twice, and all above it, hold several.
  */
-function actionRowCounts(region: Element, rows: Iterable<Element>): Map<Element, 1 | 2> {
+function actionRowCounts(region: Element, rows: Iterable<Element>, all: ArrayLike<Element> = region.querySelectorAll(ACTION_ROW)): Map<Element, 1 | 2> {
   const counts = new Map<Element, 1 | 2>();
-  for (const row of new Set([...Array.from(region.querySelectorAll(ACTION_ROW)), ...rows])) {
+  for (const row of new Set([...Array.from(all), ...rows])) {
     for (let p = row.parentElement; p && p !== region; p = p.parentElement) {
       const seen = counts.get(p);
       if (seen === 2) break;
@@ -132,7 +132,7 @@ function isReply(post: Element, all: ReadonlySet<Element>): boolean {
 }
 
 /** Quotes and embeds inside a post: their links name other conversations. */
-const EMBEDDED = 'blockquote, aside, [data-testid*="embed" i], [data-testid*="attachment" i], [data-testid*="shared" i]';
+const EMBEDDED = 'blockquote, aside, [data-testid*="embed"], [data-testid*="shared"]';
 
 /**
  * The thread id of a post's own permalink: a conversation link on its timestamp (a `time`, a
@@ -144,8 +144,7 @@ function threadIdOfPost(post: Element, base: URL): string | null {
     if (post.matches(SEMANTIC_POST) && a.closest(SEMANTIC_POST) !== post) continue;
     const quote = a.parentElement?.closest(EMBEDDED);
     if (quote && post.contains(quote)) continue;
-    const label = a.getAttribute('aria-label') ?? shortText(a, 24) ?? '';
-    if (!a.querySelector('time, [title]') && !/\d/.test(label)) continue;
+    if (!a.querySelector('time, [title]') && !/\d/.test(shortText(a, 24) ?? '')) continue;
     const url = resolveUrl(a.getAttribute('href'), base);
     if (!url || !isYammerUrl(url)) continue;
     const id = yammerThreadId(url);
@@ -279,22 +278,6 @@ function scanThreadPage(page: PageContext, id: string, region: Element): FoundTh
   return [thread(id, starter, posts, page, replies, [region], 'page-url')];
 }
 
-/**
- * Each thread starter's conversation card: its largest ancestor below the region that holds no
- * other starter (counted in one climb from every starter, as `actionRowCounts` does).
- */
-function conversationCards(starters: readonly Element[], region: Element): Map<Element, Element> {
-  const counts = new Map<Element, number>();
-  for (const s of starters) for (let p = s.parentElement; p && p !== region; p = p.parentElement) counts.set(p, (counts.get(p) ?? 0) + 1);
-  const cards = new Map<Element, Element>();
-  for (const s of starters) {
-    let card = s;
-    for (let p = s.parentElement; p && p !== region && counts.get(p) === 1; p = p.parentElement) card = p;
-    cards.set(s, card);
-  }
-  return cards;
-}
-
 /** Feed cards in or around `roots`: one thread per starter post with a thread permalink. */
 function scanFeed(page: PageContext, region: Element, roots: readonly Element[]): PartialScan {
   const posts = postsAround(region, roots);
@@ -302,7 +285,9 @@ function scanFeed(page: PageContext, region: Element, roots: readonly Element[])
   const found: FoundThread[] = [];
   const seen = new Set<string>();
   const starters = outermost(posts).filter((post) => !isReply(post, set));
-  const cards = conversationCards(starters, region);
+  // Each starter's conversation card: its largest ancestor holding no other starter.
+  const counts = actionRowCounts(region, starters, []);
+  const cards = new Map(starters.map((s) => [s, postOfActionRow(s, region, counts)]));
   let unrecognised = 0;
   for (const post of starters) {
     const id = threadIdOfPost(post, page.url);
@@ -333,7 +318,6 @@ export const yammerAdapter: SiteAdapter = {
   matchesUrl: (url) => isYammerUrl(url),
   // Any page of these hosts may hold conversations; a thread URL names one in any markup.
   matchesDocument: () => true,
-  findThreads: (page) => scan(page, null).threads,
   scan: (page) => scan(page, null),
   findThreadsIn: (page, roots) => scan(page, roots),
   watchedAttributes: ['href'],
