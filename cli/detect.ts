@@ -12,19 +12,24 @@ export interface DetectedThread {
   key: string;
   title: string;
   url: string;
+  /** Which of the thread's own evidence gave its key (sites/types.ts `EVIDENCE`). */
+  evidence: string;
   native: { state: string | null; replies: number | null; participants: number | null; lastActivity: string | null };
 }
 
 /** The JSON `detect` prints. */
 export interface DetectOutput {
   site: string | null;
+  /** Thread-like containers that had no evidence of their own, so no key and no badge. */
+  unrecognised: number;
   threads: DetectedThread[];
 }
 
 const USAGE = `usage: doneness detect --url URL FILE.html
 
 Finds the discussions in a saved page as the extension would at URL, and prints
-{"site": …, "threads": [{"key", "title", "url", "native"}]} as JSON.
+{"site": …, "unrecognised": N, "threads": [{"key", "title", "url", "evidence", "native"}]}
+as JSON; "unrecognised" counts posts Doneness saw but could not tell which discussion they are.
 Exit codes: 0 done (also for pages with no discussions), 1 unreadable file, 2 bad usage.
 `;
 
@@ -48,15 +53,17 @@ export async function readHtml(file: string): Promise<{ ok: true; html: string }
 
 /** Detect threads in HTML text at a URL: the pure core of the command (also used by tests). */
 export async function detectHtml(html: string, url: URL): Promise<DetectOutput> {
-  if (html.trim() === '') return { site: null, threads: [] };
+  if (html.trim() === '') return { site: null, unrecognised: 0, threads: [] };
   return withDocument(html, url, (doc) => {
     const found = detectThreads(url, doc);
     return {
       site: found.site,
+      unrecognised: found.unrecognised,
       threads: found.threads.map((t) => ({
         key: t.key,
         title: t.title,
         url: t.url,
+        evidence: t.evidence,
         native: {
           state: t.native.state,
           replies: t.native.replies,

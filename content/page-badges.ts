@@ -16,7 +16,7 @@
  * - picked.ts: discussions people picked on this page, found again through the picker script
  *   (entrypoints/picker.ts), which the background puts into the page only when there are some.
  */
-import { watchedAttributes, type ScanResult } from '../sites';
+import { scanPage, watchedAttributes, type ScanResult } from '../sites';
 import { observeAdditions } from '../sites/observer';
 import type { FoundThread } from '../sites/types';
 import { badgeIsStale } from '../storage/bands';
@@ -237,6 +237,7 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
     },
     focusThread: async (request) => focus(request.key),
     listPicked: async () => picked.list(),
+    detectionHealth: async () => ({ unrecognised: siteEnabled ? unrecognised() : 0 }),
   };
 
   const onMessage = (raw: unknown, sender: { id?: string }): Promise<unknown> | undefined => {
@@ -279,6 +280,18 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
       lateScan = undefined;
       if (!signal.aborted) scanner.scan(null, (keys) => keys.length && lookup(keys).catch(warnOnce));
     }, 300);
+  }
+
+  /**
+   * Posts the adapter saw but could not key, counted by a fresh whole-page scan: incremental scans
+   * see only what changed, and the popup asks once when it opens. Never throws.
+   */
+  function unrecognised(): number {
+    try {
+      return scanPage(new URL(currentUrl()), doc).unrecognised ?? 0;
+    } catch {
+      return 0;
+    }
   }
 
   /**

@@ -31,7 +31,7 @@ export function anchorPicked(doc: Document, refs: readonly ThreadRef[]): PickedP
       continue;
     }
     used.add(hit.element);
-    found.push({ key: ref.key, title: ref.title, url: ref.url, native: ref.native, badgeAnchor: hit.element });
+    found.push({ key: ref.key, title: ref.title, url: ref.url, native: ref.native, badgeAnchor: hit.element, evidence: 'picked' });
   }
   return { found, orphans };
 }

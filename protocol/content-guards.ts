@@ -20,7 +20,8 @@ export type ContentRequest =
   | { type: 'focusThread'; key: string }
   | { type: 'contextThread' }
   | { type: 'annotatePage' }
-  | { type: 'listPicked' };
+  | { type: 'listPicked' }
+  | { type: 'detectionHealth' };
 
 /** The answer to `lookup`, as far as the content script reads it. */
 export interface ContentLookupAnswer {
@@ -85,6 +86,7 @@ export function contentRequest(raw: unknown): ContentRequest | null {
     case 'contextThread':
     case 'annotatePage':
     case 'listPicked':
+    case 'detectionHealth':
       return { type: raw.type };
     case 'focusThread':
       return isThreadKey(raw.key) ? { type: 'focusThread', key: raw.key } : null;

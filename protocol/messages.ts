@@ -102,6 +102,8 @@ export const PageToContent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('annotatePage') }),
   /** The picked discussions of this page: found (with badges) and not found (orphans). */
   z.object({ type: z.literal('listPicked') }),
+  /** Detection health: how many thread-like posts the adapter saw but could not key (no badge). */
+  z.object({ type: z.literal('detectionHealth') }),
 ]);
 export type PageToContent = z.infer<typeof PageToContent>;
 
@@ -114,6 +116,10 @@ export const LookupAnswer = z.object({
   siteEnabled: z.optional(z.boolean()),
 });
 export type LookupAnswer = z.infer<typeof LookupAnswer>;
+
+/** The answer to `detectionHealth` (sites/types.ts PartialScan `unrecognised`). */
+export const DetectionHealth = z.object({ unrecognised: z.int().check(z.minimum(0)) });
+export type DetectionHealth = z.infer<typeof DetectionHealth>;
 
 /** Answers of the content script's `listThreads`. */
 export const ThreadList = z.array(ThreadRef);
@@ -154,6 +160,8 @@ export interface PageToContentResults {
   annotatePage: ThreadRef[];
   /** The picked discussions of the page, found and not found. */
   listPicked: PickedList;
+  /** Posts the adapter saw but could not key. */
+  detectionHealth: DetectionHealth;
 }
 
 /** Background → content script: notifications, answered by nothing. */

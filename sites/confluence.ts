@@ -15,13 +15,18 @@ import {
   confluencePageUrl,
   isConfluenceUrl,
 } from './confluence.urls';
-import type { FoundThread, PageContext, SiteAdapter } from './types';
+import type { FoundThread, PageContext, PartialScan, SiteAdapter } from './types';
 
 const META = (name: string) => `meta[name="${name}"]`;
 const THREAD = '#comments-section li.comment-thread, [data-comment-id]';
 const COMMENT = '.comment[id^="comment-"], [data-comment-id]';
 const AUTHOR = '.author a, .comment-author, [data-testid="profile-card-trigger"], a[href*="/people/"], a[href*="/display/~"], a[href*="viewprofile.action"]';
 const INLINE_MARKER = 'span.inline-comment-marker[data-ref], [data-mark-annotation-type="inlineComment"][data-id]';
+/** The page's own text: comment markup inside it is quoted or embedded, never a comment. */
+const PAGE_BODY = '[data-testid="renderer-container"], div#main-content.wiki-content';
+/** Where Cloud lists the replies of a comment (after it, not inside it). */
+const REPLIES = '[data-testid*="replies"], .comment-replies';
+const RESOLVED = '[data-annotation-state="resolved"]';
 const TITLE = 'h1#title-text, [data-testid="title-text"], #content-header h1, h1';
 
 function metaContent(doc: Document, name: string): string | null {
@@ -67,32 +72,54 @@ function bodyOf(comment: Element): string {
 }
 
 interface CommentThread {
-  id: string;
+  /** The top-level comment's id, or for an inline comment's sidebar card its highlight's ref. */
+  id: string | null;
+  inline: boolean;
   first: Element;
   comments: Element[];
+  resolved: boolean;
 }
 
-/** Top-level page comment threads, in page order. */
-function commentThreads(doc: Document): CommentThread[] {
+/** The highlight ref a sidebar card of an inline comment names (`data-annotation-id`, on it or around it). */
+function inlineRef(el: Element): string | null {
+  const ref = el.closest('[data-annotation-id]')?.getAttribute('data-annotation-id') ?? '';
+  return /^[\w-]{1,100}$/.test(ref) ? ref : null;
+}
+
+/**
+ * Comment threads, in page order: one per top-level comment, with its replies (nested in it, as
+ * Server and older Cloud render them, or listed after it in a replies container, as Cloud does),
+ * and one per inline comment card in the sidebar. A comment inside the page's own text is quoted
+ * or embedded there: never a comment of this page.
+ */
+function commentThreads(doc: Document): { threads: CommentThread[]; unrecognised: number } {
   const threads: CommentThread[] = [];
-  for (const container of Array.from(doc.querySelectorAll(THREAD))) {
-    const parentThread = container.parentElement?.closest(THREAD);
-    if (parentThread) continue;
-    // Server wraps comments in thread items; in Cloud the first comment is the container.
-    const nested = Array.from(container.querySelectorAll(COMMENT));
-    const comments = container.matches(COMMENT) ? [container, ...nested] : nested;
-    const first = comments[0] ?? container;
-    const id = commentId(first) ?? commentId(container);
-    if (!id) continue;
-    threads.push({ id, first, comments: comments.length ? comments : [container] });
+  let current: CommentThread | null = null;
+  let unrecognised = 0;
+  for (const el of Array.from(doc.querySelectorAll(`${THREAD}, ${COMMENT}`))) {
+    if (el.closest(PAGE_BODY)) continue;
+    const isComment = el.matches(COMMENT);
+    const outer = el.parentElement?.closest(`${THREAD}, ${COMMENT}, ${REPLIES}`);
+    if (outer && current && current.first.parentElement?.contains(outer)) {
+      // A reply, or a thread item's own first comment: part of the thread being read.
+      if (isComment && !current.comments.includes(el)) current.comments.push(el);
+      continue;
+    }
+    const ref = inlineRef(el);
+    const first = isComment ? el : el.querySelector(COMMENT) ?? el;
+    const id = ref ?? commentId(first) ?? commentId(el);
+    current = { id, inline: ref !== null, first, comments: isComment ? [el] : [], resolved: ref !== null && el.closest(RESOLVED) !== null };
+    if (id) threads.push(current);
+    else unrecognised++;
   }
-  return threads;
+  return { threads, unrecognised };
 }
 
 function activity(comments: readonly Element[]): Pick<NativeSignal, 'replies' | 'participants' | 'lastActivity'> {
   const authors = new Set(comments.map(authorOf).filter((a): a is string => a !== null));
   return {
-    replies: comments.length,
+    // No comments known (an inline comment whose card is not open): unknown, not none.
+    replies: comments.length || null,
     participants: authors.size || null,
     lastActivity: latest(comments.map(timeOf)),
   };
@@ -105,15 +132,17 @@ function decisionState(doc: Document): NativeSignal['state'] {
   return items.every((i) => i.getAttribute('data-decision-state')?.toUpperCase() === 'DECIDED') ? 'resolved' : null;
 }
 
-function scan(page: PageContext): FoundThread[] {
+function scan(page: PageContext): PartialScan {
   const doc = page.document;
   const pageId = pageIdOf(page);
-  if (!pageId) return [];
+  if (!pageId) return { threads: [], scopes: [] };
   const pageKey = confluencePageKeyOf(page.url.host, pageId);
   const pageUrl = confluencePageUrl(page.url) ?? `${page.url.origin}${page.url.pathname}`;
   const found: FoundThread[] = [];
 
-  const threads = commentThreads(doc);
+  const { threads: all, unrecognised } = commentThreads(doc);
+  const threads = all.filter((t) => !t.inline);
+  const cards = new Map(all.filter((t) => t.inline).map((t) => [t.id!, t]));
   const allComments = threads.flatMap((t) => t.comments);
   const heading = doc.querySelector(TITLE);
   const pageTitle = clip(metaContent(doc, 'ajs-page-title') ?? plainText(heading, 300), 300);
@@ -124,6 +153,8 @@ function scan(page: PageContext): FoundThread[] {
       url: pageUrl,
       native: { state: decisionState(doc), ...activity(allComments) },
       badgeAnchor: heading,
+      // The page id from the URL, or the page's own metadata where the URL has none.
+      evidence: 'page-url',
     });
   }
 
@@ -137,6 +168,7 @@ function scan(page: PageContext): FoundThread[] {
       url: `${pageUrl}${pageUrl.includes('?') ? '&' : '?'}focusedCommentId=${t.id}#comment-${t.id}`,
       native: { state: null, ...activity(t.comments) },
       badgeAnchor: anchor,
+      evidence: 'own-id',
     });
   }
 
@@ -146,18 +178,25 @@ function scan(page: PageContext): FoundThread[] {
     if (!/^[\w-]{1,100}$/.test(ref)) continue;
     inline.set(ref, [...(inline.get(ref) ?? []), marker]);
   }
-  for (const [ref, markers] of inline) {
-    const resolved = markers.every((m) => m.getAttribute('data-mark-annotation-state') === 'resolved');
+  // A rendered inline comment shows twice, as its highlight and as its card in the sidebar: one
+  // thread, keyed by the highlight's ref, resolved when either says so.
+  for (const ref of new Set([...inline.keys(), ...cards.keys()])) {
+    const markers = inline.get(ref) ?? [];
+    const card = cards.get(ref);
     const quoted = clip(markers.map((m) => plainText(m, 200)).join(' '), 120);
     found.push({
       key: `${pageKey}#inline-${ref}`,
       title: quoted ? `“${quoted}”` : `Inline comment ${ref}`,
       url: pageUrl,
-      native: { state: resolved ? 'resolved' : null, replies: null, participants: null, lastActivity: null },
-      badgeAnchor: markers[markers.length - 1],
+      native: {
+        ...activity(card?.comments ?? []),
+        state: card?.resolved || (markers[0] && markers.every((m) => m.getAttribute('data-mark-annotation-state') === 'resolved')) ? 'resolved' : null,
+      },
+      badgeAnchor: markers[markers.length - 1] ?? card!.first,
+      evidence: 'own-id',
     });
   }
-  return inPageOrder(found);
+  return { threads: inPageOrder(found), scopes: [], unrecognised };
 }
 
 /** The Confluence adapter: Cloud by host, Server / Data Center on any host by fingerprint. */
@@ -169,5 +208,5 @@ export const confluenceAdapter: SiteAdapter = {
     doc.querySelector(
       `${META('ajs-page-id')}, ${META('confluence-request-time')}, ${META('ajs-context-path')}, #com-atlassian-confluence, [data-testid="renderer-container"] .ak-renderer-document`,
     ) !== null,
-  findThreads: (page) => scan(page),
+  scan,
 };

@@ -13,6 +13,8 @@ const ROW = 'tr.topic-list-item, .topic-list-item[data-topic-id]';
 const ROW_TITLE = 'a.title, a.raw-topic-link, .link-top-line a[href*="/t/"]';
 const TOPIC_TITLE = 'h1[data-topic-id], #topic-title h1, .title-wrapper h1';
 const POST = 'article[data-post-id], div.crawler-post, [data-post-number]';
+/** Suggested and related topics under a topic: recommendations, never threads (PRODUCT.md §2). */
+const SUGGESTED = '.more-topics__container, .suggested-topics, #suggested-topics, .related-topics, #related-topics';
 
 /** A topic's state from its status icons (`.topic-statuses`), solved markers and classes. */
 function statusOf(scope: Element | null): NativeSignal['state'] {
@@ -67,6 +69,7 @@ function rowThread(row: Element, page: PageContext): FoundThread | null {
       lastActivity: latest(times),
     },
     badgeAnchor: titleLink.closest('.link-top-line') ?? titleLink.parentElement ?? row,
+    evidence: link ? 'own-permalink' : 'own-id',
   };
 }
 
@@ -108,6 +111,7 @@ function topicThread(page: PageContext): FoundThread | null {
       lastActivity: latest(times),
     },
     badgeAnchor: heading,
+    evidence: dataId === id ? 'own-id' : 'page-url',
   };
 }
 
@@ -118,7 +122,7 @@ function rowsIn(page: PageContext, roots: readonly Element[]): PartialScan {
     const t = rowThread(row, page);
     if (t) found.push(t);
   }
-  return { threads: found, scopes: rows };
+  return { threads: found, scopes: rows, unrecognised: rows.length - found.length };
 }
 
 function scan(page: PageContext, roots: readonly Element[] | null): PartialScan {
@@ -128,10 +132,10 @@ function scan(page: PageContext, roots: readonly Element[] | null): PartialScan 
   const topic = topicThread(page);
   if (!topic) {
     const rows = rowsIn(page, roots ?? [body]);
-    return { threads: inPageOrder(rows.threads), scopes: rows.scopes };
+    return { ...rows, threads: inPageOrder(rows.threads) };
   }
   // A topic page is scanned whole; it can also list suggested topics at its end.
-  const rows = rowsIn(page, [body]).threads.filter((r) => r.key !== topic.key);
+  const rows = rowsIn(page, [body]).threads.filter((r) => r.key !== topic.key && !r.badgeAnchor.closest(SUGGESTED));
   return { threads: inPageOrder([topic, ...rows]), scopes: [body] };
 }
 
@@ -141,7 +145,7 @@ export const discourseAdapter: SiteAdapter = {
   anyHost: true,
   matchesUrl: (url) => isDiscourseUrl(url),
   matchesDocument: (doc) => /^Discourse\b/i.test(doc.querySelector('meta[name="generator"]')?.getAttribute('content') ?? ''),
-  findThreads: (page) => scan(page, null).threads,
+  scan: (page) => scan(page, null),
   findThreadsIn: (page, roots) => scan(page, roots),
   watchedAttributes: ['href', 'data-topic-id'],
 };

@@ -188,6 +188,8 @@ export function structuredThreads(page: PageContext): FoundThread[] {
       url: normaliseGenericUrl(p.url),
       native: p.native,
       badgeAnchor: anchor,
+      // The posting names its own URL in its structured data; on its own page that is the page's.
+      evidence: normaliseGenericUrl(p.url) === here ? 'page-url' : 'own-permalink',
     });
   }
   return inPageOrder(found);
@@ -207,6 +209,7 @@ export function wholePageThread(page: PageContext): FoundThread | null {
     url: normaliseGenericUrl(page.url),
     native: { state: null, replies: null, participants: null, lastActivity: null },
     badgeAnchor: anchor,
+    evidence: 'page-url',
   };
 }
 

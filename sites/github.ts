@@ -67,6 +67,7 @@ function listThreads(page: PageContext): FoundThread[] {
       url: githubPageUrl(url) ?? url.href,
       native: { state: stateOf(item), replies, participants: null, lastActivity: timesIn(item) },
       badgeAnchor: link.parentElement ?? item,
+      evidence: 'own-permalink',
     });
   }
   return inPageOrder(found);
@@ -105,6 +106,7 @@ function discussionThread(page: PageContext, path: string): FoundThread | null {
       lastActivity: timesIn(main),
     },
     badgeAnchor: h1,
+    evidence: 'page-url',
   };
 }
 

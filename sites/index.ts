@@ -12,7 +12,7 @@ import { linkedinAdapter } from './linkedin';
 import { mediawikiAdapter } from './mediawiki';
 import { belongsToPage } from './ownership';
 import { runToEnd } from './steps';
-import type { FoundThread, PageContext, SiteAdapter } from './types';
+import type { FoundThread, PageContext, PartialScan, SiteAdapter } from './types';
 import { yammerAdapter } from './yammer';
 
 /** Every site adapter, in the order they are tried; the generic fallback comes last. */
@@ -54,6 +54,8 @@ export function pickAdapter(url: URL, doc: Document): SiteAdapter | null {
 export interface Detection {
   site: SiteId | null;
   threads: FoundThread[];
+  /** Detection health: thread-like containers seen that had no evidence of their own (no badge). */
+  unrecognised: number;
 }
 
 /** How a scan runs: on the whole page, or only where the page changed; with the page thread. */
@@ -65,13 +67,20 @@ export interface DetectOptions {
 }
 
 /** A detection that may cover only part of the page. */
-export interface ScanResult extends Detection {
+export interface ScanResult extends Omit<Detection, 'unrecognised'> {
+  /** As in Detection; for an incremental scan, only in the scanned places. */
+  unrecognised?: number;
   /** Where an incremental scan looked; null when the whole page was scanned. */
   scopes: Element[] | null;
 }
 
 function isThreadList(value: unknown): value is FoundThread[] {
   return Array.isArray(value);
+}
+
+function unrecognisedIn(scan: PartialScan): number {
+  const n = scan.unrecognised;
+  return typeof n === 'number' && n > 0 ? Math.floor(n) : 0;
 }
 
 /**
@@ -89,7 +98,7 @@ export function scanPage(url: URL, doc: Document, options: DetectOptions = {}): 
 export function* scanPageSteps(url: URL, doc: Document, options: DetectOptions = {}): Generator<void, ScanResult> {
   const adapter = pickAdapter(url, doc);
   const page: PageContext = { url, document: doc };
-  let result: ScanResult = { site: adapter?.id ?? null, threads: [], scopes: null };
+  let result: ScanResult = { site: adapter?.id ?? null, threads: [], scopes: null, unrecognised: 0 };
   // Adapters that scan incrementally do so; the others rescan the whole page, in steps if they can.
   if (adapter?.findThreadsSteps && !(options.roots && adapter.findThreadsIn)) {
     let threads: FoundThread[] = [];
@@ -98,7 +107,7 @@ export function* scanPageSteps(url: URL, doc: Document, options: DetectOptions =
     } catch (error) {
       reportAdapterError(adapter.id, error);
     }
-    result = { site: adapter.id, threads: isThreadList(threads) ? threads : [], scopes: null };
+    result = { site: adapter.id, threads: isThreadList(threads) ? threads : [], scopes: null, unrecognised: 0 };
   } else if (adapter) {
     const incremental = options.roots && adapter.findThreadsIn;
     if (incremental) {
@@ -106,11 +115,12 @@ export function* scanPageSteps(url: URL, doc: Document, options: DetectOptions =
       // The changed elements are scopes too: a recycled node that is no post any more (an ad,
       // a placeholder) is no container the adapter finds, yet its old badge must go.
       result = partial && isThreadList(partial.threads) && Array.isArray(partial.scopes)
-        ? { site: adapter.id, threads: partial.threads, scopes: [...partial.scopes, ...options.roots!] }
-        : { site: adapter.id, threads: [], scopes: [] };
+        ? { site: adapter.id, threads: partial.threads, scopes: [...partial.scopes, ...options.roots!], unrecognised: unrecognisedIn(partial) }
+        : { site: adapter.id, threads: [], scopes: [], unrecognised: 0 };
     } else {
-      const threads = safely(adapter, [] as FoundThread[], () => adapter.findThreads(page));
-      result = { site: adapter.id, threads: isThreadList(threads) ? threads : [], scopes: null };
+      const whole = safely(adapter, null, () => (adapter.scan ? adapter.scan(page) : { threads: adapter.findThreads!(page), scopes: [] }));
+      const ok = whole && isThreadList(whole.threads);
+      result = { site: adapter.id, threads: ok ? whole.threads : [], scopes: null, unrecognised: ok ? unrecognisedIn(whole) : 0 };
     }
   }
   if (options.wholePage) {
@@ -126,8 +136,8 @@ export function* scanPageSteps(url: URL, doc: Document, options: DetectOptions =
 
 /** Pick the adapter and list the page's threads; never throws (a broken adapter finds nothing). */
 export function detectThreads(url: URL, doc: Document, options: Omit<DetectOptions, 'roots'> = {}): Detection {
-  const { site, threads } = scanPage(url, doc, options);
-  return { site, threads };
+  const { site, threads, unrecognised } = scanPage(url, doc, options);
+  return { site, threads, unrecognised: unrecognised ?? 0 };
 }
 
 /** The attributes whose changes can re-key a recycled node on this page's site. */

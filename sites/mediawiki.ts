@@ -169,14 +169,32 @@ function titleText(raw: string, fallback: string): string {
   return (text || fallback.replace(/_/g, ' ')).slice(0, LIMITS.title);
 }
 
+/**
+ * Closing templates by name (lower case, spaces), as Parsoid names them in `data-mw`: English
+ * Wikipedia's and their common redirects. {{done}} closes a request as {{resolved}} closes a
+ * section; boxes ({{archive top}}, {{closed rfc top}}, deletion closes) close what they hold.
+ */
+const CLOSING_TEMPLATE =
+  /"target"\s*:\s*\{\s*"wt"\s*:\s*"(?:[^":]*:)?\s*(?:(resolved|done|fixed)|closed?|(?:hidden )?archive ?top|atop|hat|d(?:iscussion )?top|closed rfc top|[a-z]fd top)\s*(?:\\n)?"/i;
+
+/**
+ * The closing state of a Parsoid transclusion (`typeof="mw:Transclusion"`), read from the
+ * template names in its `data-mw` (`{"parts":[{"template":{"target":{"wt":"Archive top",…`):
+ * Parsoid HTML keeps a template's name where the legacy parser's output has only what it drew.
+ */
+export function transclusionState(el: Element): NativeState {
+  if (!/\bmw:Transclusion\b/.test(el.getAttribute('typeof') ?? '')) return null;
+  const m = CLOSING_TEMPLATE.exec((el.getAttribute('data-mw') ?? '').replace(/_/g, ' '));
+  return m ? (m[1] ? 'resolved' : 'closed') : null;
+}
+
 /** The closed marker an element is, if any (SITES.md "Closed / resolved"). */
 function markerState(el: Element): NativeState {
   const cl = el.classList;
-  if (cl.length === 0) return null;
   if (cl.contains('mw-archivedtalk')) return 'archived';
   if (cl.contains('xfd-closed')) return 'closed';
   if (cl.contains('boilerplate') && cl.contains('archived')) return 'closed';
-  return null;
+  return el.hasAttribute('data-mw') ? transclusionState(el) : null;
 }
 
 /** {{resolved}}: a Yes_check image followed by the word "Resolved". ({{done}} is weaker: ignored.) */
@@ -247,15 +265,15 @@ function collectByWalking(root: Element, dtComments: boolean, byStart: Map<Eleme
       if (state) {
         let wraps = false;
         for (const h of Array.from(el.querySelectorAll('h2'))) if (headingEls.has(h)) wraps = true;
+        // A box closes the section it starts in ({{archive top}} under a heading), and when it
+        // holds whole sections (`.mw-archivedtalk`, a box over later headings) those as well.
+        markSection(current, state);
         if (wraps) {
-          // A box around whole sections ({{archive top}} over a heading, `.mw-archivedtalk`):
-          // it marks the sections that start inside it, not the one it happens to follow.
           wrappers.push(state);
           walk(el);
           wrappers.pop();
           continue;
         }
-        markSection(current, state);
       }
       if (dtComments) {
         if (current && el.hasAttribute('data-mw-comment-start')) {
@@ -278,7 +296,7 @@ function collectByWalking(root: Element, dtComments: boolean, byStart: Map<Eleme
 }
 
 /** What the DiscussionTools pass looks at: headings, comments (not heading markers), markers, images. */
-const DT_SELECTOR = 'h1, h2, [data-mw-comment-start][id^="c-"], img, .mw-archivedtalk, .xfd-closed, .boilerplate.archived';
+const DT_SELECTOR = 'h1, h2, [data-mw-comment-start][id^="c-"], img, .mw-archivedtalk, .xfd-closed, .boilerplate.archived, [typeof~="mw:Transclusion"]';
 /**
  * Subtrees the walk never enters that can hold elements (headings are in DT_SELECTOR already).
  * Each selector of the list costs about a millisecond per 80,000 elements, so none is here that
@@ -361,8 +379,9 @@ function* collectDiscussionTools(root: Element, sections: Section[], byStart: Ma
     if (state) {
       let wraps = false;
       for (const h of Array.from(el.querySelectorAll('h2'))) if (headingEls.has(h)) wraps = true;
+      // As in the walk: the section the box starts in, and the sections it holds.
+      markSection(current, state);
       if (wraps) wrappers.push({ el, state });
-      else markSection(current, state);
     }
     if (m && current && el.hasAttribute('data-mw-comment-start')) addComment(current, m[1], isoOf(m[2]));
     if (tag === 'img' && current && isResolvedCheck(el)) markSection(current, 'resolved');
@@ -479,6 +498,8 @@ export function* scanMediawikiSteps(page: PageContext, options: { walk?: boolean
         lastActivity: s.latest,
       },
       badgeAnchor: s.heading,
+      // The section heading's own id (DiscussionTools' or the parser's anchor).
+      evidence: 'own-id',
     });
   }
   return found;

@@ -4,6 +4,21 @@
  */
 import type { NativeSignal, SiteId } from '../storage/schema';
 
+/**
+ * Where a thread's key came from (PRODUCT.md §2 "Evidence rule"), best first. A key comes only
+ * from evidence that belongs to the thread itself:
+ * - `own-id`: an id attribute on the thread's container or on its own header / update element
+ *   (never one inside nested shared, quoted, embedded or recommended content);
+ * - `own-permalink`: the thread's own permalink, in its header or on its timestamp;
+ * - `page-url`: the page URL, on a page that shows one thread;
+ * - `picked`: a block a person picked where no adapter recognised it (content/picked-anchors.ts).
+ * Never links in a body, quotes, oneboxes, reshares, related/suggested lists or side rails. A
+ * container with none of these gets no badge and counts as unrecognised (`PartialScan`).
+ */
+export const EVIDENCE = ['own-id', 'own-permalink', 'page-url', 'picked'] as const;
+/** One of `EVIDENCE`; its index there is its rank (0 is the strongest). */
+export type Evidence = (typeof EVIDENCE)[number];
+
 /** One discussion found in the DOM, with the elements the content script decorates. */
 export interface FoundThread {
   /** Thread key: `site:canonical-id` (PRODUCT.md §2), a pure function of URL + DOM. */
@@ -16,6 +31,8 @@ export interface FoundThread {
   native: NativeSignal;
   /** The element the badge is placed into (appended at its end). */
   badgeAnchor: Element;
+  /** Which of the thread's own evidence gave the key (`EVIDENCE`). */
+  evidence: Evidence;
 }
 
 /** What an adapter needs to know about the page besides its DOM. */
@@ -33,6 +50,8 @@ export interface PartialScan {
    * stale (a recycled node now shows another post, or none).
    */
   scopes: Element[];
+  /** Thread-like containers seen in those places that had no evidence of their own: no badge. */
+  unrecognised?: number;
 }
 
 /** A site adapter: finds threads on pages of one family of sites. Must never throw. */
@@ -47,8 +66,13 @@ export interface SiteAdapter {
   matchesUrl(url: URL): boolean;
   /** DOM fingerprint: does this document look like a page of this site? */
   matchesDocument(doc: Document): boolean;
-  /** Every thread currently in the document, in page order. */
-  findThreads(page: PageContext): FoundThread[];
+  /** Every thread currently in the document, in page order (adapters with `scan` need not). */
+  findThreads?(page: PageContext): FoundThread[];
+  /**
+   * The whole-page scan with its health: the threads and how many thread-like containers could
+   * not be keyed. Adapters without it are taken to recognise every container they see.
+   */
+  scan?(page: PageContext): PartialScan;
   /**
    * The same scan in steps, for pages that can be huge (talk-page archives): yields every few
    * hundred elements so the content script can spread it over short tasks. May throw.

@@ -8,7 +8,7 @@
  */
 import type { NativeSignal } from '../storage/schema';
 import { containersAround, inPageOrder, isoTime, latest, leadingCount, outermost, plainText, resolveUrl } from './dom-text';
-import type { FoundThread, PageContext, PartialScan, SiteAdapter } from './types';
+import type { Evidence, FoundThread, PageContext, PartialScan, SiteAdapter } from './types';
 import { isYammerUrl, yammerThreadId, yammerThreadKey, yammerThreadUrl } from './yammer.urls';
 
 const SEMANTIC_POST = '[role="article"], article';
@@ -45,9 +45,9 @@ function ancestorsOf(elements: Iterable<Element>, stop: Element | null): Set<Ele
  * For each element of the region holding action rows, whether it holds one (1) or more (2),
  * counted in one climb from every row: an element reached twice, and all above it, hold several.
  */
-function actionRowCounts(region: Element, rows: Iterable<Element>): Map<Element, 1 | 2> {
+function actionRowCounts(region: Element, rows: Iterable<Element>, all: ArrayLike<Element> = region.querySelectorAll(ACTION_ROW)): Map<Element, 1 | 2> {
   const counts = new Map<Element, 1 | 2>();
-  for (const row of new Set([...Array.from(region.querySelectorAll(ACTION_ROW)), ...rows])) {
+  for (const row of new Set([...Array.from(all), ...rows])) {
     for (let p = row.parentElement; p && p !== region; p = p.parentElement) {
       const seen = counts.get(p);
       if (seen === 2) break;
@@ -131,9 +131,20 @@ function isReply(post: Element, all: ReadonlySet<Element>): boolean {
   return false;
 }
 
-/** The thread id a post links to (its timestamp or "see conversation" permalink). */
+/** Quotes and embeds inside a post: their links name other conversations. */
+const EMBEDDED = 'blockquote, aside, [data-testid*="embed"], [data-testid*="shared"]';
+
+/**
+ * The thread id of a post's own permalink: a conversation link on its timestamp (a `time`, a
+ * dated title, a short dated label) in the post itself, not in a reply, quote or embed. Links in
+ * the body name other conversations and are never evidence (PRODUCT.md §2).
+ */
 function threadIdOfPost(post: Element, base: URL): string | null {
   for (const a of Array.from(post.querySelectorAll(THREAD_LINK))) {
+    if (post.matches(SEMANTIC_POST) && a.closest(SEMANTIC_POST) !== post) continue;
+    const quote = a.parentElement?.closest(EMBEDDED);
+    if (quote && post.contains(quote)) continue;
+    if (!a.querySelector('time, [title]') && !/\d/.test(shortText(a, 24) ?? '')) continue;
     const url = resolveUrl(a.getAttribute('href'), base);
     if (!url || !isYammerUrl(url)) continue;
     const id = yammerThreadId(url);
@@ -144,7 +155,8 @@ function threadIdOfPost(post: Element, base: URL): string | null {
 
 /** The first words of a thread starter: Engage threads have no titles (SITES.md). */
 function starterText(post: Element): string {
-  const holdsAuthor = ancestorsOf(Array.from(post.querySelectorAll(AUTHOR_LINK)), post);
+  // The header holds the author link, but not the action row: what holds both holds the body too.
+  const holdsAuthor = new Set([...ancestorsOf(Array.from(post.querySelectorAll(AUTHOR_LINK)), post)].filter((el) => !el.querySelector(ACTION_ROW)));
   const skip = (el: Element): boolean => {
     if (el.matches(`${ACTION_ROW}, ${SEMANTIC_POST}, ${AUTHOR_LINK}, ${THREAD_LINK}, time, [role="img"], img, h1, h2, h3`)) return true;
     // The header (author, permalink, labels) holds the author link; the closing notice is no body.
@@ -237,8 +249,9 @@ function participantsOf(posts: readonly Element[]): number | null {
   return people.size > 0 ? people.size : null;
 }
 
-function thread(id: string, starter: Element, posts: readonly Element[], page: PageContext, replies: number | null, scope: readonly Element[]): FoundThread {
+function thread(id: string, starter: Element, posts: readonly Element[], page: PageContext, replies: number | null, scope: readonly Element[], evidence: Evidence): FoundThread {
   return {
+    evidence,
     key: yammerThreadKey(id),
     title: starterText(starter) || `Conversation ${id}`,
     url: yammerThreadUrl(page.url.origin, id),
@@ -255,11 +268,14 @@ function thread(id: string, starter: Element, posts: readonly Element[], page: P
 /** A thread page: the one conversation the URL names, with all its posts. */
 function scanThreadPage(page: PageContext, id: string, region: Element): FoundThread[] {
   const posts = allPosts(region);
-  if (posts.length === 0) return [];
+  // Markup nobody has seen yet (the classic `#/Threads/show?threadId=` app): the URL still names
+  // the one conversation of the page.
+  const known = posts.length > 0;
+  if (!known) posts.push(region.querySelector('h1, h2, [role="heading"]') ?? region);
   const starter = posts.find((p) => p.classList.contains('qaThreadStarter') || p.querySelector(':scope > .qaThreadStarter')) ?? posts[0];
   const counted = replyCounter([starter]);
-  const replies = posts.length > 1 ? posts.length - 1 : counted ?? 0;
-  return [thread(id, starter, posts, page, replies, [region])];
+  const replies = posts.length > 1 ? posts.length - 1 : counted ?? (known ? 0 : null);
+  return [thread(id, starter, posts, page, replies, [region], 'page-url')];
 }
 
 /** Feed cards in or around `roots`: one thread per starter post with a thread permalink. */
@@ -268,16 +284,23 @@ function scanFeed(page: PageContext, region: Element, roots: readonly Element[])
   const set = new Set(posts);
   const found: FoundThread[] = [];
   const seen = new Set<string>();
-  for (const post of outermost(posts)) {
-    if (isReply(post, set)) continue;
+  const starters = outermost(posts).filter((post) => !isReply(post, set));
+  // Each starter's conversation card: its largest ancestor holding no other starter.
+  const counts = actionRowCounts(region, starters, []);
+  const cards = new Map(starters.map((s) => [s, postOfActionRow(s, region, counts)]));
+  let unrecognised = 0;
+  for (const post of starters) {
     const id = threadIdOfPost(post, page.url);
+    if (!id) unrecognised++;
     if (!id || seen.has(id)) continue;
     seen.add(id);
-    // The replies a feed card shows sit inside the starter's post (nested layout).
-    const shown = [post, ...allPosts(post).filter((p) => p !== post)];
-    found.push(thread(id, post, shown, page, replyCounter([post]), [post]));
+    // A feed card shows replies (inside the starter's post or after it), the closing notice and
+    // the best answer: all read from the card, as on the thread page.
+    const card = cards.get(post) ?? post;
+    const shown = [post, ...allPosts(card).filter((p) => p !== post && !p.contains(post))];
+    found.push(thread(id, post, shown, page, replyCounter([card]), [card], 'own-permalink'));
   }
-  return { threads: inPageOrder(found), scopes: posts };
+  return { threads: inPageOrder(found), scopes: [...posts, ...cards.values()], unrecognised };
 }
 
 function scan(page: PageContext, roots: readonly Element[] | null): PartialScan {
@@ -293,9 +316,9 @@ function scan(page: PageContext, roots: readonly Element[] | null): PartialScan 
 export const yammerAdapter: SiteAdapter = {
   id: 'yammer',
   matchesUrl: (url) => isYammerUrl(url),
-  matchesDocument: (doc) =>
-    doc.querySelector(`${ACTION_ROW}, .qaThreadStarter, .qaContentMainColumn`) !== null,
-  findThreads: (page) => scan(page, null).threads,
+  // Any page of these hosts may hold conversations; a thread URL names one in any markup.
+  matchesDocument: () => true,
+  scan: (page) => scan(page, null),
   findThreadsIn: (page, roots) => scan(page, roots),
   watchedAttributes: ['href'],
 };

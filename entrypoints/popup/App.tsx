@@ -8,7 +8,7 @@ import { t } from '../../lib/i18n';
 import { useLiveQuery } from '../../components/useLiveQuery';
 import { downloadJsonExport } from '../../services/pages/export';
 import { openPanel } from '../../services/shared/panel';
-import { edit, openThreadInPanel, repository, scanTab, targetTabId, type TabScan } from '../../services/pages/ui';
+import { edit, openThreadInPanel, repository, scanTab, targetTabId, unrecognisedInTab, type TabScan } from '../../services/pages/ui';
 import { ensurePicker, pageOutlineOf, startPicking, type PickBrowser } from '../../services/shared/pick-page';
 import { normaliseGenericUrl } from '../../sites/generic.urls';
 
@@ -32,6 +32,7 @@ export function App() {
   const [tabId, setTabId] = useState<number | undefined>();
   const [scan, setScan] = useState<TabScan | null>(null);
   const [message, setMessage] = useState('');
+  const [unrecognised, setUnrecognised] = useState(0);
   useEffect(() => {
     void (async () => {
       const id = await targetTabId();
@@ -45,6 +46,7 @@ export function App() {
         }
       }
       setScan(first);
+      if (id !== undefined) setUnrecognised(await unrecognisedInTab(id));
     })();
   }, []);
   const threads = scan?.threads ?? null;
@@ -89,6 +91,17 @@ export function App() {
         )}
         <p class="hint">{t('pickNote')}</p>
       </section>
+      {unrecognised > 0 && (
+        <section class="health" role="status" aria-label={t('detectionHealth')}>
+          <p>{unrecognised === 1 ? t('unrecognisedOne') : t('unrecognisedMany', String(unrecognised))}</p>
+          <p class="hint">{t('unrecognisedNext')}</p>
+          {tabId !== undefined && (
+            <button type="button" onClick={() => void startPicking(pickBrowser, tabId).then(() => window.close(), (e: Error) => setMessage(t('outlineFailed', e.message)))}>
+              {t('pickDiscussion')}
+            </button>
+          )}
+        </section>
+      )}
       <ThreadListView
         threads={threads}
         annotations={annotations}

@@ -5,7 +5,7 @@
 import { browser } from 'wxt/browser';
 import { openDatabase, requestPersistence } from '../../storage/db';
 import { newId, type EditOp } from '../../storage/model';
-import { PickedList, ThreadList } from '../../protocol/messages';
+import { DetectionHealth, PickedList, ThreadList } from '../../protocol/messages';
 import { startPicking, type PickBrowser } from '../shared/pick-page';
 import { toBackground, toTab } from './calls';
 import { selectionKey } from '../../protocol/keys';
@@ -116,6 +116,17 @@ export async function pickedOfTab(tabId: number): Promise<PickedList> {
  */
 export function pickAgain(tabId: number, key: string): Promise<void> {
   return startPicking(browser as unknown as PickBrowser, tabId, { repointKey: key });
+}
+
+/** How many posts in a tab Doneness saw but could not tell which discussion they are (0 when unknown). */
+export async function unrecognisedInTab(tabId: number): Promise<number> {
+  try {
+    // From a web page's script: checked like any other input.
+    const parsed = DetectionHealth.safeParse(await toTab(tabId)({ type: 'detectionHealth' }));
+    return parsed.success ? parsed.data.unrecognised : 0;
+  } catch {
+    return 0;
+  }
 }
 
 /** Scrolls a thread into view in its tab. */

@@ -77,6 +77,8 @@ render();
 </script></body></html>`;
 }
 
+/** A hybrid LinkedIn group feed with one post that has no evidence of its own (issue 14). */
+const UNKEYABLE: ServedPage = { url: 'https://www.linkedin.com/groups/9876543/', file: fixture('linkedin', 'hybrid-group-feed') };
 const VIRTUAL: ServedPage = { url: 'https://www.linkedin.com/groups/4242/', file: path.join(tmp, 'virtual-feed.html') };
 const SINGLE_UNKNOWN: ServedPage = {
   url: 'https://www.linkedin.com/posts/grace-hopper_ovens-humidity-activity-7421000000000000042-Zk3p',
@@ -103,7 +105,7 @@ async function rate(page: Page, key: string, maturity: number): Promise<void> {
 describe('every site in Chromium', () => {
   before(async () => {
     writeFileSync(VIRTUAL.file, virtualFeedHtml());
-    launched = await launch({ pages: [...DEMO_PAGES, VIRTUAL, SINGLE_UNKNOWN] });
+    launched = await launch({ pages: [...DEMO_PAGES, VIRTUAL, SINGLE_UNKNOWN, UNKEYABLE] });
   });
   after(async () => {
     await launched?.context.close();
@@ -273,6 +275,21 @@ describe('every site in Chromium', () => {
     const pageHosts = await page.evaluate(() => document.querySelectorAll('[data-doneness-badge]').length);
     assert.ok(pageHosts <= POOL, `no badges left behind (${pageHosts} hosts for ${POOL} nodes)`);
     await page.close();
+  });
+
+  it('says in the popup how many posts of the page have no badge, and what to do next', async () => {
+    const expected = expectedOf(UNKEYABLE.file);
+    assert.equal(expected.url, UNKEYABLE.url);
+    const page = await launched.context.newPage();
+    await page.goto(UNKEYABLE.url);
+    const want = expected.result.threads.map((t) => t.key);
+    const { value } = await waitFor(() => readBadges(page), (b) => b.length >= want.length, 8000);
+    assert.deepEqual(value.map((b) => b.key), want, 'the keyable posts have their badges; the ad and the unkeyable post none');
+    const popup = await openExtensionPage(launched, `popup.html?tab=${await tabIdOf(launched, page)}`);
+    const health = popup.getByRole('status', { name: 'Detection on this page' });
+    await health.getByText('1 post on this page has no badge: Doneness could not tell which discussion it is.').waitFor({ timeout: 5000 });
+    await health.getByRole('button', { name: 'Pick a discussion on this page' }).waitFor({ timeout: 5000 });
+    await Promise.all([popup.close(), page.close()]);
   });
 
   it('shows titles carrying HTML or script as text in the popup, and never runs them', async () => {

@@ -26,13 +26,13 @@ describe('doneness detect', { timeout: 90_000 }, () => {
   it('prints site null for an empty file', () => {
     const r = doneness('detect', '--url', WIKI, file('empty.html', ''));
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ site: null, threads: [] });
+    expect(JSON.parse(r.stdout)).toEqual({ site: null, unrecognised: 0, threads: [] });
   });
 
   it('prints site null for a page that is not MediaWiki', () => {
     const r = doneness('detect', '--url', 'https://blog.example.com/post', path.join(ROOT, 'tests/fixtures/mediawiki/not-mediawiki.html'));
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ site: null, threads: [] });
+    expect(JSON.parse(r.stdout)).toEqual({ site: null, unrecognised: 0, threads: [] });
   });
 
   it('prints the threads of a talk page, as stored beside the fixture', () => {

@@ -52,7 +52,7 @@ describe('content script guards', () => {
   });
 
   it('accept what PageToContent accepts', () => {
-    const valid = [{ type: 'listThreads' }, { type: 'focusThread', key: 'mediawiki:en.wikipedia.org/Talk:A#B' }, { type: 'contextThread' }, { type: 'annotatePage' }];
+    const valid = [{ type: 'listThreads' }, { type: 'focusThread', key: 'mediawiki:en.wikipedia.org/Talk:A#B' }, { type: 'contextThread' }, { type: 'annotatePage' }, { type: 'detectionHealth' }];
     for (const message of corpus(2, valid)) {
       const zod = PageToContent.safeParse(message);
       expect(contentRequest(message)).toEqual(zod.success ? zod.data : null);

@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { ContentBrowser } from '../../../content/page-badges';
 import { startBadges } from '../../support/page-badges';
-import { detectThreads, scanPage, type Detection } from '../../../sites/index';
+import { detectThreads, scanPage, type Detection, type ScanResult } from '../../../sites/index';
 import { LIMITS, ThreadKey } from '../../../storage/schema';
 import { loadFixtures, type Fixture } from './fixtures';
 import { seededRandom } from '../../support/seeded-random';
@@ -164,7 +164,7 @@ function fuzzPage(f: Fixture, i: number) {
   const label = `${f.site}/${f.name} seed ${seed} (${what.join(', ')})`;
   const roots = elementsOf(doc).filter((_, k) => k % 17 === i % 17).slice(0, 30);
   let detected: Detection | undefined;
-  let scanned: Detection | undefined;
+  let scanned: ScanResult | undefined;
   const started = performance.now();
   expect(() => (detected = detectThreads(url, doc, { wholePage: i % 5 === 0 })), label).not.toThrow();
   const between = performance.now();

@@ -75,8 +75,10 @@ describe('DiscussionTools pass', () => {
         `<script>var x = '<span data-mw-comment-start id="c-X-2024-01-01T00:00:00.000Z-y"></span>';</script>`,
     );
     const { fast, walk } = both(doc);
+    // A box closes the section it starts in as well as those it holds (DiscussionTools' own
+    // suppressed-talk test page: its parse gives the closed marker to the section the box opens in).
     expect(fast.map((t) => [t.title, t.native.replies, t.native.state])).toEqual([
-      ['One', 1, null],
+      ['One', 1, 'archived'],
       ['Two', 1, 'archived'],
       ['Three', 2, 'closed'],
       ['Four', 1, 'resolved'],

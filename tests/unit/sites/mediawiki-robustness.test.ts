@@ -15,7 +15,7 @@ function page(content: string, bodyClass = 'mediawiki ns-1 ns-talk'): Document {
 }
 
 function run(doc: Document) {
-  return mediawikiAdapter.findThreads({ url: URL_, document: doc });
+  return mediawikiAdapter.findThreads!({ url: URL_, document: doc });
 }
 
 describe('mediawiki adapter on weird DOM', () => {

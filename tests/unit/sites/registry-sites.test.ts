@@ -27,7 +27,7 @@ describe('picking the adapter', () => {
 
   it('adds the whole page when asked, once, on any site', () => {
     const page = doc('<title>Menu</title><main><h1>Menu</h1></main>');
-    expect(detectThreads(new URL('https://canteen.example/menu#today'), page)).toEqual({ site: null, threads: [] });
+    expect(detectThreads(new URL('https://canteen.example/menu#today'), page)).toEqual({ site: null, unrecognised: 0, threads: [] });
     const { site, threads } = detectThreads(new URL('https://canteen.example/menu?utm_source=x#today'), page, { wholePage: true });
     expect(site).toBe('generic');
     expect(threads.map((t) => [t.key, t.title, t.badgeAnchor.localName])).toEqual([['generic:https://canteen.example/menu', 'Menu', 'h1']]);

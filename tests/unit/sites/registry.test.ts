@@ -52,7 +52,7 @@ describe('detectThreads', () => {
 
   it('gives site null and no threads when no adapter applies', () => {
     const doc = new DOMParser().parseFromString('<p>hello</p>', 'text/html');
-    expect(detectThreads(new URL('https://example.com/'), doc)).toEqual({ site: null, threads: [] });
+    expect(detectThreads(new URL('https://example.com/'), doc)).toEqual({ site: null, unrecognised: 0, threads: [] });
     expect(pickAdapter(new URL('https://example.com/'), doc)).toBeNull();
   });
 
@@ -65,8 +65,8 @@ describe('detectThreads', () => {
     adapters.unshift(broken);
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const doc = new DOMParser().parseFromString('<p>x</p>', 'text/html');
-    expect(detectThreads(new URL('https://example.com/'), doc)).toEqual({ site: 'generic', threads: [] });
-    expect(detectThreads(new URL('https://example.com/'), doc)).toEqual({ site: 'generic', threads: [] });
+    expect(detectThreads(new URL('https://example.com/'), doc)).toEqual({ site: 'generic', unrecognised: 0, threads: [] });
+    expect(detectThreads(new URL('https://example.com/'), doc)).toEqual({ site: 'generic', unrecognised: 0, threads: [] });
     expect(warn).toHaveBeenCalledTimes(1);
     expect(String(warn.mock.calls[0][0])).toContain('generic');
   });
