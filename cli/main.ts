@@ -10,6 +10,7 @@ import { couchSetupCommand } from './couch-setup';
 import { detectCommand } from './detect';
 import { validateCommand } from './validate';
 import { EXIT, type Command, type CommandIo } from './io';
+import { readableError } from '../storage/describe-error';
 
 // No browser.i18n on the command line: reports use the English strings.
 setFallbackCatalogue(en);
@@ -44,7 +45,7 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
   try {
     return await command.run(rest, io);
   } catch (error) {
-    io.stderr(`doneness ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr(`doneness ${name}: ${readableError(error)}\n`);
     return EXIT.input;
   }
 }

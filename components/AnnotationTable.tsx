@@ -11,6 +11,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { isDue } from '../storage/model';
 import type { BadgeState } from '../storage/schema';
 import { isWebUrl } from '../storage/web-url';
+import { isoTime } from '../storage/time-bounds';
 import { Badge } from './Badge';
 import type { DashboardRow, SortKey, SortOrder } from '../lib/dashboard-rows';
 import { formatDay, formatTime, t } from '../lib/i18n';
@@ -127,7 +128,7 @@ function Row({ row, now, index }: { row: DashboardRow; now: number; index: numbe
         )}
       </td>
       <td>
-        <time dateTime={new Date(row.updatedAt).toISOString()}>{formatTime(row.updatedAt)}</time>
+        <time dateTime={isoTime(row.updatedAt)}>{formatTime(row.updatedAt)}</time>
       </td>
     </tr>
   );

@@ -5,6 +5,7 @@
 import { BAND_COLOURS, bandOf } from '../storage/model';
 import type { HistoryEntry } from '../storage/schema';
 import { formatTime, t } from '../lib/i18n';
+import { isoTime } from '../storage/time-bounds';
 
 export interface HistoryTrendProps {
   history: HistoryEntry[];
@@ -50,7 +51,7 @@ export function HistoryTrend({ history }: HistoryTrendProps) {
         <ol class="history-list">
           {[...history].reverse().map((h, i) => (
             <li key={i}>
-              <time dateTime={new Date(h.at).toISOString()}>{formatTime(h.at)}</time>{' '}
+              <time dateTime={isoTime(h.at)}>{formatTime(h.at)}</time>{' '}
               {t(
                 'historyChange',
                 h.from === null ? t('notRated') : `${h.from}%`,

@@ -65,7 +65,8 @@ function dateFormat(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
 
 /** A point in time as a short local date and time ("3 Jan 2026, 14:05"). */
 export function formatTime(ms: number): string {
-  return dateFormat({ dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+  // A time Date cannot represent (a record stored before times were bounded) reads as "?".
+  return Number.isNaN(new Date(ms).getTime()) ? '?' : dateFormat({ dateStyle: 'medium', timeStyle: 'short' }).format(ms);
 }
 
 /** A calendar day (YYYY-MM-DD, as stored) in the local long form, without time-zone shifts. */

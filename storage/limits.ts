@@ -42,7 +42,48 @@ export function hasSitePrefix(key: string): boolean {
 
 /** The whole thread-key rule (what `ThreadKey` in storage/schema.ts checks). */
 export function isThreadKey(value: unknown): value is string {
-  return typeof value === 'string' && value.length >= 3 && value.length <= LIMITS.key && hasSitePrefix(value);
+  return typeof value === 'string' && value.length >= 3 && value.length <= LIMITS.key && hasSitePrefix(value) && hasCleanKeyText(value);
+}
+
+/**
+ * Bounds of every stored time (milliseconds since 1970, and the wall part of clock stamps).
+ * `max` keeps times inside what `Date` represents (and what a person could mean); `clockSkew` is
+ * how far ahead of the receiving clock a record from elsewhere (an import, the team database) may
+ * be: beyond it the record is refused (import, sync pull, and the design document's validator).
+ * Records written here are never refused for their own times: the clock stamps roll over safely
+ * (storage/hlc.ts) and impossible times are repaired on the next edit (storage/time-bounds.ts).
+ */
+export const TIME_LIMITS = {
+  min: 0,
+  /** 1 January 2200, 00:00 UTC. */
+  max: 7_258_118_400_000,
+  /** One day. */
+  clockSkew: 86_400_000,
+} as const;
+
+/** Whether a YYYY-MM-DD text names a day of the calendar (no 2026-02-31, no 9999-99-99). */
+export function isCalendarDay(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (year < 1970 || month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return day <= days;
+}
+
+/**
+ * Characters a thread key never holds: control characters (NUL and the rest of C0, DEL, C1),
+ * bidirectional overrides and isolates (which make a key read differently than it compares), and
+ * lone surrogates (not text at all). Keys come from URLs and ids, which never need them.
+ */
+const FORBIDDEN_IN_KEY = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Whether a thread key holds only characters a key may hold. */
+export function hasCleanKeyText(key: string): boolean {
+  return !FORBIDDEN_IN_KEY.test(key);
 }
 
 /** The site id of a thread key (the part before the first colon), or null for none Doneness knows. */

@@ -9,6 +9,7 @@ import {
   Annotation,
   ISSUE_RECORD,
   LIMITS,
+  TIME_LIMITS,
   Maturity,
   OpenIssue,
   type BadgeState,
@@ -18,6 +19,7 @@ import {
 import { NO_STAMP, maxStamp, nextStamp } from './hlc';
 import { canonical } from './merge';
 import { emptyFields, markDeleted, setEditSchemas, setEdits, stampsAll } from './registers';
+import { repairTimes } from './time-bounds';
 
 export { BANDS, BAND_COLOURS, bandOf, badgeIsStale, type Band } from './bands';
 
@@ -116,6 +118,9 @@ const SET_EDITS = setEdits(ANNOTATION_RECORD);
  * missing issue; the result is validated so a bad edit never reaches storage.
  */
 export function applyEdit(current: Annotation, op: EditOp, ctx: EditContext): Annotation {
+  // A clock past the bound of stored times writes the bound; impossible stored times are repaired.
+  ctx = { ...ctx, now: Math.min(ctx.now, TIME_LIMITS.max) };
+  current = repairTimes(current, ctx.now);
   const stamp = nextStamp(maxStamp(stampsOf(current)), ctx.now, ctx.memberId);
   const next: Annotation = {
     ...current,
@@ -230,6 +235,8 @@ export function applyEdit(current: Annotation, op: EditOp, ctx: EditContext): An
  * older copy keeps it deleted and no deleted text lingers.
  */
 export function tombstone(a: Annotation, now: number, memberId: string): Annotation {
+  now = Math.min(now, TIME_LIMITS.max);
+  a = repairTimes(a, now);
   const stamp = nextStamp(maxStamp(stampsOf(a)), now, memberId);
   return Annotation.parse(canonical({ ...markDeleted(ANNOTATION_RECORD, a, stamp), updatedAt: Math.max(now, a.updatedAt) }));
 }

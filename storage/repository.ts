@@ -20,6 +20,19 @@ import {
   type ThreadRef,
 } from './schema';
 
+/**
+ * The tombstone of a stored record, or null when the record cannot become a valid one: only a
+ * record stored before a rule of the schema existed (a thread key with characters keys may no
+ * longer hold, say). Such a record is removed outright; the team database refuses it anyway.
+ */
+function tombstoneOrNull(a: Annotation, now: number, memberId: string): Annotation | null {
+  try {
+    return tombstone(a, now, memberId);
+  } catch {
+    return null;
+  }
+}
+
 /** Reads and writes annotations and settings in one database. */
 export class Repository {
   constructor(readonly db: DonenessDb) {}
@@ -177,7 +190,9 @@ export class Repository {
     await this.db.transaction('rw', this.db.annotations, this.db.outbox, async () => {
       const current = await this.db.annotations.get(key);
       if (current && !current.deleted) {
-        await this.db.annotations.put(tombstone(current, now, memberId));
+        const gone = tombstoneOrNull(current, now, memberId);
+        if (gone) await this.db.annotations.put(gone);
+        else await this.db.annotations.delete(key);
         await enqueue(this.db, [key]);
       }
     });
@@ -188,7 +203,11 @@ export class Repository {
     const memberId = await this.memberId();
     return this.db.transaction('rw', this.db.annotations, this.db.outbox, async () => {
       const live = await this.db.annotations.filter((a) => !a.deleted).toArray();
-      await this.db.annotations.bulkPut(live.map((a) => tombstone(a, now, memberId)));
+      // One record that cannot become a valid tombstone never keeps the others: it goes whole.
+      const tombstones = live.map((a) => tombstoneOrNull(a, now, memberId));
+      await this.db.annotations.bulkPut(tombstones.filter((t): t is Annotation => t !== null));
+      const unfit = live.filter((_, i) => tombstones[i] === null).map((a) => a.threadKey);
+      if (unfit.length) await this.db.annotations.bulkDelete(unfit);
       await enqueue(this.db, live.map((a) => a.threadKey));
       return live.map((a) => a.threadKey);
     });

@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import { refineWithTwin } from './es5-twins';
 import { STAMP_PATTERN } from './hlc';
-import { LIMITS, PICK_LIMITS, SITE_IDS, hasSitePrefix } from './limits';
+import { LIMITS, PICK_LIMITS, SITE_IDS, TIME_LIMITS, hasCleanKeyText, hasSitePrefix, isCalendarDay } from './limits';
 import {
   appendOnlyLog,
   defineRecord,
@@ -19,7 +19,7 @@ import {
   stampedMap,
 } from './registers';
 
-export { LIMITS, SITE_IDS };
+export { LIMITS, SITE_IDS, TIME_LIMITS };
 export const SiteId = z.enum(SITE_IDS);
 export type SiteId = z.infer<typeof SiteId>;
 
@@ -32,14 +32,36 @@ export const ThreadKey = z.string().check(
     'thread key must start with a known site id and a colon',
     `function (v) { var i = v.indexOf(':'); return i > 0 && i < v.length - 1 && ${JSON.stringify(SITE_IDS)}.indexOf(v.slice(0, i)) !== -1; }`,
   ),
+  refineWithTwin(
+    hasCleanKeyText,
+    'thread key must not hold control characters, bidirectional overrides or lone surrogates',
+    // Control characters, bidi overrides and isolates, lone surrogates (storage/limits.ts).
+    'function (v) { for (var j = 0; j < v.length; j++) { var c = v.charCodeAt(j); ' +
+      'if (c <= 0x1f || (c >= 0x7f && c <= 0x9f) || c === 0x61c || c === 0x200e || c === 0x200f || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) return false; ' +
+      'if (c >= 0xd800 && c <= 0xdbff) { var d = v.charCodeAt(j + 1); if (!(d >= 0xdc00 && d <= 0xdfff)) return false; j++; } else if (c >= 0xdc00 && c <= 0xdfff) return false; } return true; }',
+  ),
 );
 export type ThreadKey = z.infer<typeof ThreadKey>;
 
 /** Maturity in percent baked: an integer 0–100 (the UI moves in steps of 5). */
 export const Maturity = z.int().check(z.minimum(0), z.maximum(100));
 
-/** A millisecond timestamp (Date.now()). */
-export const Millis = z.int().check(z.minimum(0));
+/** A millisecond timestamp (Date.now()), within the bounds of stored times (storage/limits.ts). */
+export const Millis = z.int().check(
+  z.minimum(TIME_LIMITS.min),
+  z.maximum(TIME_LIMITS.max, { message: 'the time is after 1 January 2200' }),
+);
+
+/** A day of the calendar as YYYY-MM-DD (a review-on date). */
+export const CalendarDay = z.string().check(
+  refineWithTwin(
+    isCalendarDay,
+    'expected a real date as YYYY-MM-DD',
+    'function (v) { var m = /^(\\d{4})-(\\d{2})-(\\d{2})$/.exec(v); if (!m) return false; var y = +m[1], mo = +m[2], d = +m[3]; ' +
+      'var leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0; ' +
+      'return y >= 1970 && mo >= 1 && mo <= 12 && d >= 1 && d <= [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1]; }',
+  ),
+);
 
 /** What the site itself says about a thread, read from the page and never stored as judgement. */
 export const NativeState = z.nullable(z.enum(['resolved', 'closed', 'answered', 'archived', 'locked']));
@@ -170,6 +192,14 @@ export const HistoryEntry = z.object({
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
+/** The record's `site` is the site id its thread key starts with. */
+function keyMatchesSite<T extends { threadKey: string; site: string }>() {
+  return z.refine<T>((a) => a.threadKey.slice(0, a.threadKey.indexOf(':')) === a.site, {
+    message: 'the site must be the one the thread key starts with',
+    path: ['site'],
+  });
+}
+
 const uniqueIds = <T extends { id: string }>() =>
   refineWithTwin<T[]>(
     (issues) => new Set(issues.map((i) => i.id)).size === issues.length,
@@ -201,7 +231,7 @@ export const ANNOTATION_RECORD = defineRecord(
       empty: [],
     },
     /** A date (YYYY-MM-DD) to revisit; past it the discussion is due. */
-    reviewOn: { schema: z.nullable(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))), empty: null },
+    reviewOn: { schema: z.nullable(CalendarDay), empty: null },
     history: { schema: z.array(HistoryEntry).check(z.maxLength(LIMITS.history)), empty: [] },
     /** Latest native activity seen when the maturity was last set; drives "stale". */
     assessedActivity: { schema: z.nullable(text(40)), empty: null },
@@ -275,7 +305,7 @@ export type AnnotationV1 = z.infer<typeof AnnotationV1>;
  * last-writer-wins merging; a deleted annotation stays as a tombstone (`deleted`) so the delete
  * reaches every copy.
  */
-export const Annotation = z.object(recordShape(ANNOTATION_RECORD, Stamp));
+export const Annotation = z.object(recordShape(ANNOTATION_RECORD, Stamp)).check(keyMatchesSite());
 export type Annotation = z.infer<typeof Annotation>;
 
 /** What a badge needs to draw one thread: small enough to send for thousands of threads. */

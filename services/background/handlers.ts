@@ -16,7 +16,7 @@ import {
   type Result,
 } from '../../protocol/messages';
 import { dispatch } from '../../protocol/request';
-import { describeError } from '../../storage/describe-error';
+import { describeError, readableError } from '../../storage/describe-error';
 import type { Repository } from '../../storage/repository';
 import type { Annotation, BadgeState, Settings, ThreadRef } from '../../storage/schema';
 import type { SyncRequest } from './sync';
@@ -62,7 +62,7 @@ export function describeFailure(error: unknown): string {
   if (names.includes('QuotaExceededError')) {
     return 'Storage is full: the browser refused to save this change, and nothing stored was changed. Free disk space, or export and delete old discussions, then try again.';
   }
-  return error instanceof Error ? error.message : String(error);
+  return readableError(error);
 }
 
 /** Message budgets: generous for a person's pages, tight enough to stop a flooding web page. */

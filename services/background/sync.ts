@@ -41,6 +41,8 @@ export interface SyncDeps {
   fetch?: typeof fetch;
   /** Time limit of one request (default 30 s). */
   timeoutMs?: number;
+  /** Bytes read of one answer at most (default storage/sync/couch.ts MAX_ANSWER_BYTES). */
+  maxAnswerBytes?: number;
   /** Quiet time after a local write before the pass (default 2 s). */
   debounceMs?: number;
   engine?: EngineOptions;
@@ -74,7 +76,7 @@ export function createSync(deps: SyncDeps) {
   }
 
   function clientOf(config: SyncConfig): CouchClient {
-    return new CouchClient(config, { timeoutMs: deps.timeoutMs, fetch: deps.fetch });
+    return new CouchClient(config, { timeoutMs: deps.timeoutMs, fetch: deps.fetch, maxAnswerBytes: deps.maxAnswerBytes });
   }
 
   /** Keeps the periodic alarm in step with the enabled switch. */
@@ -109,13 +111,17 @@ export function createSync(deps: SyncDeps) {
         await deps.publish(Object.fromEntries(report.changed.map((a) => [a.threadKey, a.deleted ? null : badgeStateOf(a, at)])));
       }
       await browser.alarms.clear(SYNC_RETRY_ALARM);
+      // Changes left at the page cap: pulled on by another pass once this one has pushed.
+      if (report.more) afterLocalWrite();
       const refused = report.refused[0];
       return await setStatus({
         running: false,
         lastSync: now(),
         lastError: refused
           ? { kind: 'forbidden', message: `${report.refused.length} refused, e.g. ${refused.key}: ${refused.reason}`.slice(0, 500), at: now() }
-          : null,
+          : report.stopped
+            ? { kind: 'badAnswer', message: report.stopped.slice(0, 500), at: now() }
+            : null,
         halted: false,
         failures: 0,
         retryAt: null,

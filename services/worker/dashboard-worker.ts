@@ -7,6 +7,7 @@ import { openDatabase } from '../../storage/db';
 import { Repository } from '../../storage/repository';
 import type { DashboardAnswer, DashboardRequest } from '../../protocol/dashboard';
 import { DashboardIndex } from './dashboard-index';
+import { readableError } from '../../storage/describe-error';
 
 const scope = self as unknown as {
   onmessage: ((event: MessageEvent<DashboardRequest>) => void) | null;
@@ -23,7 +24,7 @@ function answer(): void {
 }
 
 const index = new DashboardIndex(new Repository(openDatabase()), answer, (error) =>
-  scope.postMessage({ type: 'error', error: error instanceof Error ? error.message : String(error) }),
+  scope.postMessage({ type: 'error', error: readableError(error) }),
 );
 scope.onmessage = (event) => {
   const request = event.data;

@@ -15,24 +15,42 @@ export interface CsvOptions {
   bom?: boolean;
 }
 
+/** Where a spreadsheet may split a cell: the separators of CSV dialects (`;` in German or French settings) and lines. */
+const SPLIT = /([;,\t\r\n])/;
+
 /**
- * Text that a spreadsheet would run as a formula (=, +, -, @, tab, carriage return first) gets a
- * leading apostrophe: titles come from web pages, and a page must not plant formulas (OWASP "CSV
- * injection"). Numbers and dates we write ourselves are never touched.
+ * Text that a spreadsheet would run as a formula gets an apostrophe before it: titles come from
+ * web pages, and a page must not plant formulas (OWASP "CSV injection"). Not only the first
+ * character counts: a spreadsheet reading the file with another separator (Excel splits on `;`
+ * in German or French settings) or misreading the quotes splits a cell at `;`, `,`, tab or a line
+ * break, so every segment that starts (after spaces) with =, +, -, @ is defused, as is a cell
+ * that starts with a tab or carriage return (spaces and quotes before the sign do not hide it). Numbers and dates we write ourselves are never touched.
  */
 export function defuseFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? "'" + text : text;
+  const segments = text.split(SPLIT).map((part, i) => (i % 2 === 1 ? part : part.replace(/^((?:[^\S\t\r\n]|")*)([=+\-@])/, "$1'$2")));
+  const joined = segments.join('');
+  return /^[\t\r]/.test(joined) ? "'" + joined : joined;
 }
 
-/** One field per RFC 4180: quoted when it holds a quote, comma, CR or LF; quotes doubled. */
-export function csvField(value: string | number | null): string {
+/** A text cell: always quoted, whatever it holds (see `csvField`). */
+interface TextCell {
+  text: string;
+}
+
+/**
+ * One field per RFC 4180: text cells always quoted, so no separator or line inside one can end
+ * it; other values (our own numbers, dates and ids) quoted when they hold a quote, comma, CR or
+ * LF; quotes doubled.
+ */
+export function csvField(value: string | number | null | TextCell): string {
   if (value === null) return '';
+  if (typeof value === 'object') return `"${value.text.replaceAll('"', '""')}"`;
   const text = String(value);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /** One record: fields joined by commas, ended by CRLF as RFC 4180 asks. */
-function csvRecord(fields: ReadonlyArray<string | number | null>): string {
+function csvRecord(fields: ReadonlyArray<string | number | null | TextCell>): string {
   return fields.map(csvField).join(',') + '\r\n';
 }
 
@@ -41,7 +59,7 @@ const iso = (ms: number | null): string => {
   const d = new Date(ms);
   return Number.isNaN(d.getTime()) ? String(ms) : d.toISOString();
 };
-const text = (s: string) => defuseFormula(s);
+const text = (s: string): TextCell => ({ text: defuseFormula(s) });
 
 /** The fields people edit one by one (answer, note, tags, review-on, …): a column each. */
 const EDITED = editedFields(ANNOTATION_RECORD).map((f) => f.field);
@@ -62,7 +80,7 @@ export const DISCUSSION_COLUMNS: readonly string[] = [
 ];
 
 /** One edited field as a cell: text defused, a list joined (for reading, not re-import: a tag may hold "; "). */
-function editedCell(value: unknown): string | number | null {
+function editedCell(value: unknown): string | number | null | TextCell {
   if (Array.isArray(value)) return text(value.join('; '));
   if (typeof value === 'string') return text(value);
   return value as number | null;

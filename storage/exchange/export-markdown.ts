@@ -59,7 +59,8 @@ function markdownQuote(text: string): string {
 /** A link target for `[…](<…>)`: only http(s), with the characters that could end it encoded. */
 function linkTarget(url: string): string | null {
   if (!isWebUrl(url)) return null;
-  return url.replace(/[<>\\\s]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
+  // Percent-encoded as UTF-8 (U+2028 is %E2%80%A8, not %2028).
+  return url.replace(/[<>\\\s]/g, (c) => encodeURIComponent(c));
 }
 
 function fill(template: string, ...subs: string[]): string {

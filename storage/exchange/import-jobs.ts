@@ -19,6 +19,7 @@ import {
 } from './import';
 import type { Repository } from '../repository';
 import { EXPORT_FORMAT, EXPORT_VERSION, LIMITS, type Annotation } from '../schema';
+import { readableError } from '../describe-error';
 
 /** The page's requests; each carries an id that its answer repeats. */
 export type JobRequest =
@@ -202,7 +203,7 @@ export function createJobs(repository: Repository) {
           return { id: request.id, ok: true, value: null };
       }
     } catch (error) {
-      return { id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) };
+      return { id: request.id, ok: false, error: readableError(error) };
     }
   }
 

@@ -10,6 +10,7 @@ import { W3cCollection, w3cToAnnotation } from './export-w3c';
 import { canonical, mergeAnnotations, mergeChangesNothing } from '../merge';
 import { upgradeAnnotationV1 } from '../migrations';
 import { Annotation, AnnotationV1, EXPORT_FORMAT, EXPORT_VERSION, ExportEnvelope } from '../schema';
+import { aheadOfClock } from '../time-bounds';
 
 /** Versions of the native format this code reads (older ones are upgraded record by record). */
 export const READABLE_VERSIONS: readonly number[] = [1, EXPORT_VERSION];
@@ -163,16 +164,18 @@ type Checked = { ok: true; value: Annotation } | { ok: false; problems: Array<{ 
  * Validates one candidate record with the schema of its format version (unknown fields are
  * refused, not dropped); version 1 records are then upgraded as the database upgrade does.
  */
-function checkRecord(candidate: unknown, version: number = EXPORT_VERSION): Checked {
+function checkRecord(candidate: unknown, now: number, version: number = EXPORT_VERSION): Checked {
   const schema = version === 1 ? AnnotationV1 : Annotation;
   const parsed = schema.safeParse(candidate, zodMessages);
   if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => ({ path: i.path, reason: i.message })) };
   const unknown = unknownFields(candidate, parsed.data);
   if (unknown.length) return { ok: false, problems: unknown.map((p) => ({ path: p.split('.'), reason: 'unknown field' })) };
-  if (version !== 1) return { ok: true, value: parsed.data as Annotation };
-  const upgraded = Annotation.safeParse(upgradeAnnotationV1(parsed.data as AnnotationV1), zodMessages);
+  const upgraded = version === 1 ? Annotation.safeParse(upgradeAnnotationV1(parsed.data as AnnotationV1), zodMessages) : parsed;
   if (!upgraded.success) return { ok: false, problems: upgraded.error.issues.map((i) => ({ path: i.path, reason: i.message })) };
-  return { ok: true, value: upgraded.data };
+  // Times and stamps from the future (issue 20): refused, as sync pull and the design document do.
+  const ahead = aheadOfClock(upgraded.data as Annotation, now);
+  if (ahead.length) return { ok: false, problems: ahead.map((p) => ({ path: p.path, reason: p.message })) };
+  return { ok: true, value: upgraded.data as Annotation };
 }
 
 const keyOf = (item: unknown): string | null => {
@@ -202,7 +205,7 @@ function rejectDuplicates(accepted: Array<{ index: number; value: Annotation }>,
 
 const EnvelopeHeader = z.omit(ExportEnvelope, { annotations: true, version: true });
 
-function parseNative(root: Record<string, unknown>): ParsedImport {
+function parseNative(root: Record<string, unknown>, now: number): ParsedImport {
   if (root.format !== EXPORT_FORMAT) {
     return refuse('format', `expected "${EXPORT_FORMAT}", found ${JSON.stringify(root.format ?? null).slice(0, 60)}`);
   }
@@ -227,7 +230,7 @@ function parseNative(root: Record<string, unknown>): ParsedImport {
   const rejected: RejectedItem[] = [];
   let accepted: Array<{ index: number; value: Annotation }> = [];
   items.forEach((item, index) => {
-    const checked = checkRecord(item, version);
+    const checked = checkRecord(item, now, version);
     if (checked.ok) accepted.push({ index, value: checked.value });
     else {
       rejected.push({
@@ -250,7 +253,7 @@ function parseNative(root: Record<string, unknown>): ParsedImport {
   };
 }
 
-function parseW3c(root: Record<string, unknown>): ParsedImport {
+function parseW3c(root: Record<string, unknown>, now: number): ParsedImport {
   const outer = W3cCollection.safeParse(root, zodMessages);
   if (!outer.success) {
     return { ok: false, problems: outer.error.issues.map((i) => ({ path: joinPath(i.path), reason: i.message })) };
@@ -284,7 +287,7 @@ function parseW3c(root: Record<string, unknown>): ParsedImport {
       rejected.push({ index, threadKey: key, problems: mapped.problems.map((p) => ({ path: at(p.path), reason: p.reason })) });
       return;
     }
-    const checked = checkRecord(mapped.value);
+    const checked = checkRecord(mapped.value, now);
     if (checked.ok) accepted.push({ index, value: checked.value });
     else rejected.push({ index, threadKey: key, problems: checked.problems.map((p) => ({ path: at(mapped.pathOf(p.path)), reason: p.reason })) });
   });
@@ -301,8 +304,11 @@ function parseW3c(root: Record<string, unknown>): ParsedImport {
   };
 }
 
-/** Reads import text: detects the format, checks the whole file, then every record. */
-export function parseImportText(text: string): ParsedImport {
+/**
+ * Reads import text: detects the format, checks the whole file, then every record (times are
+ * judged against the clock at `now`).
+ */
+export function parseImportText(text: string, now: number = Date.now()): ParsedImport {
   const body = text.replace(/^\uFEFF/, '');
   // JSON allows only these four as whitespace; a second byte order mark is not one of them.
   const start = /[^ \t\n\r]/.exec(body)?.[0];
@@ -324,15 +330,15 @@ export function parseImportText(text: string): ParsedImport {
   const unsafe = scanJson(root);
   if (unsafe.length) return { ok: false, problems: unsafe };
   const object = root as Record<string, unknown>;
-  if ('format' in object || 'version' in object || 'annotations' in object) return parseNative(object);
-  if ('@context' in object || 'type' in object) return parseW3c(object);
+  if ('format' in object || 'version' in object || 'annotations' in object) return parseNative(object, now);
+  if ('@context' in object || 'type' in object) return parseW3c(object, now);
   return refuse('(root)', `unknown format: expected a Doneness export (format "${EXPORT_FORMAT}") or a W3C AnnotationCollection`);
 }
 
 /** Reads an import file's bytes (size, encoding, JSON, format, records). */
-export function parseImportBytes(bytes: Uint8Array): ParsedImport {
+export function parseImportBytes(bytes: Uint8Array, now: number = Date.now()): ParsedImport {
   const decoded = decodeImportBytes(bytes);
-  return decoded.ok ? parseImportText(decoded.text) : decoded;
+  return decoded.ok ? parseImportText(decoded.text, now) : decoded;
 }
 
 /** Every problem of a parsed file as one list (for `validate`). */

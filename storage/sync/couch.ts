@@ -14,6 +14,8 @@ export class SyncError extends Error {
     readonly kind: SyncErrorKind,
     message: string,
     readonly status?: number,
+    /** The answer was longer than the client reads (`maxAnswerBytes`): asking again cannot help. */
+    readonly oversize = false,
   ) {
     super(message);
     this.name = 'SyncError';
@@ -24,6 +26,7 @@ export class SyncError extends Error {
 export function isTransient(error: unknown): boolean {
   return (
     error instanceof SyncError &&
+    !error.oversize &&
     (error.kind === 'unreachable' || error.kind === 'timeout' || error.kind === 'server' || error.kind === 'badAnswer')
   );
 }
@@ -41,6 +44,46 @@ export interface CouchClientOptions {
   timeoutMs?: number;
   /** The fetch to use (tests and the command line pass their own). */
   fetch?: typeof fetch;
+  /** Bytes read of one answer at most (default 64 MB): beyond, the answer is abandoned. */
+  maxAnswerBytes?: number;
+}
+
+/** Bytes of one answer the client reads at most, unless told otherwise. */
+export const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The body of an answer as text, read as a stream and abandoned (the connection closed) as soon
+ * as it passes `limit` bytes: a server cannot make the client hold more than that in memory.
+ */
+async function readCapped(response: Response, limit: number, origin: string): Promise<string> {
+  const tooMuch = () =>
+    new SyncError('badAnswer', `the server sent more than ${Math.round(limit / 1024 / 1024)} MB in one answer; Doneness stopped reading it (${origin})`, response.status, true);
+  const declared = Number(response.headers.get('content-length') ?? NaN);
+  if (declared > limit) {
+    void response.body?.cancel().catch(() => undefined);
+    throw tooMuch();
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      void reader.cancel().catch(() => undefined);
+      throw tooMuch();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
 }
 
 /** Base64 of UTF-8 text (btoa alone cannot take non-Latin-1 user names or passwords). */
@@ -123,6 +166,7 @@ interface Answer {
 /** The CouchDB HTTP client of one database. */
 export class CouchClient {
   readonly timeoutMs: number;
+  readonly maxAnswerBytes: number;
   private readonly fetch: typeof fetch;
   private readonly base: string;
   private readonly dbPath: string;
@@ -133,6 +177,7 @@ export class CouchClient {
     options: CouchClientOptions = {},
   ) {
     this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.maxAnswerBytes = options.maxAnswerBytes ?? MAX_ANSWER_BYTES;
     // Bound to globalThis: a fetch called as a method of another object throws in browsers.
     this.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.base = target.url.replace(/\/+$/, '');
@@ -189,7 +234,13 @@ export class CouchClient {
           response.status,
         );
       }
-      const text = await response.text();
+      let text: string;
+      try {
+        text = await readCapped(response, this.maxAnswerBytes, url.origin);
+      } catch (error) {
+        controller.abort();
+        throw error;
+      }
       let body: unknown = null;
       if (text) {
         try {

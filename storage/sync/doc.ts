@@ -7,6 +7,7 @@
 import { describeError } from '../describe-error';
 import { canonical } from '../merge';
 import { ANNOTATION_DOC_TYPE, AnnotationDoc, CouchRev, type Annotation } from '../schema';
+import { aheadOfClock } from '../time-bounds';
 
 /** Prefix of annotation document ids. */
 export const DOC_PREFIX = 'annotation:';
@@ -40,16 +41,20 @@ export type ReadDoc =
 /**
  * Checks a document a server sent. Refused: anything that is not an annotation document of the
  * current shape, and an annotation filed under another thread's id (a server cannot move data
- * between threads). Accepted annotations come back canonical.
+ * between threads), and one with a time or stamp more than a day ahead of the clock at `now`
+ * (storage/time-bounds.ts). Accepted annotations come back canonical.
  */
-export function fromDoc(raw: unknown): ReadDoc {
+export function fromDoc(raw: unknown, now: number = Date.now()): ReadDoc {
   const id = typeof (raw as { _id?: unknown } | null)?._id === 'string' ? ((raw as { _id: string })._id).slice(0, 300) : '(no id)';
   const parsed = AnnotationDoc.safeParse(raw);
   if (!parsed.success) return { ok: false, id, reason: describeError(parsed.error) };
   const doc = parsed.data;
   if (threadKeyOf(doc._id) !== doc.threadKey) return { ok: false, id, reason: `threadKey ${doc.threadKey.slice(0, 200)} does not match the document id` };
+  if (doc.threadKey.slice(0, doc.threadKey.indexOf(':')) !== doc.site) return { ok: false, id, reason: 'site: the site must be the one the thread key starts with' };
   // AnnotationDoc holds every Annotation field with the same checks: the rest is an Annotation.
   const { _id, _rev, _conflicts, type: _type, author: _author, ...annotation } = doc;
+  const ahead = aheadOfClock(annotation, now)[0];
+  if (ahead) return { ok: false, id, reason: `${ahead.path.map(String).join('.')}: ${ahead.message}` };
   return { ok: true, id: _id, rev: _rev, conflicts: _conflicts ?? [], annotation: canonical(annotation) };
 }
 

@@ -18,6 +18,8 @@ export interface EngineOptions {
   pushBatch?: number;
   /** Rows per `_changes` request. */
   changesLimit?: number;
+  /** `_changes` pages per pass: the rest waits for the next pass, after this one has pushed. */
+  maxPullPages?: number;
   /** Attempts of one request on network trouble or server errors, within a pass. */
   attempts?: number;
   /** First back-off delay between attempts (doubled each time, with jitter). */
@@ -41,6 +43,10 @@ export interface PassReport {
   /** Threads the server refused to store, with its reason (not retried until edited again). */
   refused: Array<{ key: string; reason: string }>;
   conflicts: number;
+  /** The pull stopped at the page cap with changes left: another pass should follow soon. */
+  more?: boolean;
+  /** Why the pull stopped early because of the server (for the person's status), if it did. */
+  stopped?: string;
 }
 
 /** A document version pulled or fetched, after merging every leaf. */
@@ -68,6 +74,7 @@ const same = (a: Annotation, b: Annotation) => JSON.stringify(a) === JSON.string
 export class SyncEngine {
   private readonly pushBatch: number;
   private readonly changesLimit: number;
+  private readonly maxPullPages: number;
   private readonly attempts: number;
   private readonly backoffMs: number;
   private readonly maxRounds: number;
@@ -84,6 +91,7 @@ export class SyncEngine {
   ) {
     this.pushBatch = options.pushBatch ?? 500;
     this.changesLimit = options.changesLimit ?? 2000;
+    this.maxPullPages = options.maxPullPages ?? 25;
     this.attempts = options.attempts ?? 4;
     this.backoffMs = options.backoffMs ?? 500;
     this.maxRounds = options.maxRounds ?? 200;
@@ -92,7 +100,7 @@ export class SyncEngine {
     this.log = options.log ?? ((message) => console.warn('[doneness sync]', message));
   }
 
-  /** A full pass: switch target if needed, pull, then push. */
+  /** A full pass: switch target if needed, pull (at most `maxPullPages` pages), then push. */
   async pass(): Promise<PassReport> {
     const report: PassReport = { pulled: 0, pushed: 0, changed: [], skipped: [], refused: [], conflicts: 0 };
     await this.prepareTarget();
@@ -130,11 +138,29 @@ export class SyncEngine {
     }
   }
 
-  /** Pulls every change since the checkpoint, one page per transaction with its checkpoint. */
+  /**
+   * Pulls the changes since the checkpoint, one page per transaction with its checkpoint. Ends
+   * when the server has no more, after `maxPullPages` pages (`report.more`: the pass pushes, the
+   * next pass pulls on), or when a full page leaves `last_seq` where it was (`report.stopped`: a
+   * server that would otherwise be asked for the same page forever). An answer too large to
+   * read asks again for half as many rows, down to one.
+   */
   async pull(report: PassReport): Promise<void> {
-    for (;;) {
+    let limit = this.changesLimit;
+    for (let pages = 0; ; pages++) {
+      if (pages >= this.maxPullPages) {
+        report.more = true;
+        return;
+      }
       const since = ((await this.db.syncState.get(CHECKPOINT))?.value as string | number | undefined) ?? 0;
-      const page = await this.retrying(() => this.client.changes(since, { limit: this.changesLimit }));
+      let page: Awaited<ReturnType<CouchClient['changes']>>;
+      try {
+        page = await this.retrying(() => this.client.changes(since, { limit }));
+      } catch (error) {
+        if (!(error instanceof SyncError && error.oversize && limit > 1)) throw error;
+        limit = Math.ceil(limit / 2);
+        continue;
+      }
       const items: RemoteItem[] = [];
       for (const row of page.results) {
         const key = threadKeyOf(row.id);
@@ -149,7 +175,12 @@ export class SyncEngine {
       report.pulled += items.length;
       // The checkpoint commits with the records it covers: a crash in between replays the page.
       await this.applyRemote(items, report, page.last_seq);
-      if (page.results.length < this.changesLimit || page.pending === 0) return;
+      if (page.results.length < limit || page.pending === 0) return;
+      if (JSON.stringify(page.last_seq) === JSON.stringify(since)) {
+        report.stopped = `the server sent a full page of changes without moving on (last_seq stays ${JSON.stringify(page.last_seq).slice(0, 80)}); Doneness stopped reading changes for this pass`;
+        this.log(report.stopped);
+        return;
+      }
     }
   }
 

@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { couchSetup } from '../../../cli/couch-setup';
 import { EXIT } from '../../../cli/io';
+import { makeStamp } from '../../../storage/hlc';
 import { DESIGN_DOC_ID, DESIGN_VERSION } from '../../../storage/sync/design';
 import { docIdOf, toDoc } from '../../../storage/sync/doc';
 import { startCouchServer, type CouchServer } from '../../support/sync/couch-server';
@@ -135,6 +136,42 @@ describe('the design document on the server', () => {
     } finally {
       await alice.close();
       await forger.close();
+    }
+  });
+
+  it('refuses times and stamps from the future or beyond Date, keys that disagree with their site or hold controls, and unreal days (issue 20)', async () => {
+    const alice = makeClient('alice', { url: server.url, db: 'team', auth: { kind: 'basic', user: 'alice', password: 'alice-pw' } }, { author: 'alice' });
+    try {
+      const now = Date.now();
+      const good = await alice.repo.edit(thread(20), { kind: 'setMaturity', maturity: 65 }, by('Alice', now));
+      const doc = (patch: Record<string, unknown>, n: number) => ({ ...toDoc({ ...good, threadKey: thread(n).key }, undefined, 'alice'), ...patch });
+      const twoDays = makeStamp(now + 2 * 86_400_000, 0, 'x');
+      const bad = [
+        doc({ stamps: { ...good.stamps, maturity: 'zzzzzzzzz.0000.x' } }, 21),
+        doc({ ratings: { x: { maturity: 5, name: '', stamp: twoDays } } }, 22),
+        doc({ updatedAt: 8_640_000_000_000_001 }, 23),
+        doc({ history: [{ at: now + 2 * 86_400_000, from: null, to: 5, by: '' }] }, 24),
+        doc({ site: 'github' }, 25),
+        { ...doc({}, 26), _id: docIdOf('mediawiki:a\u0000b'), threadKey: 'mediawiki:a\u0000b' },
+        { ...doc({}, 27), _id: docIdOf('mediawiki:a\u202eb'), threadKey: 'mediawiki:a\u202eb' },
+        { ...doc({}, 28), _id: docIdOf('mediawiki:a\ud800b'), threadKey: 'mediawiki:a\ud800b' },
+        doc({ reviewOn: '9999-99-99' }, 29),
+        doc({ reviewOn: '2026-02-31' }, 30),
+        // Within the allowed skew and on a real day: accepted.
+        doc({ updatedAt: now + 3_600_000, reviewOn: '2028-02-29', stamps: { ...good.stamps, note: makeStamp(now + 3_600_000, 0, 'x') } }, 31),
+      ];
+      const answer = await fetch(`${server.url}/team/_bulk_docs`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: 'Basic ' + Buffer.from('alice:alice-pw').toString('base64') },
+        body: JSON.stringify({ docs: bad }),
+      });
+      const results = (await answer.json()) as Array<{ error?: string; reason?: string }>;
+      expect(results.map((r) => r.error)).toEqual([...Array(10).fill('forbidden'), undefined]);
+      expect(results.map((r) => r.reason?.replace('invalid field: ', '').split(' ')[0])).toEqual([
+        'stamps', 'ratings.x', 'updatedAt', 'history.0', 'site', 'threadKey', 'threadKey', 'threadKey', 'reviewOn', 'reviewOn', undefined,
+      ]);
+    } finally {
+      await alice.close();
     }
   });
 

@@ -87,3 +87,38 @@ describe('which rows a long list draws and holds', () => {
     expect(nextWindow(0, 32, 0, 12, 12)).toBeNull();
   });
 });
+
+describe('a stored time that Date cannot represent (issue 20, item 2)', () => {
+  it('costs one row its date, not the table its rows', async () => {
+    const rows = rowsFrom(0, 8);
+    rows[3] = { ...rows[3], updatedAt: 8_640_000_000_000_001 };
+    rows[5] = { ...rows[5], updatedAt: -8_640_000_000_000_001 };
+    mount(rows, 0, 8);
+    await settle();
+    const drawn = [...root.querySelectorAll<HTMLElement>('tbody tr[data-key]')];
+    expect(drawn.map((r) => r.dataset.key)).toEqual(rows.map((r) => r.threadKey));
+    expect(drawn[3].querySelector('time')!.hasAttribute('datetime')).toBe(false);
+    expect(drawn[3].querySelector('time')!.textContent).toBe('?');
+    expect(drawn[0].querySelector('time')!.getAttribute('datetime')).toBe(new Date(rows[0].updatedAt).toISOString());
+  });
+});
+
+describe('the history trend with a time Date cannot represent', () => {
+  it('lists every change, the bad one without its date', async () => {
+    const { HistoryTrend } = await import('../../../components/HistoryTrend');
+    root = document.createElement('div');
+    document.body.append(root);
+    const history = [
+      { at: NOW, from: null, to: 40, by: 'Ada' },
+      { at: 8_640_000_000_000_001, from: 40, to: 60, by: 'Eve' },
+      { at: NOW + 1000, from: 60, to: 70, by: 'Ada' },
+    ];
+    render(<HistoryTrend history={history} />, root);
+    await settle();
+    const items = [...root.querySelectorAll('.history-list li')];
+    expect(items).toHaveLength(3);
+    expect(items[1].textContent).toContain('Eve');
+    expect(items[1].querySelector('time')!.hasAttribute('datetime')).toBe(false);
+    expect(items[0].querySelector('time')!.getAttribute('datetime')).toBe(new Date(NOW + 1000).toISOString());
+  });
+});

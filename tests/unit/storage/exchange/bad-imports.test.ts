@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DonenessDb } from '../../../../storage/db';
 import { createJobs } from '../../../../storage/exchange/import-jobs';
+import { makeStamp } from '../../../../storage/hlc';
 import { IMPORT_LIMITS } from '../../../../storage/exchange/import';
 import { Repository } from '../../../../storage/repository';
 import { sampleSet } from './sample';
@@ -39,7 +40,7 @@ const EXPECTED: Record<string, { whole: boolean; path: string; reason: RegExp }>
   'bad-thread-key.json': { whole: false, path: 'annotations.0.threadKey', reason: /known site id/ },
   'unknown-field.json': { whole: false, path: 'annotations.0.colour', reason: /unknown field/ },
   'envelope-unknown-field.json': { whole: true, path: 'signature', reason: /unknown field/ },
-  'bad-review-date.json': { whole: false, path: 'annotations.0.reviewOn', reason: /Invalid string/ },
+  'bad-review-date.json': { whole: false, path: 'annotations.0.reviewOn', reason: /a real date as YYYY-MM-DD/ },
   'bad-issue-status.json': { whole: false, path: 'annotations.0.issues.0.status', reason: /expected one of "open"\|"resolved"/ },
   'bad-stamp.json': { whole: false, path: 'annotations.0.stamps.maturity', reason: /Invalid string/ },
   'missing-field.json': { whole: false, path: 'annotations.0.createdAt', reason: /expected number, received undefined/ },
@@ -57,6 +58,13 @@ const EXPECTED: Record<string, { whole: boolean; path: string; reason: RegExp }>
 const encoder = new TextEncoder();
 const header = '{"format":"doneness-export","version":2,"exportedAt":"x","clientVersion":"1","annotations":[';
 const validRecord = JSON.stringify(sampleSet()[0]);
+
+/** A file of one valid record changed by `change`. */
+const withRecord = (change: (record: Record<string, unknown>) => void) => {
+  const record = JSON.parse(validRecord) as Record<string, unknown>;
+  change(record);
+  return encoder.encode(header + JSON.stringify(record) + ']}');
+};
 
 /** Files too big or too odd to commit: made at test time. */
 const GENERATED: Record<string, { bytes: () => Uint8Array; whole: boolean; path: string; reason: RegExp }> = {
@@ -108,6 +116,60 @@ const GENERATED: Record<string, { bytes: () => Uint8Array; whole: boolean; path:
     path: '(file)',
     reason: /not valid UTF-8/,
   },
+  // Issue 20, items 1, 2 and 8: times and stamps from the future, times beyond Date, bad keys and days.
+  'a stamp from the far future (it would freeze the record)': {
+    bytes: () => withRecord((r) => ((r.stamps as Record<string, string>).maturity = 'zzzzzzzzz.0000.m1')),
+    whole: false,
+    path: 'annotations.0.stamps.maturity',
+    reason: /the stamp zzzzzzzzz\.0000\.m1 is later than .* \(more than a day ahead of this clock\)/,
+  },
+  'an issue stamp two days ahead of the clock': {
+    bytes: () => withRecord((r) => ((r.issues as Array<{ stamps: Record<string, string> }>)[0].stamps.text = makeStamp(Date.now() + 2 * 86_400_000, 0, 'm1'))),
+    whole: false,
+    path: 'annotations.0.issues.0.stamps.text',
+    reason: /more than a day ahead/,
+  },
+  'a time beyond what Date represents': {
+    bytes: () => withRecord((r) => (r.updatedAt = 8_640_000_000_000_001)),
+    whole: false,
+    path: 'annotations.0.updatedAt',
+    reason: /after 1 January 2200/,
+  },
+  'a history time a week ahead': {
+    bytes: () => withRecord((r) => ((r.history as Array<{ at: number }>)[0].at = Date.now() + 7 * 86_400_000)),
+    whole: false,
+    path: 'annotations.0.history.0.at',
+    reason: /more than a day ahead/,
+  },
+  'an issue created after the year 2200': {
+    bytes: () => withRecord((r) => ((r.issues as Array<{ createdAt: number }>)[0].createdAt = Number.MAX_SAFE_INTEGER)),
+    whole: false,
+    path: 'annotations.0.issues.0.createdAt',
+    reason: /after 1 January 2200/,
+  },
+  'a key whose site disagrees with the site field': {
+    bytes: () => withRecord((r) => (r.threadKey = 'github:x')),
+    whole: false,
+    path: 'annotations.0.site',
+    reason: /the one the thread key starts with/,
+  },
+  ...Object.fromEntries(
+    [['NUL', '\u0000'], ['a right-to-left override', '\u202e'], ['a lone surrogate', '\ud800']].map(([what, c]) => [
+      `a key with ${what}`,
+      {
+        bytes: () => withRecord((r) => (r.threadKey = `mediawiki:en.wikipedia.org/Talk:Cake${c}#T1`)),
+        whole: false,
+        path: 'annotations.0.threadKey',
+        reason: /control characters, bidirectional overrides or lone surrogates/,
+      },
+    ]),
+  ),
+  ...Object.fromEntries(
+    ['9999-99-99', '2026-02-31', '2025-02-29', '2026-13-01', '2026-04-31'].map((day) => [
+      `a review date ${day}`,
+      { bytes: () => withRecord((r) => (r.reviewOn = day)), whole: false, path: 'annotations.0.reviewOn', reason: /a real date as YYYY-MM-DD/ },
+    ]),
+  ),
   'a binary file': {
     bytes: () => new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]),
     whole: true,

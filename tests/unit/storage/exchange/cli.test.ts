@@ -55,6 +55,34 @@ describe('doneness validate', { timeout: 90_000 }, () => {
     }
   });
 
+  it('exits 1 for times and stamps from the future or beyond Date, bad keys and bad days, naming each path (issue 20)', async () => {
+    const [record] = JSON.parse(readFileSync(sample, 'utf8')).annotations;
+    const bad = [
+      { ...record, stamps: { ...record.stamps, maturity: 'zzzzzzzzz.0000.m1' } },
+      { ...record, site: 'mediawiki', threadKey: 'mediawiki:x\u202ey', updatedAt: 8_640_000_000_000_001 },
+      { ...record, site: 'mediawiki', threadKey: 'github:x' },
+      { ...record, site: 'mediawiki', threadKey: 'mediawiki:z', reviewOn: '2026-02-31', history: [{ at: Date.now() + 3 * 86_400_000, from: null, to: 1, by: '' }] },
+    ];
+    const file = path.join(tmp, 'hostile.json');
+    writeFileSync(file, JSON.stringify({ format: 'doneness-export', version: 2, exportedAt: 'x', clientVersion: '1', annotations: bad }));
+    const r = await run('validate', file);
+    expect(r.code).toBe(1);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^annotations\.0\.stamps\.maturity: the stamp zzzzzzzzz\.0000\.m1 is later than .* \(more than a day ahead of this clock\)$/),
+        'annotations.1.threadKey: thread key must not hold control characters, bidirectional overrides or lone surrogates',
+        'annotations.1.updatedAt: the time is after 1 January 2200',
+        'annotations.2.site: the site must be the one the thread key starts with',
+        'annotations.3.reviewOn: expected a real date as YYYY-MM-DD',
+      ]),
+    );
+    expect(r.stderr).toMatch(/4 of 4 annotations rejected/);
+    // The history time from the future shows once the day is fixed (the schema comes first).
+    writeFileSync(file, JSON.stringify({ format: 'doneness-export', version: 2, exportedAt: 'x', clientVersion: '1', annotations: [{ ...bad[3], reviewOn: null }] }));
+    expect((await run('validate', file)).stdout).toMatch(/^annotations\.0\.history\.0\.at: the time \d+ is later than/);
+  });
+
   it('refuses a missing file, and bad usage with exit 2', async () => {
     expect(await run('validate', path.join(tmp, 'nope.json'))).toMatchObject({ code: 1, stdout: expect.stringMatching(/no such file/) });
     expect((await run('validate')).code).toBe(2);

@@ -55,6 +55,42 @@ describe('CSV (RFC 4180)', () => {
     expect(defuseFormula('-1')).toBe("'-1");
     expect(defuseFormula('plain')).toBe('plain');
   });
+
+  // Issue 20, item 6: Excel in German or French settings splits CSV on ";" (and the tags are
+  // joined with "; "), so a formula after a separator would become a cell of its own.
+  const HOSTILE = ["'=cmd|calc; x;=1+2", 'a,=SUM(A1)', 'ok\t@x', 'one\n+two', 'quoted;"=bad', 'spaced;  -1', 'x;\u00a0=y'];
+
+  it('defuses every segment a spreadsheet could split off, not only the first', () => {
+    expect(defuseFormula(HOSTILE[0])).toBe("'=cmd|calc; x;'=1+2");
+    expect(defuseFormula(HOSTILE[1])).toBe("a,'=SUM(A1)");
+    expect(defuseFormula(HOSTILE[2])).toBe("ok\t'@x");
+    expect(defuseFormula(HOSTILE[3])).toBe("one\n'+two");
+    expect(defuseFormula(HOSTILE[4])).toBe('quoted;"\'=bad');
+    expect(defuseFormula(HOSTILE[5])).toBe("spaced;  '-1");
+    expect(defuseFormula('a; b, c')).toBe('a; b, c');
+  });
+
+  it('quotes every text cell, and no piece split at ; , tab or a line break starts a formula', () => {
+    const set = sorted();
+    set[0] = { ...set[0], title: HOSTILE[0], note: HOSTILE.join(' '), tags: ['x', '=1+2', '@SUM(1)'] };
+    set[1] = { ...set[1], answer: HOSTILE[1] };
+    for (const text of [discussionsCsv(set), issuesCsv(set)]) {
+      // A reader that splits on every separator and ignores quotes (the worst case).
+      const pieces = text.split(/[;,\t\r\n]/);
+      const formulas = pieces.filter((p) => /^(?:\s|")*[=+\-@]/.test(p));
+      expect(formulas).toEqual([]);
+      // A real CSV parser still reads every text cell back whole.
+      const rows: Record<string, string>[] = parse(text, { columns: true });
+      expect(rows.length).toBeGreaterThan(0);
+    }
+    const rows: Record<string, string>[] = parse(discussionsCsv(set), { columns: true });
+    expect(rows[0].title).toBe("'=cmd|calc; x;'=1+2");
+    expect(rows[0].tags).toBe("x; '=1+2; '@SUM(1)");
+    // Every text cell is quoted: the title column of each data line starts with a quote.
+    const line = discussionsCsv([set[2]]).split('\r\n')[1];
+    expect(line.startsWith('"' + set[2].threadKey + '","' + set[2].site)).toBe(false);
+    expect(line.startsWith('"' + set[2].threadKey + '",' + set[2].site + ',"')).toBe(true);
+  });
 });
 
 describe('Markdown report', () => {
@@ -86,5 +122,12 @@ describe('Markdown report', () => {
     expect(markdownInline('# a <b> [c](d) *e*')).toBe('\\# a \\<b\\> \\[c\\]\\(d\\) \\*e\\*');
     // Links only to http(s) addresses, inside pointy brackets.
     expect(report).toContain('](<https://en.wikipedia.org/wiki/Talk:Cake#T1>)');
+  });
+
+  it('percent-encodes a line or paragraph separator in a link as UTF-8 (issue 20, item 8)', () => {
+    const [a] = sorted();
+    const md = markdownReport([{ ...a, url: 'https://example.com/a\u2028b\u2029c d<e>' }], reportLabels(t), new Date('2026-11-26T10:00:00Z'));
+    expect(md).toContain('](<https://example.com/a%E2%80%A8b%E2%80%A9c%20d%3Ce%3E>)');
+    expect(md).not.toContain('%2028');
   });
 });

@@ -221,7 +221,7 @@ describe('committing an import from the dashboard worker', () => {
     const repo = freshRepo('commit');
     const stored = manyAnnotations(3).map(canonical);
     for (const a of stored) await repo.put(a);
-    const incoming = [...manyAnnotations(6001).slice(3), applyEdit(stored[0], { kind: 'setNote', text: 'changed' }, { now: 1_800_000_000_000, by: '', memberId: 'm2', lastActivity: null }), stored[1]];
+    const incoming = [...manyAnnotations(6001).slice(3), applyEdit(stored[0], { kind: 'setNote', text: 'changed' }, { now: Date.now() - 60_000, by: '', memberId: 'm2', lastActivity: null }), stored[1]];
     const jobs = createJobs(repo);
     const text = renderExport('json', incoming, options).text;
     const preview = await jobs.handle({ id: 1, type: 'preview', file: new Blob([text]) });

@@ -24,12 +24,12 @@ let serial = 0;
 export function makeClient(
   name: string,
   target: CouchTarget,
-  options: EngineOptions & { timeoutMs?: number; author?: string | null; fetch?: typeof fetch } = {},
+  options: EngineOptions & { timeoutMs?: number; author?: string | null; fetch?: typeof fetch; maxAnswerBytes?: number } = {},
 ): TestClient {
   serial += 1;
   const db = new DonenessDb(`sync-${name}-${serial}-${Math.random()}`);
   const repo = new Repository(db);
-  const client = new CouchClient(target, { timeoutMs: options.timeoutMs, fetch: options.fetch });
+  const client = new CouchClient(target, { timeoutMs: options.timeoutMs, fetch: options.fetch, maxAnswerBytes: options.maxAnswerBytes });
   const engine = new SyncEngine(db, client, options.author ?? null, { log: () => undefined, ...options });
   return {
     name,
