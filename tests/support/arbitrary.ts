@@ -7,6 +7,8 @@
 import type * as z from 'zod/mini';
 import { makeStamp } from '../../storage/hlc';
 import { SITE_IDS } from '../../storage/limits';
+import { aheadOfClock } from '../../storage/time-bounds';
+import type { Annotation } from '../../storage/schema';
 
 type Def = { type: string; [key: string]: unknown };
 const defOf = (schema: z.core.$ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
@@ -108,4 +110,19 @@ export function arbitrary(schema: z.core.$ZodType, rand: () => number, at = 'val
     default:
       throw new Error(`arbitrary: no generator for zod type ${def.type} at ${at}`);
   }
+}
+
+/**
+ * A generated document made to meet the rules beyond the shape that client and server both
+ * apply (issue 20): the site is the one the key starts with, and no time or stamp is more than a
+ * day ahead of the clock (those are set back to a fixed past time).
+ */
+export function withinClientRules(doc: Record<string, unknown>): Record<string, unknown> {
+  if (typeof doc.threadKey === 'string') doc.site = doc.threadKey.slice(0, doc.threadKey.indexOf(':'));
+  for (const { path } of aheadOfClock(doc as unknown as Annotation, Date.now())) {
+    const parent = path.slice(0, -1).reduce<Record<PropertyKey, unknown>>((node, key) => node[key] as Record<PropertyKey, unknown>, doc);
+    const key = path[path.length - 1];
+    parent[key] = typeof parent[key] === 'string' ? makeStamp(1_700_000_000_000, 0, 'past') : 1_700_000_000_000;
+  }
+  return doc;
 }

@@ -168,8 +168,10 @@ describe('the design document on the server', () => {
       const results = (await answer.json()) as Array<{ error?: string; reason?: string }>;
       expect(results.map((r) => r.error)).toEqual([...Array(10).fill('forbidden'), undefined]);
       expect(results.map((r) => r.reason?.replace('invalid field: ', '').split(' ')[0])).toEqual([
-        'stamps', 'ratings.x', 'updatedAt', 'history.0', 'site', 'threadKey', 'threadKey', 'threadKey', 'reviewOn', 'reviewOn', undefined,
+        'stamps.maturity', 'ratings.x.stamp', 'updatedAt', 'history.0.at', 'site', 'threadKey', 'threadKey', 'threadKey', 'reviewOn', 'reviewOn', undefined,
       ]);
+      expect(results[0].reason).toMatch(/more than a day ahead of the server clock/);
+      expect(results[2].reason).toMatch(/^invalid field: updatedAt$/);
     } finally {
       await alice.close();
     }

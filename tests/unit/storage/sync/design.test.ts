@@ -10,7 +10,7 @@ import { applyEdit, emptyAnnotation, tombstone, type EditOp } from '../../../../
 import { AnnotationDoc } from '../../../../storage/schema';
 import { designDocument } from '../../../../storage/sync/design';
 import { docIdOf, fromDoc, toDoc } from '../../../../storage/sync/doc';
-import { arbitrary } from '../../../support/arbitrary';
+import { arbitrary, withinClientRules } from '../../../support/arbitrary';
 import { runAsCouch } from '../../../support/run-as-couch';
 import { seededRandom } from '../../../support/seeded-random';
 
@@ -20,7 +20,7 @@ const clientAccepts = (doc: Record<string, unknown>) => fromDoc(doc).ok;
 /** A valid document generated from the AnnotationDoc schema (retried until the schema accepts it). */
 function generatedDoc(rand: () => number): Record<string, unknown> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const doc = arbitrary(AnnotationDoc, rand, 'doc') as Record<string, unknown>;
+    const doc = withinClientRules(arbitrary(AnnotationDoc, rand, 'doc') as Record<string, unknown>);
     doc._id = docIdOf(doc.threadKey as string);
     if (clientAccepts(doc)) return doc;
   }
@@ -135,6 +135,15 @@ describe('the design document validator', () => {
       ['bad member id', { ...good, ratings: { 'no spaces': { maturity: 5, name: '', stamp: '' } } }, /ratings/],
       ['wrong type', { ...good, type: 'other' }, /type/],
       ['key not matching the id', { ...good, _id: docIdOf('github:else') }, /threadKey/],
+      // Issue 20: the same rules as the client beyond the shape.
+      ['site not the one the key starts with', { ...good, site: 'mediawiki' }, /site/],
+      ['a stamp from the far future', { ...good, stamps: { ...(good.stamps as object), note: 'zzzzzzzzz.0000.x' } }, /stamps\.note \(more than a day ahead/],
+      ['a time two days ahead', { ...good, createdAt: Date.now() + 2 * 86_400_000 }, /createdAt \(more than a day ahead/],
+      ['a time beyond what Date represents', { ...good, updatedAt: 8_640_000_000_000_001 }, /updatedAt/],
+      ['a key with a bidi override', { ...good, _id: docIdOf('github:a\u202eb'), threadKey: 'github:a\u202eb' }, /threadKey/],
+      ['a key with NUL', { ...good, _id: docIdOf('github:a\u0000b'), threadKey: 'github:a\u0000b' }, /threadKey/],
+      ['a key with a lone surrogate', { ...good, _id: docIdOf('github:a\ud800b'), threadKey: 'github:a\ud800b' }, /threadKey/],
+      ['an unreal day', { ...good, reviewOn: '2026-02-31' }, /reviewOn/],
     ];
     for (const [name, doc, reason] of cases) {
       expect(clientAccepts(doc), name).toBe(false);
