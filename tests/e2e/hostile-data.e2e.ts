@@ -42,7 +42,7 @@ const allStamps = (a: Annotation, stamp: string): Annotation => ({
   ...a,
   issues: a.issues.map((i) => ({ ...i, stamps: { text: stamp, status: stamp, position: stamp, deleted: stamp } })),
   ratings: Object.fromEntries(Object.entries(a.ratings).map(([k, r]) => [k, { ...r, stamp }])),
-  stamps: { maturity: stamp, answer: stamp, note: stamp, tags: stamp, reviewOn: stamp, title: stamp, deleted: stamp },
+  stamps: Object.fromEntries(Object.keys(a.stamps).map((k) => [k, stamp])) as Annotation['stamps'],
 });
 
 const tableKeys = (dashboard: Page) => dashboard.locator('tbody tr[data-key]').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.key));

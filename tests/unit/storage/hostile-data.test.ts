@@ -25,7 +25,7 @@ function withStamps(n: number, stamp: string, patch: Partial<Annotation> = {}): 
     maturity: 50,
     issues: a.issues.map((i) => ({ ...i, stamps: { text: stamp, status: stamp, position: stamp, deleted: stamp } })),
     ratings: { mate: { maturity: 50, name: 'Mate', stamp } },
-    stamps: { maturity: stamp, answer: stamp, note: stamp, tags: stamp, reviewOn: stamp, title: stamp, deleted: stamp },
+    stamps: Object.fromEntries(Object.keys(a.stamps).map((k) => [k, stamp])) as Annotation['stamps'],
     ...patch,
   };
 }
