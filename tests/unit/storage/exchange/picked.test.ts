@@ -47,7 +47,8 @@ describe('picked discussions in exports', () => {
   });
 
   it('W3C: a discussion picked in a feed keeps its own permalink as url and the feed as source', () => {
-    const ref = { ...picked(7), key: 'generic:https://board.corp.example/topics/oven-week/posts/4413', url: 'https://board.corp.example/topics/oven-week/posts/4413' };
+    // Keyed from its own permalink, so its site is the key's (content/picked.ts derives it so).
+    const ref = { ...picked(7), key: 'generic:https://board.corp.example/topics/oven-week/posts/4413', site: 'generic' as const, url: 'https://board.corp.example/topics/oven-week/posts/4413' };
     const a = annotate(ref, [{ kind: 'setMaturity', maturity: 80 }]);
     const text = renderExport('w3c', [a], options).text;
     const item = JSON.parse(text).first.items[0];
