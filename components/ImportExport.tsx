@@ -8,7 +8,7 @@ import { useState } from 'preact/hooks';
 import { confirmImport, discardImport, downloadExport, previewImport } from '../services/pages/export';
 import type { ExportFormat } from '../storage/exchange/export-formats';
 import type { PreviewSummary } from '../storage/exchange/import-jobs';
-import { t } from '../lib/i18n';
+import { t, tn } from '../lib/i18n';
 
 const FORMATS: Array<{ value: ExportFormat; label: string }> = [
   { value: 'json', label: 'ioFormat_json' },
@@ -55,7 +55,7 @@ export function ImportExport({ filtered }: ImportExportProps) {
       setStatus(t('ioWorking'));
       const keys = filtered && onlyFiltered ? await filtered.keys() : undefined;
       const count = await downloadExport({ format, bom: isCsv && bom, keys });
-      setStatus(t('ioExported', count));
+      setStatus(tn('ioExported', count));
     });
 
   const chooseFile = (input: HTMLInputElement) => {
@@ -113,7 +113,7 @@ export function ImportExport({ filtered }: ImportExportProps) {
         {filtered && (
           <label class="io-check">
             <input type="checkbox" checked={onlyFiltered} onChange={(e) => setOnlyFiltered((e.target as HTMLInputElement).checked)} />
-            {t('ioOnlyFiltered', filtered.count)}
+            {tn('ioOnlyFiltered', filtered.count)}
           </label>
         )}
         <button type="button" onClick={runExport} disabled={busy}>
@@ -152,7 +152,7 @@ export function ImportExport({ filtered }: ImportExportProps) {
       )}
       {ready && (
         <div class="io-preview" aria-labelledby="io-preview-heading">
-          <h3 id="io-preview-heading">{t('ioPreviewHeading', fileName, ready.total)}</h3>
+          <h3 id="io-preview-heading">{tn('ioPreviewHeading', ready.total, fileName, ready.total)}</h3>
           <p class="io-counts">
             <span>{t('ioCount_new', ready.counts.new)}</span> · <span>{t('ioCount_updated', ready.counts.updated)}</span> ·{' '}
             <span>{t('ioCount_unchanged', ready.counts.unchanged)}</span> · <span>{t('ioCount_rejected', ready.counts.rejected)}</span>
@@ -210,12 +210,12 @@ export function ImportExport({ filtered }: ImportExportProps) {
           {ready.counts.rejected > 0 && importable > 0 && (
             <label class="io-check">
               <input type="checkbox" checked={skipRejected} onChange={(e) => setSkipRejected((e.target as HTMLInputElement).checked)} />
-              {t('ioSkipRejected', ready.counts.rejected)}
+              {tn('ioSkipRejected', ready.counts.rejected)}
             </label>
           )}
           <div class="io-row">
             <button type="button" class="primary" disabled={!canConfirm} onClick={confirm}>
-              {t('ioConfirm', importable)}
+              {tn('ioConfirm', importable)}
             </button>
             <button type="button" onClick={cancel} disabled={busy}>
               {t('ioCancel')}

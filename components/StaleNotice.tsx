@@ -4,7 +4,7 @@
  */
 import { staleness } from '../storage/model';
 import type { Annotation } from '../storage/schema';
-import { formatDay, t } from '../lib/i18n';
+import { formatDay, t, tn } from '../lib/i18n';
 
 export interface StaleNoticeProps {
   annotation: Annotation;
@@ -14,7 +14,7 @@ export interface StaleNoticeProps {
 
 export function StaleNotice({ annotation, lastActivity, now }: StaleNoticeProps) {
   const s = staleness(annotation, lastActivity, now);
-  const age = s.days === null ? '' : s.days === 0 ? t('assessedToday') : t('assessedDaysAgo', s.days);
+  const age = s.days === null ? '' : s.days === 0 ? t('assessedToday') : tn('assessedDaysAgo', s.days);
   if (!s.stale) return age ? <p class="hint assessed-age">{age}</p> : null;
   const reasons: string[] = [];
   if (s.due && annotation.reviewOn) reasons.push(t('staleDue', formatDay(annotation.reviewOn)));

@@ -9,7 +9,7 @@ import type { Annotation, ThreadRef } from '../storage/schema';
 import { Badge } from './Badge';
 import { MaturitySlider } from './MaturitySlider';
 import { nativeSummary } from './NativeSignals';
-import { t } from '../lib/i18n';
+import { t, tn } from '../lib/i18n';
 
 export interface ThreadListViewProps {
   /** null while the tab is being asked. */
@@ -34,7 +34,7 @@ export function ThreadListView({ threads, annotations, onSelect, onQuickSet, emp
   if (threads.length === 0) return <>{empty}</>;
   return (
     <>
-      <p class="status">{t('popupFound', threads.length)}</p>
+      <p class="status">{tn('popupFound', threads.length)}</p>
       <ul class="thread-list" aria-label={t('threadsOnPage')}>
         {threads.map((thread, i) => {
           const annotation = annotations?.get(thread.key);

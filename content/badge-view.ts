@@ -6,7 +6,7 @@
  */
 import { BAND_COLOURS, bandOf } from '../storage/bands';
 import type { BadgeState } from '../storage/schema';
-import { t } from '../lib/i18n';
+import { t, tn } from '../lib/i18n';
 
 export interface BadgeProps {
   /** null: the thread has no annotation yet. */
@@ -40,7 +40,7 @@ export function describeBadge(state: BadgeState | null, nativeLabel?: string, st
   else {
     if (state.maturity !== null) parts.push(t('badgeMaturity', state.maturity, t('band_' + bandOf(state.maturity))));
     else parts.push(t('badgeNoMaturity'));
-    parts.push(state.openIssues === 1 ? t('badgeOpenIssue') : t('badgeOpenIssues', state.openIssues));
+    parts.push(tn('badgeOpenIssues', state.openIssues));
     if (state.due) parts.push(t('badgeDue'));
     else if (stale) parts.push(t('badgeStale'));
   }

@@ -9,7 +9,7 @@ import { SiteSettings } from '../../components/SiteSettings';
 import { StorageStatus } from '../../components/StorageStatus';
 import { SyncSettings } from '../../components/SyncSettings';
 import { filterFromHash, filterToHash } from '../../lib/dashboard-rows';
-import { t } from '../../lib/i18n';
+import { t, tn } from '../../lib/i18n';
 import { useDashboardView } from '../../components/useDashboardView';
 import { useLiveQuery } from '../../components/useLiveQuery';
 import { downloadJsonExport } from '../../services/pages/export';
@@ -60,7 +60,7 @@ export function App() {
   };
   const exportJson = () =>
     downloadJsonExport()
-      .then((n) => setMessage(t('exported', n)))
+      .then((n) => setMessage(tn('exported', n)))
       .catch((e: Error) => setMessage(t('saveFailed', e.message)));
 
   return (
@@ -161,7 +161,7 @@ export function App() {
           onExport={exportJson}
           onConfirm={() =>
             deleteAll().then((n) => {
-              setMessage(t('deletedAll', n));
+              setMessage(tn('deletedAll', n));
             })
           }
         />

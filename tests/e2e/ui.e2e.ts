@@ -328,7 +328,7 @@ describe('annotation experience in Chromium', () => {
     await dashboard.locator('table.annotations tbody tr').first().waitFor();
     await dashboard.getByRole('button', { name: 'Delete all annotations…' }).click();
     const dialog = dashboard.getByRole('dialog');
-    const confirm = dialog.getByRole('button', { name: /^Delete \d+ discussions$/ });
+    const confirm = dialog.getByRole('button', { name: /^Delete \d+ discussions?$/ });
     assert.equal(await confirm.isDisabled(), true, 'the delete button waits for the confirmation word');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     assert.ok((await dashboard.locator('tbody tr').count()) > 0, 'cancel deletes nothing');
