@@ -21,7 +21,7 @@ export function StaleNotice({ annotation, lastActivity, now }: StaleNoticeProps)
   if (s.newActivity) reasons.push(t('staleNewActivity'));
   return (
     <p class="stale-notice" role="status">
-      <span class="due-dot" aria-hidden="true" />
+      <span class="stale-mark" aria-hidden="true">⟳</span>
       {[age, ...reasons].filter(Boolean).join(' · ')}
     </p>
   );

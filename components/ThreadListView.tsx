@@ -4,6 +4,7 @@
  * one stop per thread plus its slider.
  */
 import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
 import { badgeStateOf } from '../storage/model';
 import type { Annotation, ThreadRef } from '../storage/schema';
 import { Badge } from './Badge';
@@ -23,7 +24,18 @@ export interface ThreadListViewProps {
   now?: number;
 }
 
+/** Not rated yet: no maturity recorded. */
+const unrated = (annotation: Annotation | undefined) => annotation?.maturity == null;
+
 export function ThreadListView({ threads, annotations, onSelect, onQuickSet, empty, now = Date.now() }: ThreadListViewProps) {
+  // Unrated rows show their quick slider only after the "rate" badge is clicked: a stray click on
+  // a slider would otherwise record a rating nobody meant (and there is no undo for it).
+  const [rating, setRating] = useState<string[]>([]);
+  const rate = (thread: ThreadRef) => {
+    if (!onQuickSet) return onSelect(thread);
+    setRating((keys) => [...keys, thread.key]);
+    setTimeout(() => document.querySelector<HTMLInputElement>(`li[data-key="${CSS.escape(thread.key)}"] input[type=range]`)?.focus(), 0);
+  };
   if (threads === null) {
     return (
       <p class="empty" role="status">
@@ -45,9 +57,14 @@ export function ThreadListView({ threads, annotations, onSelect, onQuickSet, emp
                 <button type="button" class="title" title={nativeSummary(thread.native) || thread.title} onClick={() => onSelect(thread)}>
                   {thread.title || thread.key}
                 </button>
-                <Badge state={annotation ? badgeStateOf(annotation, now) : null} nativeLabel={native} showUnassessed={true} />
+                <Badge
+                  state={annotation ? badgeStateOf(annotation, now) : null}
+                  nativeLabel={native}
+                  showUnassessed={true}
+                  onActivate={unrated(annotation) ? () => rate(thread) : undefined}
+                />
               </div>
-              {onQuickSet && (
+              {onQuickSet && (!unrated(annotation) || rating.includes(thread.key)) && (
                 <MaturitySlider
                   id={`quick-${i}`}
                   value={annotation?.maturity ?? null}

@@ -109,6 +109,9 @@ describe('annotation experience in Chromium', () => {
     const target = threads[0];
     await popup.getByRole('list', { name: 'Discussions on this page' }).waitFor();
     assert.equal(await popup.locator('.thread-item').count(), threads.length);
+    // An unrated row shows its slider once its "rate" badge is clicked.
+    const rateBadge = popup.locator(`li[data-key="${target.key}"] button.badge.unassessed`);
+    if (await rateBadge.count()) await rateBadge.click();
     await popup.getByLabel(`Maturity of ${target.title}`).fill('45');
     const { value } = await waitFor(() => badgeFor(anchorOf(target.url)), (b) => b?.text.startsWith('45%') === true);
     assert.match(value!.label, /45% baked \(Mixing\)/);
