@@ -4,7 +4,7 @@
  * new, updated, unchanged or rejected, confirmed before anything is written. File contents are
  * shown only as text, never as HTML.
  */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { confirmImport, discardImport, downloadExport, previewImport } from '../services/pages/export';
 import type { ExportFormat } from '../storage/exchange/export-formats';
 import type { PreviewSummary } from '../storage/exchange/import-jobs';
@@ -36,6 +36,7 @@ export function ImportExport({ filtered }: ImportExportProps) {
   const [preview, setPreview] = useState<PreviewSummary | null>(null);
   const [fileName, setFileName] = useState('');
   const [skipRejected, setSkipRejected] = useState(false);
+  const statusLine = useRef<HTMLParagraphElement>(null);
   const isCsv = format === 'csv' || format === 'csv-issues';
 
   const work = async (job: () => Promise<void>) => {
@@ -84,6 +85,12 @@ export function ImportExport({ filtered }: ImportExportProps) {
       const result = await confirmImport(skipRejected);
       setPreview(null);
       setStatus(t('ioImported', result.added, result.updated, result.unchanged, result.skipped));
+      // The preview (and the button that had focus) is gone and the page got shorter: take the
+      // person to the confirmation rather than leave them looking at whatever slid up.
+      setTimeout(() => {
+        statusLine.current?.scrollIntoView({ block: 'center' });
+        statusLine.current?.focus({ preventScroll: true });
+      }, 0);
     });
 
   const ready = preview?.ok ? preview : null;
@@ -130,7 +137,7 @@ export function ImportExport({ filtered }: ImportExportProps) {
           onChange={(e) => chooseFile(e.target as HTMLInputElement)}
         />
       </div>
-      <p class="status" role="status">
+      <p class="status" role="status" ref={statusLine} tabIndex={-1}>
         {status}
       </p>
       {error && (

@@ -70,7 +70,7 @@ export function App() {
         <img class="logo" src="/icon/48.png" alt="" />
         <h1>{t('dashboardTitle')}</h1>
         <span class="spacer" />
-        <button type="button" class="primary" onClick={exportJson}>
+        <button type="button" class="primary" onClick={exportJson} disabled={total === 0}>
           {t('exportJson')}
         </button>
       </header>
