@@ -143,6 +143,22 @@ export function App() {
             <option value="hidden">{t('unassessedHidden')}</option>
           </select>
         </div>
+        <div class="field">
+          <label for="toolbar-count">{t('toolbarCountSetting')}</label>
+          <select
+            id="toolbar-count"
+            value={settings.toolbarCount ?? 'attention'}
+            onChange={(e) =>
+              save({ ...settings, toolbarCount: (e.target as HTMLSelectElement).value as NonNullable<Settings['toolbarCount']> })
+            }
+          >
+            {(['attention', 'openIssues', 'off'] as const).map((mode) => (
+              <option key={mode} value={mode}>
+                {t('toolbarCount_' + mode)}
+              </option>
+            ))}
+          </select>
+        </div>
       </section>
       <section aria-labelledby="sites-heading" class="settings">
         <h2 id="sites-heading">{t('sitesHeading')}</h2>
