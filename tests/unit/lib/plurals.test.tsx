@@ -58,4 +58,22 @@ describe('plural forms', () => {
     }
     expect(Object.keys(de).sort()).toEqual(Object.keys(en).sort());
   });
+
+  it('toolbar tooltips count in both languages', () => {
+    setFallbackCatalogue(en, 'en');
+    expect(tn('toolbarDue', 1)).toBe('1 discussion here is due for review');
+    expect(tn('toolbarDue', 2)).toBe('2 discussions here are due for review');
+    setFallbackCatalogue(de, 'de');
+    expect(tn('toolbarDue', 1)).toBe('1 Diskussion hier ist zur Durchsicht fällig');
+    expect(tn('toolbarOpenIssues', 4)).toBe('4 offene Punkte in den Diskussionen hier');
+  });
+
+  it('every counted message shows its count (no form without $1)', () => {
+    for (const catalogue of [en, de] as Array<Record<string, { message: string }>>) {
+      for (const [key, { message }] of Object.entries(catalogue)) {
+        if (/_(one|other)$/.test(key)) expect(message, key).toMatch(/\$\d/);
+        expect(message, key).toBe(message.trim());
+      }
+    }
+  });
 });
