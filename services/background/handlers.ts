@@ -255,7 +255,7 @@ export function createBackground(deps: BackgroundDeps) {
     const fromExtensionPage = typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin);
     const type = (raw as { type?: unknown } | null)?.type;
     // Messages meant for content scripts or pages (e.g. listThreads) are not ours to answer.
-    if (type === 'listThreads' || type === 'focusThread' || type === 'contextThread') return undefined;
+    if (type === 'listThreads' || type === 'focusThread' || type === 'contextThread' || type === 'threadsInView') return undefined;
     if (!fromExtensionPage) {
       // Content scripts run in top-level pages only: anything else is not ours.
       if (sender.tab?.id === undefined || (sender.frameId !== undefined && sender.frameId !== 0)) {
