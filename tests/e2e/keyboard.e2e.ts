@@ -8,9 +8,8 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { TALK, threads } from '../support/demo-stories';
-import { launch, openExtensionPage, readBadges, tabIdOf, waitFor, type Launched } from './harness';
-import { EDITED, seedDemo } from './surfaces';
+import { launch, openExtensionPage, waitFor, type Launched } from './harness';
+import { EDITED, openDemoTab, seedDemo } from './surfaces';
 
 let launched: Launched;
 let panel: Page;
@@ -37,10 +36,7 @@ const focusSettlesOn = (name: string) => waitFor(focusedName, (n) => n === name,
 describe('issues by keyboard alone', () => {
   before(async () => {
     launched = await launch();
-    const talk = await launched.context.newPage();
-    await talk.goto(TALK.url);
-    await waitFor(() => readBadges(talk), (b) => b.length === threads.length, 10_000);
-    const tabId = await tabIdOf(launched, talk);
+    const tabId = await openDemoTab(launched);
     await seedDemo(launched);
     panel = await openExtensionPage(launched, `sidepanel.html?tab=${tabId}`);
     await panel.setViewportSize({ width: 360, height: 900 });

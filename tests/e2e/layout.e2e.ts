@@ -9,9 +9,8 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { TALK, threads } from '../support/demo-stories';
-import { launch, readBadges, tabIdOf, waitFor, type Launched } from './harness';
-import { SCHEMES, SURFACES, layoutProblems, seedDemo } from './surfaces';
+import { launch, type Launched } from './harness';
+import { SCHEMES, SURFACES, layoutProblems, openDemoTab, seedDemo } from './surfaces';
 import { axeViolations } from './ui-helpers';
 
 let launched: Launched;
@@ -20,10 +19,7 @@ let tabId: number;
 describe('layout at every width, light and dark', () => {
   before(async () => {
     launched = await launch();
-    const talk = await launched.context.newPage();
-    await talk.goto(TALK.url);
-    await waitFor(() => readBadges(talk), (b) => b.length === threads.length, 10_000);
-    tabId = await tabIdOf(launched, talk);
+    tabId = await openDemoTab(launched);
     await seedDemo(launched);
   });
   after(async () => {

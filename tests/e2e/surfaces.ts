@@ -5,8 +5,8 @@
  * demo data of tests/support/demo-stories.ts first.
  */
 import type { Page } from 'playwright-core';
-import { stories, threads } from '../support/demo-stories';
-import { openExtensionPage, type Launched } from './harness';
+import { TALK, stories, threads } from '../support/demo-stories';
+import { openExtensionPage, readBadges, tabIdOf, waitFor, type Launched } from './harness';
 import { sendEdit } from './ui-helpers';
 
 export type Scheme = 'light' | 'dark';
@@ -79,6 +79,14 @@ export const SURFACES: Surface[] = [
     }),
   ),
 ];
+
+/** Opens the demo talk page in a tab, waits for all its badges, and answers the tab's id. */
+export async function openDemoTab(launched: Launched): Promise<number> {
+  const talk = await launched.context.newPage();
+  await talk.goto(TALK.url);
+  await waitFor(() => readBadges(talk), (b) => b.length === threads.length, 10_000);
+  return tabIdOf(launched, talk);
+}
 
 /** Records the demo's stories through the real background (as a person's edits would be). */
 export async function seedDemo(launched: Launched): Promise<void> {

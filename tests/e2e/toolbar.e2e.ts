@@ -9,8 +9,9 @@ import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { isoDay } from '../../storage/model';
-import { TALK, threads } from '../support/demo-stories';
-import { launch, openExtensionPage, readBadges, tabIdOf, waitFor, type Launched } from './harness';
+import { threads } from '../support/demo-stories';
+import { launch, openExtensionPage, tabIdOf, waitFor, type Launched } from './harness';
+import { openDemoTab } from './surfaces';
 import { sendEdit } from './ui-helpers';
 
 let launched: Launched;
@@ -25,10 +26,7 @@ const title = (tab: number) => launched.worker.evaluate((id) => chrome.action.ge
 describe('toolbar count per tab', () => {
   before(async () => {
     launched = await launch();
-    const talk = await launched.context.newPage();
-    await talk.goto(TALK.url);
-    await waitFor(() => readBadges(talk), (b) => b.length === threads.length, 10_000);
-    tabId = await tabIdOf(launched, talk);
+    tabId = await openDemoTab(launched);
     const blank = await launched.context.newPage();
     await blank.goto('about:blank');
     otherTab = await tabIdOf(launched, blank);
