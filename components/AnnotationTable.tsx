@@ -119,9 +119,8 @@ function Row({ row, now, index }: { row: DashboardRow; now: number; index: numbe
       <td>
         {row.reviewOn ? (
           <span class={due ? 'due-text' : ''}>
-            {due && <span class="due-dot" aria-hidden="true" />}
             {formatDay(row.reviewOn)}
-            {due && <span class="sr-only"> ({t('badgeDue')})</span>}
+            {due && <span class="due-tag" title={t('badgeDue')}>{`⟳ ${t('badgeDueShort')}`}</span>}
           </span>
         ) : (
           '–'

@@ -4,7 +4,7 @@
  */
 import { SITE_IDS } from '../storage/schema';
 import { BAND_KEYS, NO_FILTER, type DashboardFilter } from '../lib/dashboard-rows';
-import { t } from '../lib/i18n';
+import { t, tn } from '../lib/i18n';
 
 export interface DashboardFiltersProps {
   filter: DashboardFilter;
@@ -91,7 +91,7 @@ export function DashboardFilters({ filter, tags, shown, total, onChange }: Dashb
         </button>
       </div>
       <p class="filter-count" role="status" aria-live="polite">
-        {t('filterShown', shown, total)}
+        {tn('filterShown', total, shown, total)}
       </p>
     </form>
   );

@@ -3,7 +3,7 @@
  * the export first. The person must type the count's confirmation word to enable the button.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { t } from '../lib/i18n';
+import { t, tn } from '../lib/i18n';
 
 export interface DeleteAllDialogProps {
   count: number;
@@ -50,7 +50,7 @@ export function DeleteAllDialog({ count, onConfirm, onExport }: DeleteAllDialogP
               .finally(() => setBusy(false));
           }}
         >
-          <h2 id="delete-all-title">{t('deleteAllTitle', count)}</h2>
+          <h2 id="delete-all-title">{tn('deleteAllTitle', count)}</h2>
           <p id="delete-all-text">{t('deleteAllText')}</p>
           <p>
             <button type="button" class="link-button" onClick={onExport}>
@@ -80,7 +80,7 @@ export function DeleteAllDialog({ count, onConfirm, onExport }: DeleteAllDialogP
               class="danger-solid"
               disabled={busy || typed.trim().toLocaleLowerCase() !== word.toLocaleLowerCase()}
             >
-              {t('deleteAllConfirm', count)}
+              {tn('deleteAllConfirm', count)}
             </button>
           </div>
         </form>

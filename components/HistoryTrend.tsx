@@ -4,7 +4,7 @@
  */
 import { BAND_COLOURS, bandOf } from '../storage/model';
 import type { HistoryEntry } from '../storage/schema';
-import { formatTime, t } from '../lib/i18n';
+import { formatTime, t, tn } from '../lib/i18n';
 import { isoTime } from '../storage/time-bounds';
 
 export interface HistoryTrendProps {
@@ -29,8 +29,9 @@ export function trendPoints(history: HistoryEntry[]): Array<{ x: number; y: numb
 export function HistoryTrend({ history }: HistoryTrendProps) {
   if (history.length === 0) return <p class="hint">{t('historyEmpty')}</p>;
   const points = trendPoints(history);
-  const summary = t(
+  const summary = tn(
     'historySummary',
+    history.length,
     history.length,
     points.map((p) => `${p.value}%`).slice(-8).join(' → ') || t('notRated'),
   );

@@ -4,11 +4,11 @@
  * new, updated, unchanged or rejected, confirmed before anything is written. File contents are
  * shown only as text, never as HTML.
  */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { confirmImport, discardImport, downloadExport, previewImport } from '../services/pages/export';
 import type { ExportFormat } from '../storage/exchange/export-formats';
 import type { PreviewSummary } from '../storage/exchange/import-jobs';
-import { t } from '../lib/i18n';
+import { t, tn } from '../lib/i18n';
 
 const FORMATS: Array<{ value: ExportFormat; label: string }> = [
   { value: 'json', label: 'ioFormat_json' },
@@ -36,6 +36,7 @@ export function ImportExport({ filtered }: ImportExportProps) {
   const [preview, setPreview] = useState<PreviewSummary | null>(null);
   const [fileName, setFileName] = useState('');
   const [skipRejected, setSkipRejected] = useState(false);
+  const statusLine = useRef<HTMLParagraphElement>(null);
   const isCsv = format === 'csv' || format === 'csv-issues';
 
   const work = async (job: () => Promise<void>) => {
@@ -55,7 +56,7 @@ export function ImportExport({ filtered }: ImportExportProps) {
       setStatus(t('ioWorking'));
       const keys = filtered && onlyFiltered ? await filtered.keys() : undefined;
       const count = await downloadExport({ format, bom: isCsv && bom, keys });
-      setStatus(t('ioExported', count));
+      setStatus(tn('ioExported', count));
     });
 
   const chooseFile = (input: HTMLInputElement) => {
@@ -84,6 +85,12 @@ export function ImportExport({ filtered }: ImportExportProps) {
       const result = await confirmImport(skipRejected);
       setPreview(null);
       setStatus(t('ioImported', result.added, result.updated, result.unchanged, result.skipped));
+      // The preview (and the button that had focus) is gone and the page got shorter: take the
+      // person to the confirmation rather than leave them looking at whatever slid up.
+      setTimeout(() => {
+        statusLine.current?.scrollIntoView({ block: 'center' });
+        statusLine.current?.focus({ preventScroll: true });
+      }, 0);
     });
 
   const ready = preview?.ok ? preview : null;
@@ -113,7 +120,7 @@ export function ImportExport({ filtered }: ImportExportProps) {
         {filtered && (
           <label class="io-check">
             <input type="checkbox" checked={onlyFiltered} onChange={(e) => setOnlyFiltered((e.target as HTMLInputElement).checked)} />
-            {t('ioOnlyFiltered', filtered.count)}
+            {tn('ioOnlyFiltered', filtered.count)}
           </label>
         )}
         <button type="button" onClick={runExport} disabled={busy}>
@@ -130,7 +137,7 @@ export function ImportExport({ filtered }: ImportExportProps) {
           onChange={(e) => chooseFile(e.target as HTMLInputElement)}
         />
       </div>
-      <p class="status" role="status">
+      <p class="status" role="status" ref={statusLine} tabIndex={-1}>
         {status}
       </p>
       {error && (
@@ -152,7 +159,7 @@ export function ImportExport({ filtered }: ImportExportProps) {
       )}
       {ready && (
         <div class="io-preview" aria-labelledby="io-preview-heading">
-          <h3 id="io-preview-heading">{t('ioPreviewHeading', fileName, ready.total)}</h3>
+          <h3 id="io-preview-heading">{tn('ioPreviewHeading', ready.total, fileName, ready.total)}</h3>
           <p class="io-counts">
             <span>{t('ioCount_new', ready.counts.new)}</span> · <span>{t('ioCount_updated', ready.counts.updated)}</span> ·{' '}
             <span>{t('ioCount_unchanged', ready.counts.unchanged)}</span> · <span>{t('ioCount_rejected', ready.counts.rejected)}</span>
@@ -210,12 +217,12 @@ export function ImportExport({ filtered }: ImportExportProps) {
           {ready.counts.rejected > 0 && importable > 0 && (
             <label class="io-check">
               <input type="checkbox" checked={skipRejected} onChange={(e) => setSkipRejected((e.target as HTMLInputElement).checked)} />
-              {t('ioSkipRejected', ready.counts.rejected)}
+              {tn('ioSkipRejected', ready.counts.rejected)}
             </label>
           )}
           <div class="io-row">
             <button type="button" class="primary" disabled={!canConfirm} onClick={confirm}>
-              {t('ioConfirm', importable)}
+              {tn('ioConfirm', importable)}
             </button>
             <button type="button" onClick={cancel} disabled={busy}>
               {t('ioCancel')}

@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { LIMITS, type OpenIssue } from '../storage/schema';
 import { t } from '../lib/i18n';
+import { focusSoon } from './focus-soon';
 
 export interface IssueListProps {
   /** The visible issues in stored order (see `visibleIssues`). */
@@ -21,12 +22,19 @@ export interface IssueListProps {
 
 type Mode = { id: string; kind: 'edit' | 'resolve' } | null;
 
-const focusSoon = (selector: string) => setTimeout(() => document.querySelector<HTMLElement>(selector)?.focus(), 0);
+const focusSelector = (selector: string) => setTimeout(() => document.querySelector<HTMLElement>(selector)?.focus(), 0);
+
+/** The first action button of an issue's row (Resolve or Reopen). */
+export const issueButton = (root: ParentNode, id: string, name = ''): HTMLButtonElement | null =>
+  root.querySelector<HTMLButtonElement>(`[data-issue-id="${CSS.escape(id)}"] .issue-actions button${name}`);
+/** The box that adds an issue: where focus goes when no issue is left to act on. */
+export const addIssueInput = (root: ParentNode): HTMLInputElement | null => root.querySelector('.add-issue input');
 
 export function IssueList({ issues, onAdd, onEdit, onResolve, onReopen, onMove, onDelete }: IssueListProps) {
   const [text, setText] = useState('');
   const [mode, setMode] = useState<Mode>(null);
   const [draft, setDraft] = useState('');
+  const list = useRef<HTMLDivElement>(null);
   // A moved row is re-inserted into the DOM, which drops focus: put it back once it has moved.
   const refocus = useRef<{ id: string; index: number } | null>(null);
   useEffect(() => {
@@ -55,11 +63,23 @@ export function IssueList({ issues, onAdd, onEdit, onResolve, onReopen, onMove, 
   const start = (id: string, kind: 'edit' | 'resolve', initial: string) => {
     setMode({ id, kind });
     setDraft(initial);
-    focusSoon(`[data-issue-id="${CSS.escape(id)}"] .inline-form input`);
+    focusSelector(`[data-issue-id="${CSS.escape(id)}"] .inline-form input`);
   };
   const finish = (id: string) => {
     setMode(null);
-    focusSoon(`[data-issue-id="${CSS.escape(id)}"] .issue-actions button`);
+    focusSelector(`[data-issue-id="${CSS.escape(id)}"] .issue-actions button`);
+  };
+  /**
+   * After resolving, the row moves down to the resolved ones: focus goes on to the next open
+   * issue's Resolve (or the one before it), else to the box that adds an issue.
+   */
+  const resolveAndMoveOn = (issue: OpenIssue, resolution: string) => {
+    setMode(null);
+    const at = open.indexOf(issue);
+    const next = open[at + 1] ?? open[at - 1];
+    onResolve(issue.id, resolution);
+    const root = list.current;
+    if (root) focusSoon(root, () => (next ? issueButton(root, next.id) : addIssueInput(root)));
   };
 
   const row = (issue: OpenIssue, group: OpenIssue[]) => {
@@ -112,8 +132,7 @@ export function IssueList({ issues, onAdd, onEdit, onResolve, onReopen, onMove, 
             class="inline-form"
             onSubmit={(e) => {
               e.preventDefault();
-              onResolve(issue.id, draft.trim());
-              finish(issue.id);
+              resolveAndMoveOn(issue, draft.trim());
             }}
             onKeyDown={(e) => e.key === 'Escape' && finish(issue.id)}
           >
@@ -177,7 +196,7 @@ export function IssueList({ issues, onAdd, onEdit, onResolve, onReopen, onMove, 
   };
 
   return (
-    <div class="issues-editor">
+    <div class="issues-editor" ref={list}>
       {issues.length === 0 ? (
         <p class="hint">{t('issuesEmpty')}</p>
       ) : (

@@ -5,7 +5,7 @@
  */
 import { BAND_COLOURS } from '../storage/model';
 import { BAND_KEYS, type BandOrUnrated, type Distribution } from '../lib/dashboard-rows';
-import { t } from '../lib/i18n';
+import { t, tn } from '../lib/i18n';
 
 export interface MaturityChartProps {
   data: Distribution;
@@ -20,7 +20,7 @@ export function MaturityChart({ data }: MaturityChartProps) {
   return (
     <div class="charts">
       <figure class="chart" aria-labelledby="chart-band-caption">
-        <figcaption id="chart-band-caption">{t('chartByBand', data.total)}</figcaption>
+        <figcaption id="chart-band-caption">{tn('chartByBand', data.total)}</figcaption>
         <ul class="bars">
           {BAND_KEYS.map((band) => (
             <li key={band} class="bar-row" data-band={band}>

@@ -3,9 +3,9 @@
  * beside the person's judgement, and the maturity suggested from it: shown with its reasons and
  * applied only when the person clicks.
  */
-import { bandOf, suggestMaturity } from '../storage/model';
+import { bandOf, suggestMaturity, type SuggestionReason } from '../storage/model';
 import type { NativeSignal, OpenIssue } from '../storage/schema';
-import { t } from '../lib/i18n';
+import { t, tn } from '../lib/i18n';
 
 export interface NativeSignalsProps {
   native: NativeSignal;
@@ -18,10 +18,18 @@ export interface NativeSignalsProps {
 export function nativeSummary(n: NativeSignal): string {
   const parts: string[] = [];
   if (n.state) parts.push(t('native_' + n.state));
-  if (n.replies !== null) parts.push(t('nativeReplies', n.replies));
-  if (n.participants !== null) parts.push(t('nativeParticipants', n.participants));
+  if (n.replies !== null) parts.push(tn('nativeReplies', n.replies));
+  if (n.participants !== null) parts.push(tn('nativeParticipants', n.participants));
   if (n.lastActivity) parts.push(t('nativeLastActivity', n.lastActivity.slice(0, 10)));
   return parts.join(' · ');
+}
+
+/** One reason for a suggestion in words, with each count in its plural form. */
+function reasonText({ key, subs }: SuggestionReason): string {
+  const [a = 0, b = 0] = subs.map(Number);
+  if (key === 'suggestReplies') return t(key, tn('nativeReplies', a), tn('suggestParticipants', b));
+  if (key === 'suggestIssues') return tn(key, b, a, b);
+  return t(key, ...subs);
 }
 
 export function NativeSignals({ native, issues, maturity, onAccept }: NativeSignalsProps) {
@@ -36,7 +44,7 @@ export function NativeSignals({ native, issues, maturity, onAccept }: NativeSign
         <div class="suggestion">
           <p>
             <strong>{t('suggested', suggestion.maturity, t('band_' + bandOf(suggestion.maturity)))}</strong>{' '}
-            <span class="hint">{suggestion.reasons.map((r) => t(r.key, ...r.subs)).join('; ')}</span>
+            <span class="hint">{suggestion.reasons.map(reasonText).join('; ')}</span>
           </p>
           {suggestion.maturity === maturity ? (
             <p class="hint">{t('suggestionMatches')}</p>

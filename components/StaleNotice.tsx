@@ -4,7 +4,7 @@
  */
 import { staleness } from '../storage/model';
 import type { Annotation } from '../storage/schema';
-import { formatDay, t } from '../lib/i18n';
+import { formatDay, t, tn } from '../lib/i18n';
 
 export interface StaleNoticeProps {
   annotation: Annotation;
@@ -14,14 +14,14 @@ export interface StaleNoticeProps {
 
 export function StaleNotice({ annotation, lastActivity, now }: StaleNoticeProps) {
   const s = staleness(annotation, lastActivity, now);
-  const age = s.days === null ? '' : s.days === 0 ? t('assessedToday') : t('assessedDaysAgo', s.days);
+  const age = s.days === null ? '' : s.days === 0 ? t('assessedToday') : tn('assessedDaysAgo', s.days);
   if (!s.stale) return age ? <p class="hint assessed-age">{age}</p> : null;
   const reasons: string[] = [];
   if (s.due && annotation.reviewOn) reasons.push(t('staleDue', formatDay(annotation.reviewOn)));
   if (s.newActivity) reasons.push(t('staleNewActivity'));
   return (
     <p class="stale-notice" role="status">
-      <span class="due-dot" aria-hidden="true" />
+      <span class="stale-mark" aria-hidden="true">⟳</span>
       {[age, ...reasons].filter(Boolean).join(' · ')}
     </p>
   );

@@ -3,7 +3,7 @@
  * reminder to export when it does not.
  */
 import type { StorageInfo } from '../services/pages/ui';
-import { formatBytes, t } from '../lib/i18n';
+import { formatBytes, t, tn } from '../lib/i18n';
 
 export interface StorageStatusProps {
   /** null while being measured. */
@@ -17,10 +17,10 @@ export function StorageStatus({ info, count }: StorageStatusProps) {
     <div class="storage" data-persisted={String(info.persisted)}>
       <p>
         {info.usage === null
-          ? t('storageUsedUnknown', count)
+          ? tn('storageUsedUnknown', count)
           : info.quota
-            ? t('storageUsed', formatBytes(info.usage), count, formatBytes(info.quota))
-            : t('storageUsedNoQuota', formatBytes(info.usage), count)}
+            ? tn('storageUsed', count, formatBytes(info.usage), count, formatBytes(info.quota))
+            : tn('storageUsedNoQuota', count, formatBytes(info.usage), count)}
       </p>
       <p class={info.persisted ? 'ok' : 'warning'}>{info.persisted ? t('storagePersisted') : t('storageNotPersisted')}</p>
     </div>

@@ -30,7 +30,8 @@ interface Form {
   enabled: boolean;
 }
 
-const EMPTY: Form = { url: '', db: '', kind: 'basic', user: '', password: '', token: '', enabled: true };
+// Not ticked while there is no server: it follows the address until the person ticks or unticks it.
+const EMPTY: Form = { url: '', db: '', kind: 'basic', user: '', password: '', token: '', enabled: false };
 
 function formOf(config: SyncConfig | null): Form {
   if (!config) return EMPTY;
@@ -59,6 +60,8 @@ function configOf(form: Form): ReturnType<typeof SyncConfig.safeParse> {
 export function SyncSettings() {
   const [form, setForm] = useState<Form>(EMPTY);
   const [loaded, setLoaded] = useState(false);
+  const [configured, setConfigured] = useState(false);
+  const [enabledTouched, setEnabledTouched] = useState(false);
   const [status, setStatus] = useState<SyncStatus>(INITIAL_SYNC_STATUS);
   const [message, setMessage] = useState('');
   const [verdict, setVerdict] = useState<ConnectionVerdict | null>(null);
@@ -68,6 +71,8 @@ export function SyncSettings() {
   useEffect(() => {
     void loadSyncConfig().then((config) => {
       setForm(formOf(config));
+      setConfigured(config !== null);
+      setEnabledTouched(config !== null);
       setLoaded(true);
     });
     return watchSyncStatus(setStatus);
@@ -104,6 +109,7 @@ export function SyncSettings() {
     e.preventDefault();
     withConfig(async (config) => {
       await saveSyncConfig(config);
+      setConfigured(true);
       setMessage(t('syncSaved'));
     });
   };
@@ -123,7 +129,17 @@ export function SyncSettings() {
       </p>
       <div class="field">
         <label for="sync-url">{t('syncServerUrl')}</label>
-        <input id="sync-url" type="url" value={form.url} placeholder="https://couch.example.com" onInput={input('url')} autoComplete="url" />
+        <input
+          id="sync-url"
+          type="url"
+          value={form.url}
+          placeholder="https://couch.example.com"
+          onInput={(e) => {
+            const url = (e.target as HTMLInputElement).value;
+            set(enabledTouched ? { url } : { url, enabled: url.trim() !== '' });
+          }}
+          autoComplete="url"
+        />
       </div>
       <div class="field">
         <label for="sync-db">{t('syncDatabase')}</label>
@@ -157,18 +173,25 @@ export function SyncSettings() {
       )}
       <div class="field">
         <label>
-          <input type="checkbox" checked={form.enabled} onChange={(e) => set({ enabled: (e.target as HTMLInputElement).checked })} />{' '}
+          <input
+            type="checkbox"
+            checked={form.enabled}
+            onChange={(e) => {
+              setEnabledTouched(true);
+              set({ enabled: (e.target as HTMLInputElement).checked });
+            }}
+          />{' '}
           {t('syncEnabled')}
         </label>
       </div>
-      <div class="actions">
+      <div class="actions sync-actions">
         <button type="button" onClick={onTest} disabled={busy}>
           {t('syncTest')}
         </button>
         <button type="submit" class="primary" disabled={busy}>
           {t('syncSave')}
         </button>
-        <button type="button" onClick={onSyncNow} disabled={busy || !form.enabled}>
+        <button type="button" onClick={onSyncNow} disabled={busy || !form.enabled || !configured}>
           {t('syncNow')}
         </button>
       </div>
@@ -185,7 +208,8 @@ export function SyncSettings() {
       <div class="sync-status" aria-label={t('syncHeading')} data-running={String(status.running)}>
         {!form.enabled && loaded ? <p>{t('syncStatusOff')}</p> : null}
         <p data-testid="sync-last">{status.running ? t('syncRunning') : status.lastSync ? t('syncLastSync', formatTime(status.lastSync)) : t('syncNever')}</p>
-        <p data-testid="sync-pending">{t('syncPending', counts?.pending ?? 0)}</p>
+        {/* Nothing is waiting to be sent while there is nowhere to send it. */}
+        {configured && <p data-testid="sync-pending">{t('syncPending', counts?.pending ?? 0)}</p>}
         {counts?.blocked ? <p class="warning">{t('syncBlocked', counts.blocked)}</p> : null}
         {error && (
           <p class="warning" data-error-kind={error.kind}>

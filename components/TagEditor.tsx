@@ -5,7 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { LIMITS } from '../storage/schema';
-import { t } from '../lib/i18n';
+import { t, tn } from '../lib/i18n';
 
 export interface TagEditorProps {
   id: string;
@@ -22,7 +22,7 @@ export function TagEditor({ id, tags, known, onChange }: TagEditorProps) {
     const tag = raw.replace(/,/g, ' ').trim();
     if (!tag) return;
     if (tag.length > LIMITS.tag) return setError(t('tagTooLong', LIMITS.tag));
-    if (tags.length >= LIMITS.tags) return setError(t('tagsTooMany', LIMITS.tags));
+    if (tags.length >= LIMITS.tags) return setError(tn('tagsTooMany', LIMITS.tags));
     setError('');
     setText('');
     if (!tags.includes(tag)) onChange([...tags, tag]);

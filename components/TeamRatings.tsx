@@ -6,7 +6,7 @@
  */
 import { repository } from '../services/pages/ui';
 import type { Rating } from '../storage/schema';
-import { t } from '../lib/i18n';
+import { t, tn } from '../lib/i18n';
 import { useLiveQuery } from './useLiveQuery';
 
 /** Median and range of the members' current ratings (withdrawn ratings left out). */
@@ -36,7 +36,7 @@ export function TeamRatings({ ratings }: TeamRatingsProps) {
     <section class="field team-ratings" aria-labelledby="team-ratings-heading">
       <h3 id="team-ratings-heading">{t('teamHeading')}</h3>
       <p data-testid="team-summary">
-        {summary ? t('teamSummary', summary.median, summary.min, summary.max, summary.count) : t('teamNone')}
+        {summary ? tn('teamSummary', summary.count, summary.median, summary.min, summary.max, summary.count) : t('teamNone')}
       </p>
       <ul>
         {rows.map(([id, rating]) => {

@@ -9,7 +9,8 @@ import { newId, visibleIssues, type EditOp } from '../storage/model';
 import { LIMITS, type Annotation, type OpenIssue, type ThreadRef } from '../storage/schema';
 import { isWebUrl } from '../storage/web-url';
 import { HistoryTrend } from './HistoryTrend';
-import { IssueList } from './IssueList';
+import { IssueList, addIssueInput, issueButton } from './IssueList';
+import { focusSoon } from './focus-soon';
 import { MaturitySlider } from './MaturitySlider';
 import { NativeSignals } from './NativeSignals';
 import { ReviewOnField } from './ReviewOnField';
@@ -31,10 +32,14 @@ export interface ThreadEditorProps {
   now?: number;
 }
 
+/** From this maturity on (Nearly baked) the answer field is open. */
+export const ANSWER_FROM = 80;
+
 export function ThreadEditor({ thread, annotation, knownTags, onEdit, now = Date.now() }: ThreadEditorProps) {
   const [error, setError] = useState('');
   const [undo, setUndo] = useState<{ issue: OpenIssue; at: number } | null>(null);
   const answerBox = useRef<HTMLTextAreaElement | null>(null);
+  const issuesField = useRef<HTMLDivElement>(null);
   /** Sends one edit; resolves to whether it was saved (a failure is shown, nothing is lost). */
   const run = (op: EditOp): Promise<boolean> => {
     setError('');
@@ -48,10 +53,17 @@ export function ThreadEditor({ thread, annotation, knownTags, onEdit, now = Date
   };
   const maturity = annotation?.maturity ?? null;
   const issues = annotation ? visibleIssues(annotation) : [];
+  // The answer comes after the open issues and stays folded away until the discussion nears
+  // Baked (or has an answer already, or the person opens it): early on there is none to give.
+  const [answerShown, setAnswerShown] = useState(false);
+  const answerOpen = answerShown || !!annotation?.answer || (maturity !== null && maturity >= ANSWER_FROM);
   const setMaturity = (value: number) => {
     void run({ kind: 'setMaturity', maturity: value }).then((ok) => {
-      // Baked asks for the definitive answer: take the person there.
-      if (ok && value === 100 && !annotation?.answer) answerBox.current?.focus();
+      // Baked asks for the definitive answer: take the person there (drawn once the edit is back).
+      if (ok && value === 100 && !annotation?.answer) {
+        setAnswerShown(true);
+        setTimeout(() => answerBox.current?.focus(), 0);
+      }
     });
   };
   const id = 'editor';
@@ -78,16 +90,7 @@ export function ThreadEditor({ thread, annotation, knownTags, onEdit, now = Date
         </p>
       </div>
       <NativeSignals native={thread.native} issues={issues} maturity={maturity} onAccept={setMaturity} />
-      <SavedText
-        id={`${id}-answer`}
-        label={maturity === 100 ? t('answerAsk') : t('answerLabel')}
-        value={annotation?.answer ?? ''}
-        attention={maturity === 100 && !annotation?.answer}
-        maxLength={LIMITS.longText}
-        textareaRef={(el) => (answerBox.current = el)}
-        onSave={(text) => void run({ kind: 'setAnswer', text })}
-      />
-      <div class="field">
+      <div class="field issues-field" ref={issuesField}>
         <h3 id="issues-heading">{t('issuesHeading')}</h3>
         <IssueList
           issues={issues}
@@ -106,7 +109,46 @@ export function ThreadEditor({ thread, annotation, knownTags, onEdit, now = Date
             void run({ kind: 'deleteIssue', id: issue.id }).then((ok) => ok && setUndo({ issue, at: Math.max(0, at) }));
           }}
         />
+        {undo && (
+          <UndoBar
+            message={t('issueDeleted', undo.issue.text)}
+            onDismiss={(byKeyboard) => {
+              setUndo(null);
+              // Escape from the bar: focus goes back to the issues, not to the top of the page.
+              const root = issuesField.current;
+              if (byKeyboard && root) focusSoon(root, () => addIssueInput(root));
+            }}
+            onUndo={() => {
+              const { issue, at } = undo;
+              setUndo(null);
+              const root = issuesField.current;
+              // The restored issue's first action, once it is back in the list.
+              if (root) focusSoon(root, () => issueButton(root, issue.id));
+              void run({ kind: 'restoreIssue', issue, at });
+            }}
+          />
+        )}
       </div>
+      {answerOpen ? (
+        <SavedText
+          id={`${id}-answer`}
+          label={maturity === 100 ? t('answerAsk') : t('answerLabel')}
+          value={annotation?.answer ?? ''}
+          attention={maturity === 100 && !annotation?.answer}
+          maxLength={LIMITS.longText}
+          textareaRef={(el) => (answerBox.current = el)}
+          onSave={(text) => void run({ kind: 'setAnswer', text })}
+        />
+      ) : (
+        <details class="answer-collapsed" onToggle={(e) => {
+            if (!(e.currentTarget as HTMLDetailsElement).open) return;
+            setAnswerShown(true);
+            setTimeout(() => answerBox.current?.focus(), 0);
+          }}>
+          <summary>{t('answerLabel')}</summary>
+          <p class="hint">{t('answerLater')}</p>
+        </details>
+      )}
       <TagEditor
         id={`${id}-tags`}
         tags={annotation?.tags ?? []}
@@ -135,17 +177,6 @@ export function ThreadEditor({ thread, annotation, knownTags, onEdit, now = Date
         <p class="error" role="alert">
           {error}
         </p>
-      )}
-      {undo && (
-        <UndoBar
-          message={t('issueDeleted', undo.issue.text)}
-          onDismiss={() => setUndo(null)}
-          onUndo={() => {
-            const { issue, at } = undo;
-            setUndo(null);
-            void run({ kind: 'restoreIssue', issue, at });
-          }}
-        />
       )}
     </section>
   );

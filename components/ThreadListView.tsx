@@ -4,12 +4,13 @@
  * one stop per thread plus its slider.
  */
 import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
 import { badgeStateOf } from '../storage/model';
 import type { Annotation, ThreadRef } from '../storage/schema';
 import { Badge } from './Badge';
 import { MaturitySlider } from './MaturitySlider';
 import { nativeSummary } from './NativeSignals';
-import { t } from '../lib/i18n';
+import { formatDay, t, tn } from '../lib/i18n';
 
 export interface ThreadListViewProps {
   /** null while the tab is being asked. */
@@ -21,9 +22,48 @@ export interface ThreadListViewProps {
   /** What to show when the tab has no discussions. */
   empty: ComponentChildren;
   now?: number;
+  /** A filter box over the titles (the side panel, where a page may hold hundreds). */
+  filterable?: boolean;
+  /** The discussion edited last: marked in the list. */
+  lastEdited?: string | null;
+  /** Keys of the discussions in view on the page now: marked in the list. */
+  inView?: ReadonlySet<string>;
 }
 
-export function ThreadListView({ threads, annotations, onSelect, onQuickSet, empty, now = Date.now() }: ThreadListViewProps) {
+/**
+ * What tells same-title discussions apart: their last activity's day where the page gives one,
+ * else their place among the namesakes ("2 of 3"). Empty for a title used once.
+ */
+export function namesakeHints(threads: readonly ThreadRef[]): Map<string, string> {
+  const byTitle = new Map<string, ThreadRef[]>();
+  for (const thread of threads) {
+    const title = thread.title.trim().toLowerCase();
+    byTitle.set(title, [...(byTitle.get(title) ?? []), thread]);
+  }
+  const hints = new Map<string, string>();
+  for (const group of byTitle.values()) {
+    if (group.length < 2) continue;
+    const days = group.map((th) => th.native.lastActivity?.slice(0, 10) ?? '');
+    const daysTell = days.every((d) => d) && new Set(days).size === group.length;
+    group.forEach((th, i) => hints.set(th.key, daysTell ? formatDay(days[i]) : t('namesakeOf', i + 1, group.length)));
+  }
+  return hints;
+}
+
+/** Not rated yet: no maturity recorded. */
+const unrated = (annotation: Annotation | undefined) => annotation?.maturity == null;
+
+export function ThreadListView(props: ThreadListViewProps) {
+  const { threads, annotations, onSelect, onQuickSet, empty, now = Date.now(), filterable, lastEdited, inView } = props;
+  const [filter, setFilter] = useState('');
+  // Unrated rows show their quick slider only after the "rate" badge is clicked: a stray click on
+  // a slider would otherwise record a rating nobody meant (and there is no undo for it).
+  const [rating, setRating] = useState<string[]>([]);
+  const rate = (thread: ThreadRef) => {
+    if (!onQuickSet) return onSelect(thread);
+    setRating((keys) => [...keys, thread.key]);
+    setTimeout(() => document.querySelector<HTMLInputElement>(`li[data-key="${CSS.escape(thread.key)}"] input[type=range]`)?.focus(), 0);
+  };
   if (threads === null) {
     return (
       <p class="empty" role="status">
@@ -32,22 +72,53 @@ export function ThreadListView({ threads, annotations, onSelect, onQuickSet, emp
     );
   }
   if (threads.length === 0) return <>{empty}</>;
+  const wanted = filter.trim().toLowerCase();
+  const shown = wanted ? threads.filter((th) => (th.title || th.key).toLowerCase().includes(wanted)) : threads;
+  const hints = namesakeHints(threads);
   return (
     <>
-      <p class="status">{t('popupFound', threads.length)}</p>
+      {filterable && (
+        <div class="list-filter">
+          <input
+            type="search"
+            value={filter}
+            aria-label={t('panelFilterLabel')}
+            placeholder={t('panelFilterPlaceholder')}
+            onInput={(e) => setFilter((e.target as HTMLInputElement).value)}
+          />
+        </div>
+      )}
+      <p class="status" role={filterable ? 'status' : undefined}>
+        {wanted ? tn('filterShown', threads.length, shown.length, threads.length) : tn('popupFound', threads.length)}
+      </p>
       <ul class="thread-list" aria-label={t('threadsOnPage')}>
-        {threads.map((thread, i) => {
+        {shown.map((thread, i) => {
           const annotation = annotations?.get(thread.key);
           const native = thread.native.state ? t('native_' + thread.native.state) : undefined;
+          const edited = thread.key === lastEdited;
+          const visible = inView?.has(thread.key) ?? false;
+          const hint = hints.get(thread.key);
           return (
-            <li class="thread-item" key={thread.key} data-key={thread.key}>
+            <li class={`thread-item${edited ? ' last-edited' : ''}${visible ? ' in-view' : ''}`} key={thread.key} data-key={thread.key}>
               <div class="thread-row">
                 <button type="button" class="title" title={nativeSummary(thread.native) || thread.title} onClick={() => onSelect(thread)}>
                   {thread.title || thread.key}
+                  {hint && <span class="namesake"> · {hint}</span>}
                 </button>
-                <Badge state={annotation ? badgeStateOf(annotation, now) : null} nativeLabel={native} showUnassessed={true} />
+                <Badge
+                  state={annotation ? badgeStateOf(annotation, now) : null}
+                  nativeLabel={native}
+                  showUnassessed={true}
+                  onActivate={unrated(annotation) ? () => rate(thread) : undefined}
+                />
               </div>
-              {onQuickSet && (
+              {(edited || visible) && (
+                <p class="row-marks">
+                  {edited && <span class="mark-edited">✎ {t('markLastEdited')}</span>}
+                  {visible && <span class="mark-in-view">◉ {t('markInView')}</span>}
+                </p>
+              )}
+              {onQuickSet && (!unrated(annotation) || rating.includes(thread.key)) && (
                 <MaturitySlider
                   id={`quick-${i}`}
                   value={annotation?.maturity ?? null}

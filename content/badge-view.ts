@@ -1,12 +1,12 @@
 /**
  * The maturity badge, drawn with plain DOM calls: a ring with the percent baked in the band colour,
- * the open-issue count, a check mark when Baked and a dot when due or stale. The content script
+ * the open-issue count, a check mark when Baked and a "⟳ due" / "⟳ new" tag when due or stale. The content script
  * draws it inside closed shadow roots on pages (without Preact, to stay small); components/Badge.tsx
  * wraps the same function for the popup, side panel and dashboard. Text only: never HTML.
  */
 import { BAND_COLOURS, bandOf } from '../storage/bands';
 import type { BadgeState } from '../storage/schema';
-import { t } from '../lib/i18n';
+import { t, tn } from '../lib/i18n';
 
 export interface BadgeProps {
   /** null: the thread has no annotation yet. */
@@ -33,14 +33,17 @@ export function isAssessed(state: BadgeState | null): state is BadgeState {
   return state !== null && (state.maturity !== null || state.totalIssues > 0);
 }
 
-/** Accessible one-line description of a badge, also used as its tooltip. */
-export function describeBadge(state: BadgeState | null, nativeLabel?: string, stale = state?.due ?? false): string {
+/**
+ * Accessible one-line description of a badge, also used as its tooltip. `actionable`: the badge
+ * does something when clicked (only then does an unassessed one say "click to rate").
+ */
+export function describeBadge(state: BadgeState | null, nativeLabel?: string, stale = state?.due ?? false, actionable = true): string {
   const parts: string[] = [];
-  if (!isAssessed(state)) parts.push(t('badgeUnassessed'));
+  if (!isAssessed(state)) parts.push(actionable ? t('badgeUnassessed') : t('badgeUnassessedPlain'));
   else {
     if (state.maturity !== null) parts.push(t('badgeMaturity', state.maturity, t('band_' + bandOf(state.maturity))));
     else parts.push(t('badgeNoMaturity'));
-    parts.push(state.openIssues === 1 ? t('badgeOpenIssue') : t('badgeOpenIssues', state.openIssues));
+    parts.push(tn('badgeOpenIssues', state.openIssues));
     if (state.due) parts.push(t('badgeDue'));
     else if (stale) parts.push(t('badgeStale'));
   }
@@ -70,7 +73,7 @@ function circle(doc: Document, className: string): SVGCircleElement {
  */
 export function createBadge(doc: Document, { state, nativeLabel, showUnassessed, stale, onActivate }: BadgeProps): HTMLElement | null {
   const dot = stale ?? state?.due ?? false;
-  const label = describeBadge(state, nativeLabel, dot);
+  const label = describeBadge(state, nativeLabel, dot, !!onActivate);
   const el = onActivate ? doc.createElement('button') : doc.createElement('span');
   if (onActivate) {
     (el as HTMLButtonElement).type = 'button';
@@ -106,7 +109,8 @@ export function createBadge(doc: Document, { state, nativeLabel, showUnassessed,
   }
   if (state.openIssues > 0) el.append(span(doc, 'issues', t('badgeOpenShort', state.openIssues)));
   if (dot) {
-    const due = span(doc, 'due');
+    // A shape and a word, not a coloured dot alone: "⟳ due" / "⟳ new" (the label says it in full).
+    const due = span(doc, 'due', `⟳ ${state.due ? t('badgeDueShort') : t('badgeStaleShort')}`);
     due.setAttribute('aria-hidden', 'true');
     el.append(due);
   }
@@ -134,6 +138,7 @@ button.badge:hover{filter:brightness(1.12)}
 .pct{font-variant-numeric:tabular-nums}
 .issues{background:#fff;color:#202124;border-radius:8px;padding:2px 5px;font-weight:600}
 .check{font-size:13px;margin-inline-start:-1px}
-.due{width:8px;height:8px;border-radius:50%;background:#ffd43b;box-shadow:0 0 0 1.5px #202124;margin-inline-start:1px}
+.due{background:#ffd43b;color:#202124;border-radius:8px;padding:2px 5px;font-weight:700}
 .unassessed{background:#fff;color:#3c4043;border:1px dashed #80868b;box-shadow:none;padding:0 8px;font-weight:500}
+@media (prefers-color-scheme:dark){.unassessed{background:#2a2b2f;color:#e8eaed;border-color:#9aa0a6}}
 `;

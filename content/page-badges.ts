@@ -221,7 +221,23 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
     const entry = registry.ofKey(key).find((e) => e.anchor.isConnected);
     if (!entry) return false;
     entry.anchor.scrollIntoView({ block: 'center' });
+    // Flash the badge so the eye finds the thread the side panel pointed at.
+    entry.host?.animate?.(
+      [{ outline: '3px solid #ffd43b', outlineOffset: '2px' }, { outline: '3px solid transparent', outlineOffset: '6px' }],
+      { duration: 700, iterations: 2 },
+    );
     return true;
+  }
+
+  /** Keys of the threads whose anchors are (partly) in the viewport, in page order. */
+  function inView(): string[] {
+    const height = window.innerHeight;
+    const keys = new Set<string>();
+    for (const thread of registry.threads()) {
+      const box = thread.badgeAnchor.getBoundingClientRect();
+      if (box.bottom > 0 && box.top < height && (box.width > 0 || box.height > 0)) keys.add(thread.key);
+    }
+    return [...keys];
   }
 
   /** The calls extension pages (and the background's context menu) make to this page. */
@@ -238,6 +254,7 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
     focusThread: async (request) => focus(request.key),
     listPicked: async () => picked.list(),
     detectionHealth: async () => ({ unrecognised: siteEnabled ? unrecognised() : 0 }),
+    threadsInView: async () => inView(),
   };
 
   const onMessage = (raw: unknown, sender: { id?: string }): Promise<unknown> | undefined => {

@@ -6,10 +6,15 @@
 
 type Catalogue = Record<string, { message: string }>;
 let fallback: Catalogue = {};
+let fallbackLanguage = '';
 
-/** Sets the strings used where browser.i18n is unavailable (tests and Node tools pass English). */
-export function setFallbackCatalogue(catalogue: Catalogue): void {
+/**
+ * Sets the strings used where browser.i18n is unavailable (tests and Node tools pass English),
+ * and optionally their language (for plural rules and dates; tests of the German strings pass 'de').
+ */
+export function setFallbackCatalogue(catalogue: Catalogue, language = ''): void {
   fallback = catalogue;
+  fallbackLanguage = language;
 }
 
 interface ChromeI18n {
@@ -47,17 +52,34 @@ export function t(key: string, ...subs: Array<string | number>): string {
 /** The language the strings are shown in, so dates and numbers match the words around them. */
 export function uiLanguage(): string {
   try {
-    return api()?.getUILanguage?.() || navigator.language || 'en';
+    return api()?.getUILanguage?.() || fallbackLanguage || navigator.language || 'en';
   } catch {
     return 'en';
   }
+}
+
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+/**
+ * The localised string for a count: `key_one`, `key_other` (and any other category the
+ * language's `Intl.PluralRules` names, e.g. `key_few`), falling back to `key_other`. `_locales`
+ * has no plural syntax of its own, so each form is a message. `subs` default to the count alone.
+ */
+export function tn(key: string, count: number, ...subs: Array<string | number>): string {
+  const language = uiLanguage();
+  let rules = pluralRules.get(language);
+  if (!rules) pluralRules.set(language, (rules = new Intl.PluralRules(language)));
+  const args = subs.length > 0 ? subs : [count];
+  const exact = `${key}_${rules.select(count)}`;
+  const text = t(exact, ...args);
+  return text === exact ? t(`${key}_other`, ...args) : text;
 }
 
 // Formatters are costly to make and the language does not change while a page is open: a table
 // of dates would otherwise make one per cell.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function dateFormat(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${options.dateStyle} ${options.timeStyle}`;
+  const key = `${uiLanguage()} ${options.dateStyle} ${options.timeStyle}`;
   let format = formatters.get(key);
   if (!format) formatters.set(key, (format = new Intl.DateTimeFormat(uiLanguage(), options)));
   return format;

@@ -21,7 +21,8 @@ export type ContentRequest =
   | { type: 'contextThread' }
   | { type: 'annotatePage' }
   | { type: 'listPicked' }
-  | { type: 'detectionHealth' };
+  | { type: 'detectionHealth' }
+  | { type: 'threadsInView' };
 
 /** The answer to `lookup`, as far as the content script reads it. */
 export interface ContentLookupAnswer {
@@ -87,6 +88,7 @@ export function contentRequest(raw: unknown): ContentRequest | null {
     case 'annotatePage':
     case 'listPicked':
     case 'detectionHealth':
+    case 'threadsInView':
       return { type: raw.type };
     case 'focusThread':
       return isThreadKey(raw.key) ? { type: 'focusThread', key: raw.key } : null;

@@ -104,6 +104,8 @@ export const PageToContent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('listPicked') }),
   /** Detection health: how many thread-like posts the adapter saw but could not key (no badge). */
   z.object({ type: z.literal('detectionHealth') }),
+  /** The keys of the threads whose badge anchors are in the viewport now (the side panel marks them). */
+  z.object({ type: z.literal('threadsInView') }),
 ]);
 export type PageToContent = z.infer<typeof PageToContent>;
 
@@ -162,6 +164,8 @@ export interface PageToContentResults {
   listPicked: PickedList;
   /** Posts the adapter saw but could not key. */
   detectionHealth: DetectionHealth;
+  /** Keys of the threads in view. */
+  threadsInView: string[];
 }
 
 /** Background → content script: notifications, answered by nothing. */

@@ -2,7 +2,8 @@
  * `npm run screenshots` (after a build): drives the built extension in headless Chromium over the
  * bundled Wikipedia talk page, records a few realistic assessments through the real background,
  * and writes the README's screenshots to docs/screenshots/: inline badges on a light and a dark
- * page, the popup, the side panel and the dashboard (each surface also in the dark theme).
+ * page, then the popup (400 px), the side panel's list and editor (320, 360, 400 px) and the
+ * dashboard (1024, 1280 px), each light and dark, named <surface>-<width>-<scheme>.png.
  *
  * It also writes the store listing to docs/store/: 1280×800 screenshots of the badges on a page,
  * the side panel beside that page and the dashboard; the 128 px icon of the build; and the short
@@ -12,85 +13,14 @@
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { DEMO_PAGES, EXTENSION_DIR, ROOT, launch, openExtensionPage, readBadges, tabIdOf, waitFor, type Launched } from '../tests/e2e/harness';
-import { sendEdit } from '../tests/e2e/ui-helpers';
-import type { EditOp } from '../storage/model';
-import type { ThreadRef } from '../storage/schema';
+import { EXTENSION_DIR, ROOT, launch, openExtensionPage, readBadges, tabIdOf, waitFor, type Launched } from '../tests/e2e/harness';
+import { SCHEMES, SURFACES, seedDemo } from '../tests/e2e/surfaces';
+import { TALK, threads } from '../tests/support/demo-stories';
 
 const OUT = path.join(ROOT, 'docs', 'screenshots');
 const STORE = path.join(ROOT, 'docs', 'store');
 /** The screenshot size both stores take. */
 const STORE_SIZE = { width: 1280, height: 800 };
-const TALK = DEMO_PAGES[0];
-const expected = JSON.parse(readFileSync(TALK.file.replace(/\.html$/, '.expected.json'), 'utf8')) as {
-  site: string;
-  result: { threads: ThreadRef[] };
-};
-const threads: ThreadRef[] = expected.result.threads.map((th) => ({ ...th, site: 'mediawiki' }));
-
-const DAY = 86_400_000;
-const day = (offset: number) => new Date(Date.now() + offset * DAY).toISOString().slice(0, 10);
-
-/** Discussions on other sites, so the dashboard shows what a team's week looks like. */
-const elsewhere: ThreadRef[] = [
-  ['discourse:forum.example.com/t/1874', 'Which retention period for support tickets?'],
-  ['github:acme/handbook/discussions/42', 'Do we squash-merge documentation PRs?'],
-  ['confluence:acme.atlassian.net/3290791937#comment-3291000011', 'Travel policy: rail first for trips under 4 hours'],
-  ['yammer:thread/3491012511784960', 'Office move: which day for the team offsite?'],
-  ['linkedin:urn:li:activity:7415738731510468608', 'Community call format for Q3'],
-].map(([key, title]) => ({
-  key,
-  site: key.slice(0, key.indexOf(':')) as ThreadRef['site'],
-  title,
-  url: 'https://example.com/',
-  native: { state: null, replies: null, participants: null, lastActivity: null },
-}));
-
-const issue = (id: string, text: string): EditOp => ({ kind: 'addIssue', id, text });
-
-/** What each demo thread gets: a small story of ratings, issues, answers and dates. */
-const stories: Array<[ThreadRef, EditOp[]]> = [
-  [threads[0], [
-    { kind: 'setMaturity', maturity: 15 },
-    { kind: 'setMaturity', maturity: 35 },
-    issue('s1', 'Is the search index rebuilt nightly or weekly?'),
-    { kind: 'setTags', tags: ['search', 'infrastructure'] },
-  ]],
-  [threads[1], [
-    { kind: 'setMaturity', maturity: 40 },
-    { kind: 'setMaturity', maturity: 65 },
-    issue('d1', 'Which infoboxes still hard-code background colours?'),
-    issue('d2', 'Who updates the style guide?'),
-    issue('d3', 'Night mode contrast for navboxes'),
-    { kind: 'resolveIssue', id: 'd1', resolution: 'List on the tracking page, 42 templates' },
-    { kind: 'setMaturity', maturity: 80 },
-    { kind: 'setTags', tags: ['dark-mode', 'templates'] },
-    { kind: 'setNote', text: 'Follow up with the design team after the next deployment.' },
-    { kind: 'setReviewOn', date: day(14) },
-  ]],
-  [threads[2], [
-    { kind: 'setMaturity', maturity: 50 },
-    issue('r1', 'Reproduce on the mobile reply tool'),
-    { kind: 'resolveIssue', id: 'r1', resolution: 'Reproduced; same bug' },
-    { kind: 'setMaturity', maturity: 100 },
-    { kind: 'setAnswer', text: 'Fixed in the reply tool release of week 20; no action needed from editors.' },
-    { kind: 'setTags', tags: ['reply-tool'] },
-  ]],
-  [threads[3], [
-    { kind: 'setMaturity', maturity: 55 },
-    issue('b1', 'Bot approval request filed?'),
-    issue('b2', 'Weekly or monthly runs?'),
-    { kind: 'setReviewOn', date: day(-3) },
-    { kind: 'setTags', tags: ['bots', 'proposal'] },
-  ]],
-  [threads[4], [{ kind: 'setMaturity', maturity: 10 }]],
-  [elsewhere[0], [{ kind: 'setMaturity', maturity: 70 }, issue('e1', 'Legal sign-off on 24 months'), { kind: 'setTags', tags: ['policy'] }]],
-  [elsewhere[1], [{ kind: 'setMaturity', maturity: 100 }, { kind: 'setAnswer', text: 'Yes, squash-merge.' }]],
-  [elsewhere[2], [{ kind: 'setMaturity', maturity: 85 }, issue('e2', 'Exception for night trains?'), { kind: 'setTags', tags: ['policy', 'travel'] }]],
-  [elsewhere[3], [{ kind: 'setMaturity', maturity: 25 }, issue('e3', 'Room capacity'), issue('e4', 'Catering budget'), { kind: 'setReviewOn', date: day(-1) }]],
-  [elsewhere[4], [{ kind: 'setMaturity', maturity: 45 }]],
-];
-
 /** Colours like Wikipedia's night mode, for the badge-on-a-dark-page shot. */
 const DARK_PAGE_CSS = `html,body{background:#101418!important;color:#eaecf0!important}
 a{color:#88a3e8!important} h2,h3{color:#f8f9fa!important;border-color:#54595d!important}`;
@@ -116,9 +46,7 @@ async function main() {
     await waitFor(() => readBadges(talk), (b) => b.length === threads.length, 10000);
     const tabId = await tabIdOf(launched, talk);
 
-    const driver = await openExtensionPage(launched, 'options.html');
-    for (const [thread, ops] of stories) for (const op of ops) await sendEdit(driver, thread, op);
-    await driver.close();
+    await seedDemo(launched);
     await waitFor(() => readBadges(talk), (b) => b.filter((x) => /baked/.test(x.label)).length >= 5, 10000);
 
     // Badges on the page, light and dark, each in a fresh tab at the same spot.
@@ -137,32 +65,11 @@ async function main() {
       await page.close();
     }
 
-    for (const scheme of ['light', 'dark'] as const) {
-      const suffix = scheme === 'dark' ? '-dark' : '';
-      const popup = await openExtensionPage(launched, `popup.html?tab=${tabId}`);
-      await popup.emulateMedia({ colorScheme: scheme });
-      await popup.setViewportSize({ width: 400, height: 600 });
-      await popup.waitForSelector('.thread-list');
-      await themed(popup, scheme, `popup${suffix}.png`);
-      await popup.close();
-
-      const panel = await openExtensionPage(launched, `sidepanel.html?tab=${tabId}`);
-      await panel.emulateMedia({ colorScheme: scheme });
-      await panel.setViewportSize({ width: 400, height: 900 });
-      // The panel remembers the selected thread per tab: pick it from the list the first time.
-      const heading = panel.getByRole('heading', { name: threads[1].title });
-      await Promise.race([heading.waitFor(), panel.locator('.thread-list').waitFor()]);
-      if (!(await heading.isVisible())) await panel.getByRole('button', { name: threads[1].title }).click();
-      await heading.waitFor();
-      await themed(panel, scheme, `sidepanel${suffix}.png`, true);
-      await panel.close();
-
-      const dashboard = await openExtensionPage(launched, 'options.html');
-      await dashboard.emulateMedia({ colorScheme: scheme });
-      await dashboard.setViewportSize({ width: 1280, height: 900 });
-      await dashboard.locator('table.annotations tbody tr').first().waitFor();
-      await themed(dashboard, scheme, `dashboard${suffix}.png`, true);
-      await dashboard.close();
+    // Every surface at every width people use it, light and dark (tests/e2e/surfaces.ts).
+    for (const surface of SURFACES) {
+      const page = await surface.open(launched, tabId);
+      for (const scheme of SCHEMES) await themed(page, scheme, `${surface.name}-${scheme}.png`, true);
+      await page.close();
     }
     await storeListing(launched, tabId);
   } finally {

@@ -249,11 +249,27 @@ function participantsOf(posts: readonly Element[]): number | null {
   return people.size > 0 ? people.size : null;
 }
 
+/**
+ * The thread starter's own heading, when it has one (Engage questions, announcements and
+ * articles carry a title above the body): a heading before the post's first action row, so
+ * a reply's heading further down never names the thread. '' when there is none.
+ */
+function starterHeading(post: Element): string {
+  const actions = post.querySelector(ACTION_ROW);
+  for (const h of Array.from(post.querySelectorAll('h1, h2, h3, h4, [role="heading"]'))) {
+    if (actions && !(h.compareDocumentPosition(actions) & Node.DOCUMENT_POSITION_FOLLOWING)) break;
+    if (h.querySelector(AUTHOR_LINK) || h.closest(AUTHOR_LINK)) continue;
+    const text = plainText(h, 140, () => false);
+    if (text) return text;
+  }
+  return '';
+}
+
 function thread(id: string, starter: Element, posts: readonly Element[], page: PageContext, replies: number | null, scope: readonly Element[], evidence: Evidence): FoundThread {
   return {
     evidence,
     key: yammerThreadKey(id),
-    title: starterText(starter) || `Conversation ${id}`,
+    title: starterHeading(starter) || starterText(starter) || `Conversation ${id}`,
     url: yammerThreadUrl(page.url.origin, id),
     native: {
       state: threadState(scope),

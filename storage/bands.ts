@@ -18,13 +18,15 @@ export function bandOf(maturity: number): Band {
 }
 
 /**
- * Band colours: distinct hues from dough grey through amber and orange to green, each at least
- * 4.5:1 against white text so a badge reads the same on light and dark pages.
+ * Band colours progress one way, dough grey → amber → blue → teal → green, with no red or orange
+ * (a normal middle state must not read as an error); each at least 4.5:1 against white text so a
+ * badge reads the same on light and dark pages. Never the only cue: the badge shows the percent
+ * and its ring, the slider and chart name the band.
  */
 export const BAND_COLOURS: Record<Band, string> = {
   raw: '#5c6474',
   mixing: '#9a5b00',
-  baking: '#c2410c',
+  baking: '#1d5fbf',
   nearly: '#0f766e',
   baked: '#15803d',
 };

@@ -332,6 +332,11 @@ export const Settings = z.object({
   memberId: z.optional(MemberId),
   /** Sites switched off on the dashboard: no badges there (optional: older settings lack it). */
   disabledSites: z.optional(z.array(SiteId).check(z.maxLength(SITE_IDS.length))),
+  /**
+   * What the toolbar icon counts on a tab: discussions needing attention (due or stale), open
+   * issues, or nothing (optional: older settings lack it, and mean 'attention').
+   */
+  toolbarCount: z.optional(z.enum(['attention', 'openIssues', 'off'])),
 });
 export type Settings = z.infer<typeof Settings>;
 export const DEFAULT_SETTINGS: Settings = { unassessedBadge: 'faint', displayName: '', disabledSites: [] };

@@ -1,31 +1,49 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createBackground } from '../../services/background/handlers';
-import { t } from '../../lib/i18n';
+import { t, tn } from '../../lib/i18n';
 import { annotatePage, type AnnotateBrowser } from '../../services/shared/annotate-page';
 import { createCommands } from '../../services/background/commands';
 import { createDomains, type DomainsBrowser } from '../../services/shared/domains';
 import { openPanel } from '../../services/shared/panel';
 import { createSync } from '../../services/background/sync';
+import { createToolbarCount } from '../../services/background/toolbar-count';
 import { installTestHooks } from '../../services/background/test-hooks';
 import { openDatabase } from '../../storage/db';
 import { Repository } from '../../storage/repository';
 import { PICKER_SCRIPT_FILE } from '../../protocol/keys';
 import { startPicking, type PickBrowser } from '../../services/shared/pick-page';
 
+const TOOLBAR_ALARM = 'toolbar-count';
+
 // Wiring only: the handlers live in services/background/handlers.ts.
 export default defineBackground(() => {
   const sync = createSync({ browser, db: openDatabase(), publish: (states) => background.publish(states) });
+  const repository = new Repository(openDatabase());
+  const toolbar = createToolbarCount({
+    browser,
+    repository,
+    now: Date.now,
+    mode: async () => (await background.settings()).toolbarCount ?? 'attention',
+    words: (key, count) => tn(key, count),
+    name: t('extName'),
+  });
   const background = createBackground({
     browser,
-    repository: new Repository(openDatabase()),
+    repository,
     openPanel,
     sync,
+    toolbar,
     injectPicker: async (tabId, frameId) => {
       await browser.scripting.executeScript({ target: { tabId, ...(frameId !== undefined ? { frameIds: [frameId] } : {}) }, files: [PICKER_SCRIPT_FILE] });
     },
   });
-  browser.alarms.onAlarm.addListener((alarm) => void sync.onAlarm(alarm));
+  // Review dates pass while nobody edits: the counts are looked at again every hour.
+  void browser.alarms.create(TOOLBAR_ALARM, { periodInMinutes: 60 });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === TOOLBAR_ALARM) void background.refreshToolbars();
+    else void sync.onAlarm(alarm);
+  });
   browser.runtime.onStartup.addListener(() => void sync.onWake(true));
   void sync.onWake();
   browser.runtime.onMessage.addListener(background.onMessage as never);

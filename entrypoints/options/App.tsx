@@ -9,7 +9,7 @@ import { SiteSettings } from '../../components/SiteSettings';
 import { StorageStatus } from '../../components/StorageStatus';
 import { SyncSettings } from '../../components/SyncSettings';
 import { filterFromHash, filterToHash } from '../../lib/dashboard-rows';
-import { t } from '../../lib/i18n';
+import { t, tn } from '../../lib/i18n';
 import { useDashboardView } from '../../components/useDashboardView';
 import { useLiveQuery } from '../../components/useLiveQuery';
 import { downloadJsonExport } from '../../services/pages/export';
@@ -60,7 +60,7 @@ export function App() {
   };
   const exportJson = () =>
     downloadJsonExport()
-      .then((n) => setMessage(t('exported', n)))
+      .then((n) => setMessage(tn('exported', n)))
       .catch((e: Error) => setMessage(t('saveFailed', e.message)));
 
   return (
@@ -70,7 +70,7 @@ export function App() {
         <img class="logo" src="/icon/48.png" alt="" />
         <h1>{t('dashboardTitle')}</h1>
         <span class="spacer" />
-        <button type="button" class="primary" onClick={exportJson}>
+        <button type="button" class="primary" onClick={exportJson} disabled={total === 0}>
           {t('exportJson')}
         </button>
       </header>
@@ -143,6 +143,22 @@ export function App() {
             <option value="hidden">{t('unassessedHidden')}</option>
           </select>
         </div>
+        <div class="field">
+          <label for="toolbar-count">{t('toolbarCountSetting')}</label>
+          <select
+            id="toolbar-count"
+            value={settings.toolbarCount ?? 'attention'}
+            onChange={(e) =>
+              save({ ...settings, toolbarCount: (e.target as HTMLSelectElement).value as NonNullable<Settings['toolbarCount']> })
+            }
+          >
+            {(['attention', 'openIssues', 'off'] as const).map((mode) => (
+              <option key={mode} value={mode}>
+                {t('toolbarCount_' + mode)}
+              </option>
+            ))}
+          </select>
+        </div>
       </section>
       <section aria-labelledby="sites-heading" class="settings">
         <h2 id="sites-heading">{t('sitesHeading')}</h2>
@@ -161,7 +177,7 @@ export function App() {
           onExport={exportJson}
           onConfirm={() =>
             deleteAll().then((n) => {
-              setMessage(t('deletedAll', n));
+              setMessage(tn('deletedAll', n));
             })
           }
         />

@@ -4,7 +4,7 @@ import { BADGE_CSS } from '../../components/Badge';
 import { EmptyState } from '../../components/EmptyState';
 import { EnableSite } from '../../components/EnableSite';
 import { ThreadListView } from '../../components/ThreadListView';
-import { t } from '../../lib/i18n';
+import { t, tn } from '../../lib/i18n';
 import { useLiveQuery } from '../../components/useLiveQuery';
 import { downloadJsonExport } from '../../services/pages/export';
 import { openPanel } from '../../services/shared/panel';
@@ -117,7 +117,7 @@ export function App() {
           type="button"
           onClick={() =>
             downloadJsonExport()
-              .then((n) => setMessage(t('exported', n)))
+              .then((n) => setMessage(tn('exported', n)))
               .catch(fail)
           }
         >

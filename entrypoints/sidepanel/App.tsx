@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { BADGE_CSS } from '../../components/Badge';
 import { ThreadEditor } from '../../components/ThreadEditor';
@@ -8,7 +8,7 @@ import { useLiveQuery } from '../../components/useLiveQuery';
 import { selectionKey } from '../../protocol/keys';
 import { watchTeamChanges } from '../../services/pages/sync-ui';
 import { EmptyState } from '../../components/EmptyState';
-import { edit, focusThread, knownTags, pickAgain, pickedOfTab, repository, scanTab, targetTabId, type TabScan } from '../../services/pages/ui';
+import { edit, focusThread, knownTags, pickAgain, pickedOfTab, repository, scanTab, targetTabId, type TabScan, threadsInView } from '../../services/pages/ui';
 import { OrphanList } from '../../components/OrphanList';
 import { ThreadRef } from '../../storage/schema';
 import type { PickedList } from '../../protocol/messages';
@@ -21,6 +21,11 @@ export function App() {
   const [picked, setPicked] = useState<PickedList>({ found: [], orphans: [] });
   const [pickError, setPickError] = useState('');
   const pinnedTab = new URLSearchParams(location.search).has('tab');
+  // Wayfinding on long pages: the discussion edited last, the ones in view on the page, and
+  // where the list was scrolled to when a discussion was opened from it.
+  const [lastEdited, setLastEdited] = useState<string | null>(null);
+  const [inView, setInView] = useState<ReadonlySet<string>>(new Set());
+  const listPlace = useRef<{ top: number; key: string } | null>(null);
 
   useEffect(() => {
     const refresh = async () => setTabId(await targetTabId());
@@ -85,6 +90,7 @@ export function App() {
   }, [editing]);
 
   const select = (thread: ThreadRef | null) => {
+    if (thread && !current) listPlace.current = { top: document.scrollingElement?.scrollTop ?? 0, key: thread.key };
     setSelected(thread);
     if (tabId === undefined) return;
     if (thread) {
@@ -92,6 +98,33 @@ export function App() {
       void focusThread(tabId, thread.key);
     } else void browser.storage.session.remove(selectionKey(tabId));
   };
+
+  // Back on the list: where it was, with focus on the discussion just left.
+  useLayoutEffect(() => {
+    const place = listPlace.current;
+    if (current || !place || !threads) return;
+    listPlace.current = null;
+    document.scrollingElement?.scrollTo(0, place.top);
+    document.querySelector<HTMLElement>(`li[data-key="${CSS.escape(place.key)}"] button.title`)?.focus({ preventScroll: true });
+  }, [current?.key, threads]);
+
+  // The discussions in view on the page, asked again while the list shows (the page scrolls on
+  // its own; the content script does not push).
+  useEffect(() => {
+    if (current || tabId === undefined) return;
+    let stopped = false;
+    const ask = async () => {
+      const keys = await threadsInView(tabId);
+      if (stopped) return;
+      setInView((before) => (before.size === keys.length && keys.every((k) => before.has(k)) ? before : new Set(keys)));
+    };
+    void ask();
+    const timer = setInterval(() => document.visibilityState === 'visible' && void ask(), 1500);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [current?.key, tabId]);
 
   return (
     <main class="panel">
@@ -117,7 +150,10 @@ export function App() {
             thread={current}
             annotation={annotations?.get(current.key)}
             knownTags={tags}
-            onEdit={(op) => edit(current, op)}
+            onEdit={(op) => {
+              setLastEdited(current.key);
+              return edit(current, op);
+            }}
           />
         </>
       ) : (
@@ -126,6 +162,9 @@ export function App() {
             threads={threads}
             annotations={annotations}
             onSelect={select}
+            filterable={true}
+            lastEdited={lastEdited}
+            inView={inView}
             empty={<EmptyState active={scan?.active ?? false} surface="panel" />}
           />
           <OrphanList

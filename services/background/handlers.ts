@@ -51,6 +51,8 @@ export interface BackgroundDeps {
   injectPicker?: (tabId: number, frameId: number | undefined) => Promise<void>;
   /** Team sync (services/background/sync.ts): answers sync messages and hears about local writes. */
   sync?: { calls: Calls<SyncRequest, PageToBackgroundResults>; afterLocalWrite(): void };
+  /** The toolbar icon's per-tab count (services/background/toolbar-count.ts). */
+  toolbar?: { schedule(tabId: number): void; forget(tabId: number): void };
 }
 
 /**
@@ -114,6 +116,7 @@ export function createBackground(deps: BackgroundDeps) {
   /** Sends new badge states to every tab that shows one of these threads. */
   async function publish(states: Record<string, BadgeState | null>): Promise<void> {
     const tabs = await subscribers(Object.keys(states));
+    for (const tabId of tabs) deps.toolbar?.schedule(tabId);
     const message: BackgroundToContent = { type: 'badges', states };
     await Promise.all(tabs.map((tabId) => browser.tabs.sendMessage(tabId, message).catch(() => undefined)));
   }
@@ -180,6 +183,7 @@ export function createBackground(deps: BackgroundDeps) {
       const siteEnabled = !message.site || !(current.disabledSites ?? []).includes(message.site);
       // A new page in this frame: the discussions picked on it follow, when there are any.
       if (message.reset && sender.url) void pushPicked(tabId, sender.frameId, sender.url).catch(() => undefined);
+      deps.toolbar?.schedule(tabId);
       return { states, unassessedBadge: current.unassessedBadge, siteEnabled };
     },
     async openThread(message, sender) {
@@ -234,6 +238,7 @@ export function createBackground(deps: BackgroundDeps) {
       const saved = await repository.saveSettings(message.settings);
       settingsCache = Promise.resolve(saved);
       const tabs = [...(await subscriptions()).keys()];
+      for (const tabId of tabs) deps.toolbar?.schedule(tabId);
       const update: BackgroundToContent = { type: 'settings', settings: saved };
       await Promise.all(tabs.map((tabId) => browser.tabs.sendMessage(tabId, update).catch(() => undefined)));
       return saved;
@@ -250,7 +255,7 @@ export function createBackground(deps: BackgroundDeps) {
     const fromExtensionPage = typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin);
     const type = (raw as { type?: unknown } | null)?.type;
     // Messages meant for content scripts or pages (e.g. listThreads) are not ours to answer.
-    if (type === 'listThreads' || type === 'focusThread' || type === 'contextThread') return undefined;
+    if (type === 'listThreads' || type === 'focusThread' || type === 'contextThread' || type === 'threadsInView') return undefined;
     if (!fromExtensionPage) {
       // Content scripts run in top-level pages only: anything else is not ours.
       if (sender.tab?.id === undefined || (sender.frameId !== undefined && sender.frameId !== 0)) {
@@ -282,9 +287,15 @@ export function createBackground(deps: BackgroundDeps) {
   /** Forget a closed tab's subscriptions and selection. */
   async function onTabRemoved(tabId: number): Promise<void> {
     contentLimiter.forget(`tab:${tabId}`);
+    deps.toolbar?.forget(tabId);
     (await subscriptions()).delete(tabId);
     await browser.storage.session.remove([SUBSCRIPTION_PREFIX + tabId, selectionKey(tabId)]);
   }
 
-  return { onMessage, onTabRemoved, publish };
+  /** Every tab showing discussions counts again (review dates pass while nobody edits). */
+  async function refreshToolbars(): Promise<void> {
+    for (const tabId of (await subscriptions()).keys()) deps.toolbar?.schedule(tabId);
+  }
+
+  return { onMessage, onTabRemoved, publish, refreshToolbars, settings };
 }

@@ -134,6 +134,13 @@ export async function focusThread(tabId: number, key: string): Promise<void> {
   await toTab(tabId)({ type: 'focusThread', key }).catch(() => undefined);
 }
 
+/** Keys of the threads in view on the tab's page now ([] when the page does not answer). */
+export async function threadsInView(tabId: number): Promise<string[]> {
+  // The answer comes from a script running in a web page: checked like any other input.
+  const keys: unknown = await toTab(tabId)({ type: 'threadsInView' }).catch(() => []);
+  return Array.isArray(keys) ? keys.filter((k): k is string => typeof k === 'string') : [];
+}
+
 /** The tab a page works on: `?tab=<id>` when given, else the active tab of this window. */
 export async function targetTabId(): Promise<number | undefined> {
   const fromQuery = Number(new URLSearchParams(location.search).get('tab'));

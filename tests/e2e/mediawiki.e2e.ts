@@ -45,6 +45,9 @@ async function talkTabId(): Promise<number> {
 /** Sets a thread's maturity in the popup of the talk page's tab; resolves once its badge shows it. */
 async function rateFromPopup(target: (typeof threads)[number], maturity: number) {
   const popup = await openExtensionPage(launched, `popup.html?tab=${await talkTabId()}`);
+  // An unrated row shows its slider once its "rate" badge is clicked.
+  const rateBadge = popup.locator(`li[data-key="${target.key}"] button.badge.unassessed`);
+  if (await rateBadge.count()) await rateBadge.click();
   await popup.getByLabel(`Maturity of ${target.title}`).fill(String(maturity));
   await waitFor(() => badgeFor(talk, anchorOf(target.url)), (b) => b?.text.startsWith(`${maturity}%`) === true);
   await popup.close();

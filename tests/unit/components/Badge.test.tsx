@@ -39,7 +39,7 @@ describe('Badge', () => {
   it('draws the ring, count, check mark at 100 and the dot when stale', () => {
     const el = mount(<Badge state={state({ maturity: 100, openIssues: 0 })} showUnassessed stale onActivate={() => undefined} />);
     const button = el.querySelector('button')!;
-    expect(button.textContent).toBe('100%✓');
+    expect(button.textContent).toBe('100%✓⟳ new');
     expect(button.querySelector('.due')).not.toBeNull();
     expect(button.getAttribute('aria-label')).toContain('100% baked (Baked)');
   });
@@ -68,5 +68,16 @@ describe('badgeIsStale', () => {
     expect(badgeIsStale(state({ due: true }), null)).toBe(true);
     expect(badgeIsStale(state({ assessedActivity: null }), '2026-01-01T00:00:00.000Z')).toBe(true);
     expect(badgeIsStale(state({ maturity: null, assessedActivity: null }), '2026-01-01T00:00:00.000Z')).toBe(false);
+  });
+});
+
+describe('issue 18: badge cues', () => {
+  it('says "due" or "new" in words beside the colour, and offers "click to rate" only when clickable', () => {
+    const el = mount(<Badge state={state({ due: true })} showUnassessed />);
+    expect(el.querySelector('.due')!.textContent).toBe('⟳ due');
+    render(<Badge state={null} showUnassessed />, el);
+    expect(el.querySelector('.badge')!.getAttribute('aria-label')).toBe('Not assessed yet');
+    render(<Badge state={null} showUnassessed onActivate={() => undefined} />, el);
+    expect(el.querySelector('button.badge')!.getAttribute('aria-label')).toBe('Not assessed yet: click to rate');
   });
 });
