@@ -3,6 +3,12 @@
  * the open-issue count, a check mark when Baked and a "⟳ due" / "⟳ new" tag when due or stale. The content script
  * draws it inside closed shadow roots on pages (without Preact, to stay small); components/Badge.tsx
  * wraps the same function for the popup, side panel and dashboard. Text only: never HTML.
+ *
+ * What a rated badge shows (percent, check mark, open count, due tag) is drawn as CSS generated content
+ * from a `data-text` attribute, never as a text node: a page's `window.find` and selection search
+ * text nodes even inside a closed shadow root, not generated content (issue 20 item 5). The
+ * accessible name (`aria-label`) is the one thing screen readers read; the drawn parts are
+ * `aria-hidden`, so nothing is read twice.
  */
 import { BAND_COLOURS, bandOf } from '../storage/bands';
 import type { BadgeState } from '../storage/schema';
@@ -51,10 +57,15 @@ export function describeBadge(state: BadgeState | null, nativeLabel?: string, st
   return parts.join(' · ');
 }
 
+/** Attribute holding what a part of a rated badge shows, drawn by BADGE_CSS as `::before`. */
+export const SHOWN_TEXT_ATTRIBUTE = 'data-text';
+
+/** A drawn part of the badge: `text` as generated content, hidden from the accessibility tree. */
 function span(doc: Document, className: string, text?: string): HTMLSpanElement {
   const el = doc.createElement('span');
   el.className = className;
-  if (text !== undefined) el.textContent = text;
+  el.setAttribute('aria-hidden', 'true');
+  if (text !== undefined) el.setAttribute(SHOWN_TEXT_ATTRIBUTE, text);
   return el;
 }
 
@@ -102,18 +113,10 @@ export function createBadge(doc: Document, { state, nativeLabel, showUnassessed,
   fill.setAttribute('transform', 'rotate(-90 9 9)');
   ring.append(circle(doc, 'track'), fill);
   el.append(ring, span(doc, 'pct', maturity === null ? '–' : `${maturity}%`));
-  if (maturity === 100) {
-    const check = span(doc, 'check', '✓');
-    check.setAttribute('aria-hidden', 'true');
-    el.append(check);
-  }
+  if (maturity === 100) el.append(span(doc, 'check', '✓'));
   if (state.openIssues > 0) el.append(span(doc, 'issues', t('badgeOpenShort', state.openIssues)));
-  if (dot) {
-    // A shape and a word, not a coloured dot alone: "⟳ due" / "⟳ new" (the label says it in full).
-    const due = span(doc, 'due', `⟳ ${state.due ? t('badgeDueShort') : t('badgeStaleShort')}`);
-    due.setAttribute('aria-hidden', 'true');
-    el.append(due);
-  }
+  // A shape and a word, not a coloured dot alone: "⟳ due" / "⟳ new" (the label says it in full).
+  if (dot) el.append(span(doc, 'due', `⟳ ${state.due ? t('badgeDueShort') : t('badgeStaleShort')}`));
   return el;
 }
 
@@ -135,6 +138,7 @@ button.badge:hover{filter:brightness(1.12)}
 .ring{flex:none}
 .ring .track{fill:none;stroke:rgba(255,255,255,.35);stroke-width:3}
 .ring .fill{fill:none;stroke:#fff;stroke-width:3;stroke-linecap:round}
+[data-text]::before{content:attr(data-text)}
 .pct{font-variant-numeric:tabular-nums}
 .issues{background:#fff;color:#202124;border-radius:8px;padding:2px 5px;font-weight:600}
 .check{font-size:13px;margin-inline-start:-1px}

@@ -113,6 +113,7 @@ export interface BadgeReading {
   /** Id of the heading (or nearest ancestor with an id) the badge sits in. */
   anchorId: string;
   label: string;
+  /** What the badge shows: text nodes and generated content alike. */
   text: string;
   /** The thread key the badge host says it shows (`data-doneness-key`). */
   key: string;
@@ -134,10 +135,11 @@ const attr = (node: DomNode, name: string): string | undefined => {
   return undefined;
 };
 
+/** What a node shows: its text, and the generated content of a badge's drawn parts (`data-text`). */
 function textOf(node: DomNode): string {
   if (node.nodeType === 3) return node.nodeValue ?? '';
   if (node.nodeName === 'STYLE') return '';
-  return [...(node.children ?? []), ...(node.shadowRoots ?? [])].map(textOf).join('');
+  return (attr(node, 'data-text') ?? '') + [...(node.children ?? []), ...(node.shadowRoots ?? [])].map(textOf).join('');
 }
 
 function findFirst(node: DomNode, test: (n: DomNode) => boolean): DomNode | undefined {

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Badge, describeBadge } from '../../../components/Badge';
 import { badgeIsStale } from '../../../storage/model';
 import type { BadgeState } from '../../../storage/schema';
+import { shownText } from '../../support/shown-text';
 
 const state = (over: Partial<BadgeState> = {}): BadgeState => ({
   maturity: 60,
@@ -39,7 +40,7 @@ describe('Badge', () => {
   it('draws the ring, count, check mark at 100 and the dot when stale', () => {
     const el = mount(<Badge state={state({ maturity: 100, openIssues: 0 })} showUnassessed stale onActivate={() => undefined} />);
     const button = el.querySelector('button')!;
-    expect(button.textContent).toBe('100%✓⟳ new');
+    expect(shownText(button)).toBe('100%✓⟳ new');
     expect(button.querySelector('.due')).not.toBeNull();
     expect(button.getAttribute('aria-label')).toContain('100% baked (Baked)');
   });

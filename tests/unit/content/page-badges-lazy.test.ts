@@ -6,6 +6,7 @@ import { LOOKUP_PATIENCE_MS } from '../../../content/badge-states';
 import { startBadges } from '../../support/page-badges';
 import { mediawikiTalkPage } from '../../../scripts/bench/pages';
 import { captureShadowRoots } from '../../support/shadow-roots';
+import { shownText } from '../../support/shown-text';
 
 /** An IntersectionObserver the test drives: `near(ids)` reports those headings as near. */
 class FakeIO {
@@ -115,11 +116,11 @@ describe('lazy badges', () => {
     const host = document.querySelector('[data-doneness-badge]')!;
     const key = host.getAttribute('data-doneness-key')!;
     expect(sent[0].keys).toContain(key);
-    expect(roots[0].querySelector('button')!.textContent).toBe('rate');
+    expect(shownText(roots[0].querySelector('button'))).toBe('rate');
     const state = { maturity: 60, openIssues: 2, totalIssues: 3, due: false, assessedActivity: null };
     answer({ ok: true, value: { states: { [key]: state }, unassessedBadge: 'faint' } });
     await settle();
-    expect(roots[0].querySelector('button')!.textContent).toContain('60%');
+    expect(shownText(roots[0].querySelector('button'))).toContain('60%');
     restore();
   });
 });

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { ContentBrowser } from '../../../content/page-badges';
 import { startBadges } from '../../support/page-badges';
 import { captureShadowRoots } from '../../support/shadow-roots';
+import { shownText } from '../../support/shown-text';
 
 const URL_ = 'https://en.wikipedia.org/wiki/Talk:Cake';
 const PAGE = `
@@ -83,10 +84,10 @@ describe('content script badges', () => {
       expect(fake.deliver(bad)).toEqual([undefined]);
     }
     await settle();
-    expect(roots.map((r) => r.querySelector('button')?.textContent)).toEqual(['rate', 'rate', 'rate']);
+    expect(roots.map((r) => shownText(r.querySelector('button')))).toEqual(['rate', 'rate', 'rate']);
     // The same update from its own extension does change the badge.
     fake.deliver({ type: 'badges', states: { [key]: valid } });
-    expect(roots[1].querySelector('button')!.textContent).toContain('60%');
+    expect(shownText(roots[1].querySelector('button'))).toContain('60%');
   });
 
   it('adds badges for threads that appear later, looking up only the new keys', async () => {
@@ -130,7 +131,7 @@ describe('content script badges', () => {
     // The lookup went out and failed at once: the badges do not wait out the patience for it.
     expect(fake.sent).toEqual([expect.objectContaining({ type: 'lookup', reset: true })]);
     expect(hosts().map((h) => h.parentElement?.id)).toEqual(['Recipe', 'Oven_temperature', 'Icing']);
-    expect(roots.map((r) => r.querySelector('button')?.textContent)).toEqual(['rate', 'rate', 'rate']);
+    expect(roots.map((r) => shownText(r.querySelector('button')))).toEqual(['rate', 'rate', 'rate']);
     expect(warn).toHaveBeenCalledTimes(1);
     expect(String(warn.mock.calls[0][1])).toContain('the background did not answer');
   });
@@ -142,14 +143,14 @@ describe('content script badges', () => {
     const fake = fakeBrowser(() => ({ ok: true, value: { states: {}, unassessedBadge: 'faint' } }));
     stop = startBadges(fake.browser, document, () => URL_).stop;
     await settle();
-    expect(roots.map((r) => r.textContent)).toEqual(['rate', 'rate', 'rate'].map((t) => expect.stringContaining(t)));
+    expect(roots.map((r) => shownText(r))).toEqual(['rate', 'rate', 'rate'].map((t) => expect.stringContaining(t)));
     fake.deliver({ type: 'badges', states: { [key]: { maturity: 60, openIssues: 2, totalIssues: 3, due: true, assessedActivity: null } } });
     await settle();
-    const text = roots[1].querySelector('button')!.textContent;
+    const text = shownText(roots[1].querySelector('button'));
     expect(text).toContain('60%');
     expect(text).toContain('2 open');
     expect(roots[1].querySelector('.due')).not.toBeNull();
-    expect(roots[0].querySelector('button')!.textContent).toBe('rate');
+    expect(shownText(roots[0].querySelector('button'))).toBe('rate');
     fake.deliver({ type: 'settings', settings: { unassessedBadge: 'hidden', displayName: '' } });
     await settle();
     expect(roots[0].querySelector('button')).toBeNull();
