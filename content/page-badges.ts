@@ -101,14 +101,14 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
     currentUrl,
     enabled: () => siteEnabled,
     wholePage: () => wholePage,
-    apply: (found: ScanResult) => {
+    apply: function* (found: ScanResult) {
       site = found.site;
       if (picked.any()) {
         const page = new URL(currentUrl());
         const mine = picked.threads(rescanLater).filter((th) => belongsToPage(th, page));
         found = { ...found, threads: [...found.threads, ...mine] };
       }
-      const fresh = registry.apply(found);
+      const fresh = yield* registry.applySteps(found);
       toWatch.start();
       // A single-page app often renders its posts after the first scan: watch what its site needs.
       if (observing && site !== observedSite) observe();

@@ -54,8 +54,8 @@ export interface ScanOptions {
   enabled: () => boolean;
   /** "Annotate this page": the whole page counts as a discussion too. */
   wholePage: () => boolean;
-  /** Applies a finished scan; answers the keys to look up. */
-  apply: (found: ScanResult) => string[];
+  /** Applies a finished scan in steps (yielding between slices); answers the keys to look up. */
+  apply: (found: ScanResult) => Generator<void, string[]>;
   warn: (error: unknown) => void;
   signal: AbortSignal;
 }
@@ -92,18 +92,26 @@ export function scanScheduler({ doc, currentUrl, enabled, wholePage, apply, warn
         return NOTHING;
       })();
     }
+    /** Applying the finished scan, in steps too (a 50,000-thread archive is a long task at once). */
+    let applying: Generator<void, string[]> | null = null;
     const run = (budgetMs: number) => {
       if (token.cancelled || !enabled()) return;
-      let found: ScanResult | null = null;
-      try {
-        found = advance(steps, performance.now() + budgetMs)?.value ?? null;
-      } catch (error) {
-        warn(error);
-        found = NOTHING;
+      const deadline = performance.now() + budgetMs;
+      if (!applying) {
+        let found: ScanResult | null = null;
+        try {
+          found = advance(steps, deadline)?.value ?? null;
+        } catch (error) {
+          warn(error);
+          found = NOTHING;
+        }
+        if (!found) return later(view, run);
+        applying = apply(found);
       }
-      if (!found) return later(view, run);
+      const fresh = advance(applying, deadline);
+      if (!fresh) return later(view, run);
       scanning = null;
-      done(apply(found));
+      done(fresh.value);
     };
     // A changed region is scanned at once (a feed shows its new posts' badges without delay), and
     // so is a page the person asked about (`now`); otherwise a whole page waits for idle time, so

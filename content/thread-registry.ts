@@ -10,8 +10,12 @@
 import type { ScanResult } from '../sites';
 import { inPageOrder } from '../sites/dom-text';
 import type { FoundThread } from '../sites/types';
+import { runToEnd } from '../sites/steps';
 import { isThreadKey } from '../storage/limits';
 import { BADGE_KEY_ATTRIBUTE, hostsIn } from './badge-host';
+
+/** Threads (or entries) handled between two yields of `applySteps`. */
+export const APPLY_SLICE = 500;
 
 /** One detected thread: its anchor, and its badge once the anchor came near the viewport. */
 export interface Entry {
@@ -104,14 +108,17 @@ export function threadRegistry(hooks: RegistryHooks) {
   }
 
   /**
-   * Applies a scan: an entry for every thread found (re-keyed where a recycled node changed
+   * Applies a scan, yielding every APPLY_SLICE threads (a 50,000-section archive at once is a long
+   * task: issue 20 item 7): an entry for every thread found (re-keyed where a recycled node changed
    * threads), none left in the scanned scopes where no thread is. Returns the keys of built
    * badges that now show a thread not looked up.
    */
-  function apply(found: ScanResult): string[] {
+  function* applySteps(found: ScanResult): Generator<void, string[]> {
     const confirmed = new Set<Entry>();
     const fresh: string[] = [];
+    let n = 0;
     for (const thread of found.threads) {
+      if (n++ % APPLY_SLICE === APPLY_SLICE - 1) yield;
       if (!isThreadKey(thread.key) || !thread.badgeAnchor.isConnected) continue;
       let entry = entries.get(thread.badgeAnchor);
       if (entry && confirmed.has(entry)) continue; // two threads on one anchor: the first wins
@@ -133,12 +140,25 @@ export function threadRegistry(hooks: RegistryHooks) {
       confirmed.add(entry);
     }
     if (found.scopes === null) {
-      for (const entry of [...entries.values()]) if (!confirmed.has(entry)) remove(entry);
+      // The whole page: every entry no thread confirmed goes, and every other one is swept.
+      n = 0;
+      for (const entry of [...entries.values()]) {
+        if (n++ % APPLY_SLICE === APPLY_SLICE - 1) yield;
+        if (entries.get(entry.anchor) !== entry) continue;
+        if (confirmed.has(entry)) sweepOne(entry);
+        else remove(entry);
+      }
+      sweepAt = 0;
     } else {
       for (const entry of staleIn(found.scopes, confirmed)) remove(entry);
+      sweep(64 + 2 * found.threads.length);
     }
-    sweep(found.scopes === null ? Infinity : 64 + 2 * found.threads.length);
     return fresh;
+  }
+
+  /** `applySteps` in one go (small pages, changed regions). */
+  function apply(found: ScanResult): string[] {
+    return runToEnd(applySteps(found));
   }
 
   /**
@@ -151,16 +171,18 @@ export function threadRegistry(hooks: RegistryHooks) {
     const all = [...entries.values()];
     const budget = Math.min(all.length, share);
     if (sweepAt >= all.length) sweepAt = 0;
-    for (let i = 0; i < budget; i++) {
-      const entry = all[(sweepAt + i) % all.length];
-      if (!entry.anchor.isConnected) remove(entry);
-      else if (entry.host && !entry.host.isConnected) {
-        ownHosts.delete(entry.host);
-        entry.host = entry.root = entry.badge = null;
-        hooks.watch(entry.anchor);
-      }
-    }
+    for (let i = 0; i < budget; i++) sweepOne(all[(sweepAt + i) % all.length]);
     sweepAt += budget;
+  }
+
+  /** Forgets an entry whose anchor left the page; watches again one whose badge the page removed. */
+  function sweepOne(entry: Entry): void {
+    if (!entry.anchor.isConnected) remove(entry);
+    else if (entry.host && !entry.host.isConnected) {
+      ownHosts.delete(entry.host);
+      entry.host = entry.root = entry.badge = null;
+      hooks.watch(entry.anchor);
+    }
   }
 
   /** The threads on the page now, in page order, one per key. */
@@ -172,6 +194,7 @@ export function threadRegistry(hooks: RegistryHooks) {
 
   return {
     apply,
+    applySteps,
     remove,
     threads,
     /** The entry of an anchor. */

@@ -130,9 +130,18 @@ export function* scanPageSteps(url: URL, doc: Document, options: DetectOptions =
     }
   }
   // A page names only its own discussions: never a thread of another host (sites/ownership.ts).
-  result.threads = result.threads.filter((t) => belongsToPage(t, url));
+  // Checked in slices: 50,000 at once is a long task (issue 20 item 7).
+  const own: FoundThread[] = [];
+  for (let i = 0; i < result.threads.length; i++) {
+    if (i % OWNERSHIP_SLICE === OWNERSHIP_SLICE - 1) yield;
+    if (belongsToPage(result.threads[i], url)) own.push(result.threads[i]);
+  }
+  result.threads = own;
   return result;
 }
+
+/** Threads checked for their host between two yields of `scanPageSteps`. */
+export const OWNERSHIP_SLICE = 500;
 
 /** Pick the adapter and list the page's threads; never throws (a broken adapter finds nothing). */
 export function detectThreads(url: URL, doc: Document, options: Omit<DetectOptions, 'roots'> = {}): Detection {

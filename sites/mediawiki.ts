@@ -17,7 +17,7 @@ import {
   normaliseWikiHost,
   sectionPermalink,
 } from './mediawiki.urls';
-import { runToEnd } from './steps';
+import { queryInSteps, runToEnd } from './steps';
 import type { FoundThread, PageContext, SiteAdapter } from './types';
 
 type NativeState = NativeSignal['state'];
@@ -323,10 +323,8 @@ function isSkipBox(el: Element, tag: string, id: string, cls: unknown): boolean 
 function* collectDiscussionTools(root: Element, sections: Section[], byStart: Map<Element, Section>, headingEls: Set<Element>): Generator<void, void> {
   const byHeading = new Map<Element, Section>();
   for (const s of sections) byHeading.set(s.heading, s);
-  // The one big query gets a slice of its own. Read by index, not copied to an array: each
-  // element's wrapper is made when its turn comes, so that cost is spread over the slices too.
-  yield;
-  const all = root.querySelectorAll(`${DT_SELECTOR}, ${CLOSED_BOXES}`);
+  // Queried a few of the root's children at a time: one query over a whole archive is a long
+  // task by itself (issue 20 item 7).
   let current: Section | null = null;
   /** The start element of the current section, while the elements seen may still lie inside it. */
   let openStart = null as Element | null;
@@ -334,9 +332,10 @@ function* collectDiscussionTools(root: Element, sections: Section[], byStart: Ma
   const closed: Element[] = [];
   /** Marker boxes around whole sections, innermost last. */
   const wrappers: { el: Element; state: NativeState }[] = [];
-  for (let i = 0; i < all.length; i++) {
-    if (i % SLICE === SLICE - 1) yield;
-    const el = all[i];
+  let i = 0;
+  for (const el of queryInSteps(root, `${DT_SELECTOR}, ${CLOSED_BOXES}`)) {
+    if (el === null || i++ % SLICE === SLICE - 1) yield;
+    if (el === null) continue;
     // Elements come in document order: a box that does not hold this one holds no later one.
     while (closed.length && !closed[closed.length - 1].contains(el)) closed.pop();
     if (closed.length) continue;
@@ -446,10 +445,10 @@ export function* scanMediawikiSteps(page: PageContext, options: { walk?: boolean
   const sections: Section[] = [];
   const byStart = new Map<Element, Section>();
   const headingEls = new Set<Element>();
-  const h2s = root.querySelectorAll('h2');
-  for (let i = 0; i < h2s.length; i++) {
-    if (i % SLICE === SLICE - 1) yield;
-    const h2 = h2s[i];
+  let n = 0;
+  for (const h2 of queryInSteps(root, 'h2')) {
+    if (h2 === null || n++ % SLICE === SLICE - 1) yield;
+    if (h2 === null) continue;
     headingEls.add(h2);
     if (isNotSectionHeading(h2)) continue;
     const anchors = headingAnchors(h2);

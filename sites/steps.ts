@@ -17,3 +17,35 @@ export function advance<T>(steps: Generator<void, T>, deadline = Infinity): { va
 export function runToEnd<T>(steps: Generator<void, T>): T {
   return advance(steps)!.value;
 }
+
+/** Children of the query's root whose subtrees one chunk of `queryInSteps` searches. */
+export const QUERY_CHILDREN_PER_STEP = 64;
+
+/**
+ * `root.querySelectorAll(selector)` in steps: the matches in document order, child subtree by
+ * child subtree, with a `null` after every QUERY_CHILDREN_PER_STEP children where the caller may
+ * yield. One query over a whole 50,000-section archive is a long task by itself and cannot be
+ * cut; a talk page's sections are siblings, so queries over a few of them are short. A child with
+ * more than QUERY_CHILDREN_PER_STEP children of its own (the parser-output wrapper that holds
+ * every section) is gone through the same way instead of queried whole.
+ */
+export function* queryInSteps(root: Element, selector: string): Generator<Element | null, void> {
+  let n = 0;
+  function* within(parent: Element): Generator<Element | null, void> {
+    // By index: a live collection read in order costs each child once (nextElementSibling does
+    // too in browsers, but not in every DOM the command line and tests use).
+    const children = parent.children;
+    for (let c = 0; c < children.length; c++) {
+      const child = children[c];
+      if (child.matches(selector)) yield child;
+      const count = child.childElementCount;
+      if (count > QUERY_CHILDREN_PER_STEP) yield* within(child);
+      else if (count > 0) {
+        const inside = child.querySelectorAll(selector);
+        for (let i = 0; i < inside.length; i++) yield inside[i];
+      }
+      if (++n % QUERY_CHILDREN_PER_STEP === 0) yield null;
+    }
+  }
+  yield* within(root);
+}
