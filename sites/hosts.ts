@@ -1,8 +1,8 @@
 /**
  * Hosts whose pages get the content script from the manifest: the public sites Doneness knows.
- * Company domains (self-hosted MediaWiki, Confluence Server / Data Center, Discourse, any other
- * site) are added at run time through optional host permissions (services/shared/domains.ts), never
- * here, so the manifest asks for no broad host permission.
+ * Company domains (self-hosted MediaWiki, Confluence Server / Data Center, Discourse, GitLab,
+ * Jira Data Center, any other site) are added at run time through optional host permissions
+ * (services/shared/domains.ts), never here, so the manifest asks for no broad host permission.
  */
 import { MatchPattern } from '@webext-core/match-patterns';
 
@@ -18,10 +18,12 @@ export const contentHostPatterns = [
   'https://www.yammer.com/*',
   // LinkedIn.
   'https://www.linkedin.com/*',
-  // Confluence Cloud.
+  // Confluence Cloud and Jira Cloud.
   'https://*.atlassian.net/*',
-  // GitHub Discussions.
+  // GitHub: Discussions, Issues and pull requests.
   'https://github.com/*',
+  // GitLab.com (self-hosted GitLab is a company domain).
+  'https://gitlab.com/*',
 ];
 
 /** The patterns, parsed once (WXT's own matcher, @webext-core/match-patterns). */

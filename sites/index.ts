@@ -8,6 +8,8 @@ import { discourseAdapter } from './discourse';
 import { reportAdapterError } from './errors';
 import { genericAdapter, wholePageThread } from './generic';
 import { githubAdapter } from './github';
+import { gitlabAdapter } from './gitlab';
+import { jiraAdapter } from './jira';
 import { linkedinAdapter } from './linkedin';
 import { mediawikiAdapter } from './mediawiki';
 import { belongsToPage } from './ownership';
@@ -20,9 +22,12 @@ export const adapters: SiteAdapter[] = [
   mediawikiAdapter,
   yammerAdapter,
   linkedinAdapter,
+  // Jira before Confluence: Jira Data Center pages carry Confluence's `ajs-context-path` too.
+  jiraAdapter,
   confluenceAdapter,
   discourseAdapter,
   githubAdapter,
+  gitlabAdapter,
   genericAdapter,
 ];
 

@@ -1,6 +1,6 @@
 /**
- * Company domains: self-hosted wikis, Confluence Server / Data Center, Discourse forums and any
- * other site a person enables from the popup ("Enable Doneness on <origin>"). The manifest asks
+ * Company domains: self-hosted wikis, Confluence Server / Data Center, Discourse forums, GitLab,
+ * Jira Data Center and any other site a person enables from the popup ("Enable Doneness on <origin>"). The manifest asks
  * for no host permission up front (`optional_host_permissions`); enabling asks for that one
  * origin at run time, registers the content script for it with
  * `scripting.registerContentScripts` (kept across browser restarts, and re-registered when the
@@ -22,7 +22,7 @@ export const PENDING_PREFIX = 'pendingDomain:';
 const pendingKey = (origin: string) => PENDING_PREFIX + origin;
 
 /** What a page's fingerprint says runs there. */
-export type DomainKind = 'mediawiki' | 'confluence' | 'discourse' | 'generic';
+export type DomainKind = 'mediawiki' | 'confluence' | 'discourse' | 'gitlab' | 'jira' | 'generic';
 
 /** One enabled (or switched-off) company domain. */
 export interface CompanyDomain {
@@ -100,6 +100,9 @@ export function fingerprintPage(): DomainKind {
   const generator = document.querySelector('meta[name="generator"]')?.getAttribute('content') ?? '';
   if (/^MediaWiki\b/i.test(generator) || document.body?.classList.contains('mediawiki')) return 'mediawiki';
   if (/^Discourse\b/i.test(generator)) return 'discourse';
+  if (document.querySelector('meta[content="GitLab"], body[data-page^="projects:"], body[data-page^="groups:"]')) return 'gitlab';
+  // Before Confluence: Jira Data Center pages carry `ajs-context-path` too.
+  if (document.querySelector('meta[name="application-name"][content="JIRA"], meta[name="application-name"][content="Jira"], body#jira')) return 'jira';
   if (
     document.querySelector(
       'meta[name="ajs-page-id"], meta[name="confluence-request-time"], meta[name="ajs-context-path"], #com-atlassian-confluence',
