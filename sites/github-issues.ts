@@ -40,6 +40,8 @@ const LABELS = '[data-testid="sidebar-labels-section"] a, .sidebar-labels .Issue
 const SIDE = '#partial-discussion-sidebar, [data-testid="issue-viewer-metadata-pane"], [data-testid="sidebar"], .discussion-sidebar';
 const MERGE_BOX = '#partial-pull-merging, .merge-status-list, .branch-action-item, [data-testid="mergebox-partial"]';
 const THREADS = '.js-resolvable-timeline-thread-container[data-resolved], [data-testid="review-thread"][data-resolved], review-thread-collapsible[data-resolved]';
+/** `inner` elements inside any of `scopes` (both selector lists). */
+const within = (scopes: string, inner: string) => scopes.split(',').flatMap((o) => inner.split(',').map((i) => `${o.trim()} ${i.trim()}`)).join(', ');
 const NOT_TEXT = (el: Element) => el.matches('.markdown-body, .comment-body, [data-testid="markdown-body"]');
 
 /** The conversation of an issue or pull request page (any tab). */
@@ -81,7 +83,7 @@ export function githubItemThread(page: PageContext, path: string): FoundThread |
   const labels = labelsIn(doc.body ?? main, LABELS);
   if (labels) native.labels = labels;
   if (pull) {
-    const review = Array.from(doc.querySelectorAll(`${SIDE} [aria-label], ${SIDE} [title], ${MERGE_BOX} h3, ${MERGE_BOX} .status-heading`))
+    const review = Array.from(doc.querySelectorAll(`${within(SIDE, '[aria-label], [title]')}, ${within(MERGE_BOX, 'h3, .status-heading')}`))
       .slice(0, 200)
       .map((el) => wordsOf(el, el.matches('h3, .status-heading')))
       .join(' ');

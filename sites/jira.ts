@@ -57,7 +57,8 @@ function scan(page: PageContext): FoundThread[] {
   const found: FoundThread[] = [];
   const seen = new Set<string>();
   for (const heading of headings) {
-    const view = viewOf(heading);
+    // One issue view on the page (issue page, or a board with its panel open): the page is its scope.
+    const view = headings.length === 1 ? page.document.body ?? heading : viewOf(heading);
     const crumb = view.querySelector(CRUMB);
     // Own evidence: the view's header permalink; else the URL, when it shows this one issue.
     const issue = issueOfCrumb(crumb, page.url) ?? (headings.length === 1 ? jiraIssueFromUrl(page.url) : null);
