@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createBackground } from '../../services/background/handlers';
+import { contentScriptFile } from '../../protocol/keys';
 import { t } from '../../lib/i18n';
 import { annotatePage, type AnnotateBrowser } from '../../services/shared/annotate-page';
 import { createCommands } from '../../services/background/commands';
@@ -24,6 +25,9 @@ export default defineBackground(() => {
     injectPicker: async (tabId, frameId) => {
       await browser.scripting.executeScript({ target: { tabId, ...(frameId !== undefined ? { frameIds: [frameId] } : {}) }, files: [PICKER_SCRIPT_FILE] });
     },
+    // The company script's request (top frame only, checked by the handlers): the tab is on an
+    // enabled company domain, whose host permission the person granted.
+    startFamily: (tabId, family) => browser.scripting.executeScript({ target: { tabId }, files: [contentScriptFile(family) as never] }),
   });
   browser.alarms.onAlarm.addListener((alarm) => void sync.onAlarm(alarm));
   browser.runtime.onStartup.addListener(() => void sync.onWake(true));

@@ -2,7 +2,7 @@
 // the content script is registered once per origin (persisting across sessions), re-registered at
 // start-up, switched off without losing the permission, and revoked.
 import { describe, expect, it, vi } from 'vitest';
-import { CONTENT_SCRIPT_FILE } from '../../../../services/shared/annotate-page';
+import { COMPANY_SCRIPT_FILE } from '../../../../services/shared/annotate-page';
 import { createDomains, originOf, originPattern, PENDING_PREFIX, scriptId, type DomainsBrowser } from '../../../../services/shared/domains';
 
 function fake(options: { grant?: boolean; kind?: string } = {}) {
@@ -92,7 +92,7 @@ describe('company domains', () => {
       {
         id: scriptId(ORIGIN),
         matches: ['https://forum.corp.example/*'],
-        js: [CONTENT_SCRIPT_FILE],
+        js: [COMPANY_SCRIPT_FILE],
         runAt: 'document_idle',
         persistAcrossSessions: true,
       },
@@ -100,7 +100,7 @@ describe('company domains', () => {
     // Only the tab of that origin: a fingerprint probe, then the content script.
     expect(f.executed.map((e) => [e.tabId, e.files ?? 'probe'])).toEqual([
       [7, 'probe'],
-      [7, [CONTENT_SCRIPT_FILE]],
+      [7, [COMPANY_SCRIPT_FILE]],
     ]);
     expect(await domains.list()).toEqual([domain]);
     // Enabling again (popup and permission event race) registers nothing twice.
