@@ -2,13 +2,13 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 
 // Extension manifest and build settings. Permissions are the fewest that work: no broad host
-// permission; content scripts are declared only for the wiki hosts in sites/hosts.ts.
+// permission; content scripts are declared per site family for the hosts in sites/hosts.ts.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   hooks: {
     // Content scripts run on every matching page, so they stay small (issue 7): they get the
     // browser's own promise-based API (Chrome MV3 and Firefox both have one for what they use;
-    // entrypoints/discussions.content adapts onMessage) instead of webextension-polyfill.
+    // content/runtime.ts adapts onMessage) instead of webextension-polyfill.
     'vite:build:extendConfig'(entrypoints, config) {
       if (!entrypoints.every((e) => e.type === 'content-script')) return;
       const alias = { 'wxt/browser': '@wxt-dev/browser' };

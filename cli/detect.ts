@@ -14,7 +14,17 @@ export interface DetectedThread {
   url: string;
   /** Which of the thread's own evidence gave its key (sites/types.ts `EVIDENCE`). */
   evidence: string;
-  native: { state: string | null; replies: number | null; participants: number | null; lastActivity: string | null };
+  native: {
+    state: string | null;
+    replies: number | null;
+    participants: number | null;
+    lastActivity: string | null;
+    /** Printed only when the site says them (issue trackers and code review). */
+    status?: string;
+    labels?: string[];
+    review?: string;
+    threads?: { resolved: number; total: number };
+  };
 }
 
 /** The JSON `detect` prints. */
@@ -69,6 +79,10 @@ export async function detectHtml(html: string, url: URL): Promise<DetectOutput> 
           replies: t.native.replies,
           participants: t.native.participants,
           lastActivity: t.native.lastActivity,
+          ...(t.native.status !== undefined && { status: t.native.status }),
+          ...(t.native.labels !== undefined && { labels: t.native.labels }),
+          ...(t.native.review !== undefined && { review: t.native.review }),
+          ...(t.native.threads !== undefined && { threads: t.native.threads }),
         },
       })),
     };

@@ -18,6 +18,10 @@ export interface NativeSignalsProps {
 export function nativeSummary(n: NativeSignal): string {
   const parts: string[] = [];
   if (n.state) parts.push(t('native_' + n.state));
+  if (n.status) parts.push(n.status);
+  if (n.review) parts.push(t('nativeReview_' + n.review));
+  if (n.threads?.total) parts.push(t('nativeThreads', n.threads.resolved, n.threads.total));
+  if (n.labels?.length) parts.push(t('nativeLabels', n.labels.join(', ')));
   if (n.replies !== null) parts.push(tn('nativeReplies', n.replies));
   if (n.participants !== null) parts.push(tn('nativeParticipants', n.participants));
   if (n.lastActivity) parts.push(t('nativeLastActivity', n.lastActivity.slice(0, 10)));

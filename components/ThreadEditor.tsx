@@ -152,7 +152,7 @@ export function ThreadEditor({ thread, annotation, knownTags, onEdit, now = Date
       <TagEditor
         id={`${id}-tags`}
         tags={annotation?.tags ?? []}
-        known={knownTags}
+        known={thread.native.labels ? [...new Set([...thread.native.labels, ...knownTags])] : knownTags}
         onChange={(tags) => void run({ kind: 'setTags', tags })}
       />
       <ReviewOnField

@@ -16,7 +16,7 @@
  * - picked.ts: discussions people picked on this page, found again through the picker script
  *   (entrypoints/picker.ts), which the background puts into the page only when there are some.
  */
-import { scanPage, watchedAttributes, type ScanResult } from '../sites';
+import type { ScanResult, SiteRegistry } from '../sites/registry';
 import { observeAdditions } from '../sites/observer';
 import type { FoundThread } from '../sites/types';
 import { badgeIsStale } from '../storage/bands';
@@ -58,10 +58,17 @@ function nativeLabel(thread: FoundThread): string | undefined {
 }
 
 /**
- * Starts decorating `doc` until `signal` aborts, when every badge and listener goes. Returns
- * what the entrypoint and tests may ask: "Annotate this page" and the threads found.
+ * Starts decorating `doc` with the threads `sites` (this script's site family, sites/families/)
+ * finds, until `signal` aborts, when every badge and listener goes. Returns what the entrypoint
+ * and tests may ask: "Annotate this page" and the threads found.
  */
-export function startPageBadges(browser: ContentBrowser, doc: Document, currentUrl: () => string, signal: AbortSignal) {
+export function startPageBadges(
+  browser: ContentBrowser,
+  doc: Document,
+  currentUrl: () => string,
+  signal: AbortSignal,
+  sites: SiteRegistry,
+) {
   let site: SiteId | null = null;
   let siteEnabled = true;
   let wholePage = false;
@@ -98,6 +105,7 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
   });
   const scanner = scanScheduler({
     doc,
+    sites,
     currentUrl,
     enabled: () => siteEnabled,
     wholePage: () => wholePage,
@@ -305,7 +313,7 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
    */
   function unrecognised(): number {
     try {
-      return scanPage(new URL(currentUrl()), doc).unrecognised ?? 0;
+      return sites.scanPage(new URL(currentUrl()), doc).unrecognised ?? 0;
     } catch {
       return 0;
     }
@@ -330,7 +338,7 @@ export function startPageBadges(browser: ContentBrowser, doc: Document, currentU
         });
       },
       observing.signal,
-      { attributes: watchedAttributes(site) },
+      { attributes: sites.watchedAttributes(site) },
     );
   }
 

@@ -4,7 +4,7 @@
  * scan replaces one still running, and long lists of work (anchors to watch) are handed out in
  * slices too.
  */
-import { scanPageSteps, type ScanResult } from '../sites';
+import type { ScanResult, SiteRegistry } from '../sites/registry';
 import { advance } from '../sites/steps';
 
 /** Longest stretch of scanning before the page gets the main thread back. */
@@ -49,6 +49,8 @@ export function slicedQueue<T>(view: View, each: (item: T) => void, signal: Abor
 /** What a scanner needs from the content script. */
 export interface ScanOptions {
   doc: Document;
+  /** The adapters of this content script's site family. */
+  sites: SiteRegistry;
   currentUrl: () => string;
   /** Whether the site is switched on; a switched-off site is not scanned. */
   enabled: () => boolean;
@@ -63,7 +65,7 @@ export interface ScanOptions {
 const NOTHING: ScanResult = { site: null, threads: [], scopes: null };
 
 /** Schedules scans of the page (everywhere, or where it changed). */
-export function scanScheduler({ doc, currentUrl, enabled, wholePage, apply, warn, signal }: ScanOptions) {
+export function scanScheduler({ doc, sites, currentUrl, enabled, wholePage, apply, warn, signal }: ScanOptions) {
   const view = doc.defaultView as View;
   /** The scan in progress, if it had to be spread over several tasks. */
   let scanning: { cancelled: boolean } | null = null;
@@ -85,7 +87,7 @@ export function scanScheduler({ doc, currentUrl, enabled, wholePage, apply, warn
     scanning = token;
     let steps: Generator<void, ScanResult>;
     try {
-      steps = scanPageSteps(new URL(currentUrl()), doc, { wholePage: wholePage(), roots });
+      steps = sites.scanPageSteps(new URL(currentUrl()), doc, { wholePage: wholePage(), roots });
     } catch (error) {
       warn(error);
       steps = (function* () {

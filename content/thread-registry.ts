@@ -7,7 +7,7 @@
  * entry is re-keyed and its badge redrawn; an entry left where no thread is any more is removed;
  * and a sweep forgets threads whose post left the page.
  */
-import type { ScanResult } from '../sites';
+import type { ScanResult } from '../sites/registry';
 import { inPageOrder } from '../sites/dom-text';
 import type { FoundThread } from '../sites/types';
 import { runToEnd } from '../sites/steps';

@@ -21,7 +21,7 @@ export const ANNOTATE_PAGE_FLAG = '__donenessAnnotatePage';
 
 /**
  * Global of the content script's running instance in the page's extension world
- * (entrypoints/discussions.content): the lazily injected picker script finds it there.
+ * (content/start.ts, every family's script): the lazily injected picker script finds it there.
  */
 export const CONTENT_GLOBAL = '__donenessContentScript';
 
@@ -30,3 +30,20 @@ export const PICKER_GLOBAL = '__donenessPicker';
 
 /** Path of the built picker script (WXT names an unlisted script after its file). */
 export const PICKER_SCRIPT_FILE = '/picker.js';
+
+/**
+ * The site families: each has its own content script carrying only its adapters
+ * (entrypoints/<family>.content; their hosts in sites/hosts.ts, their adapters in sites/families/).
+ */
+export const SITE_FAMILIES = ['wiki', 'social', 'atlassian', 'code'] as const;
+
+/** A family of sites with its own content script. */
+export type SiteFamily = (typeof SITE_FAMILIES)[number];
+
+/**
+ * Path of a built content script: a family's, or `company`, the small script of company domains
+ * that has the background inject the family's (WXT names it after entrypoints/<name>.content).
+ */
+export function contentScriptFile(name: SiteFamily | 'company'): string {
+  return `content-scripts/${name}.js`;
+}

@@ -31,6 +31,7 @@ import {
   type ConnectionVerdict,
   type SyncStatus,
 } from '../storage/schema';
+import { SITE_FAMILIES } from './keys';
 
 /** Content script → background. */
 export const ContentToBackground = z.discriminatedUnion('type', [
@@ -47,6 +48,11 @@ export const ContentToBackground = z.discriminatedUnion('type', [
   }),
   /** The user clicked a badge: open the side panel on that thread. */
   z.object({ type: z.literal('openThread'), thread: ThreadRef }),
+  /**
+   * The company script (entrypoints/company.content) read which software made this page: inject
+   * the content script of that site family into this tab (sites/fingerprint.ts).
+   */
+  z.object({ type: z.literal('startFamily'), family: z.enum(SITE_FAMILIES) }),
 ]);
 export type ContentToBackground = z.infer<typeof ContentToBackground>;
 
@@ -133,6 +139,7 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 export interface ContentToBackgroundResults {
   lookup: LookupAnswer;
   openThread: null;
+  startFamily: null;
 }
 
 /** What each extension page → background call answers. */

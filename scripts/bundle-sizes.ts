@@ -29,3 +29,11 @@ export function bundleSizes(target: string): BundleSize[] {
     })
     .sort((a, b) => b.gzip - a.gzip);
 }
+
+/**
+ * The content scripts of a build (one per site family, and the company domains' one), largest
+ * first: a page loads one of them (a company domain page: `company.js` and one family's).
+ */
+export function contentScriptSizes(target: string): BundleSize[] {
+  return bundleSizes(target).filter((s) => s.file.startsWith('content-scripts/') && s.file.endsWith('.js'));
+}

@@ -7,6 +7,8 @@
 import { isConfluenceUrl } from './confluence.urls';
 import { isDiscourseUrl } from './discourse.urls';
 import { isGithubHost } from './github.urls';
+import { isGitlabUrl } from './gitlab.urls';
+import { isJiraUrl } from './jira.urls';
 import { isLinkedinHost } from './linkedin.urls';
 import { isMediawikiUrl } from './mediawiki.urls';
 import type { UrlTable } from './url-examples';
@@ -33,7 +35,9 @@ function ownedByASite(url: URL): boolean {
     isGithubHost(host) ||
     isMediawikiUrl(url) ||
     isConfluenceUrl(url) ||
-    isDiscourseUrl(url)
+    isDiscourseUrl(url) ||
+    isGitlabUrl(url) ||
+    isJiraUrl(url)
   );
 }
 

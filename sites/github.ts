@@ -1,5 +1,6 @@
 /**
- * GitHub Discussions: every discussion of a list, or the one discussion of a discussion page.
+ * GitHub: Discussions here, Issues and pull requests in sites/github-issues.ts (one site id,
+ * `github`, for both). Discussions: every discussion of a list, or the one discussion of a discussion page.
  * GitHub's classes change with its UI generations, so this adapter reads links
  * (`/<owner>/<repo>/discussions/<n>`), ARIA labels, `relative-time[datetime]` and the
  * `discussioncomment-<id>` anchors every comment carries. Answered, closed and locked are the
@@ -7,6 +8,8 @@
  */
 import type { NativeSignal } from '../storage/schema';
 import { clip, inPageOrder, isoTime, latest, leadingCount, plainText, resolveUrl } from './dom-text';
+import { githubItemRows, githubItemThread } from './github-issues';
+import { githubItemPath, isGithubIssuesUrl } from './github-issues.urls';
 import { githubDiscussionPath, githubKey, githubPageUrl, isGithubDiscussionsUrl } from './github.urls';
 import type { FoundThread, PageContext, SiteAdapter } from './types';
 
@@ -112,17 +115,18 @@ function discussionThread(page: PageContext, path: string): FoundThread | null {
 
 function scan(page: PageContext): FoundThread[] {
   const path = githubDiscussionPath(page.url);
-  if (path) {
-    const one = discussionThread(page, path);
+  const item = path ? null : githubItemPath(page.url);
+  if (path || item) {
+    const one = path ? discussionThread(page, path) : githubItemThread(page, item!);
     return one ? [one] : [];
   }
-  return listThreads(page);
+  return isGithubIssuesUrl(page.url) ? githubItemRows(page) : listThreads(page);
 }
 
-/** The GitHub Discussions adapter. */
+/** The GitHub adapter: Discussions, Issues and pull requests. */
 export const githubAdapter: SiteAdapter = {
   id: 'github',
-  matchesUrl: (url) => isGithubDiscussionsUrl(url),
+  matchesUrl: (url) => isGithubDiscussionsUrl(url) || isGithubIssuesUrl(url),
   matchesDocument: () => true,
   findThreads: (page) => scan(page),
 };

@@ -76,7 +76,8 @@ export const githubUrls: UrlTable = {
     { url: 'https://github.com/wxt-dev/wxt/discussions/categories/q-a', matches: true, pageKey: null },
     { url: 'https://github.com/wxt-dev/wxt/discussions?discussions_q=is%3Aunanswered', matches: true, pageKey: null },
     { url: 'https://github.com/orgs/community/discussions', matches: true, pageKey: null },
-    { url: 'https://github.com/wxt-dev/wxt/issues/42', matches: false, pageKey: null },
+    // Issues are the same adapter's (sites/github-issues.urls.ts), but no discussion.
+    { url: 'https://github.com/wxt-dev/wxt/issues/42', matches: true, pageKey: null },
     { url: 'https://github.com/wxt-dev/wxt/discussions/new?category=ideas', matches: false, pageKey: null },
     { url: 'https://github.com/wxt-dev/wxt/wiki/Home', matches: false, pageKey: null },
     { url: 'https://gitlab.com/acme/oven/discussions/42', matches: false, pageKey: null },

@@ -1,34 +1,48 @@
-/**
- * Hosts whose pages get the content script from the manifest: the public sites Doneness knows.
- * Company domains (self-hosted MediaWiki, Confluence Server / Data Center, Discourse, any other
- * site) are added at run time through optional host permissions (services/shared/domains.ts), never
- * here, so the manifest asks for no broad host permission.
- */
 import { MatchPattern } from '@webext-core/match-patterns';
+import { SITE_FAMILIES, type SiteFamily } from '../protocol/keys';
 
-export const contentHostPatterns = [
+export { SITE_FAMILIES, type SiteFamily };
+
+/**
+ * Hosts whose pages get a content script from the manifest: the public sites Doneness knows, by
+ * site family, so a page downloads only the adapters that can apply to it. Company domains
+ * (self-hosted MediaWiki, Confluence Server / Data Center, Discourse, GitLab, Jira Data Center,
+ * any other site) get the small `company` script, registered at run time through optional host
+ * permissions (services/shared/domains.ts), never here, so the manifest asks for no broad host
+ * permission; it fingerprints the page and has the background inject the family's script
+ * (sites/fingerprint.ts).
+ */
+export const familyHosts: Record<SiteFamily, string[]> = {
   // MediaWiki: Wikipedia and the other Wikimedia wikis.
-  '*://*.wikipedia.org/*',
-  '*://*.wikimedia.org/*',
-  '*://*.mediawiki.org/*',
-  // Viva Engage / Yammer.
-  'https://engage.cloud.microsoft/*',
-  'https://*.engage.cloud.microsoft/*',
-  'https://web.yammer.com/*',
-  'https://www.yammer.com/*',
-  // LinkedIn.
-  'https://www.linkedin.com/*',
-  // Confluence Cloud.
-  'https://*.atlassian.net/*',
-  // GitHub Discussions.
-  'https://github.com/*',
-];
+  wiki: ['*://*.wikipedia.org/*', '*://*.wikimedia.org/*', '*://*.mediawiki.org/*'],
+  // Viva Engage / Yammer, LinkedIn (the family also runs self-hosted Discourse forums).
+  social: [
+    'https://engage.cloud.microsoft/*',
+    'https://*.engage.cloud.microsoft/*',
+    'https://web.yammer.com/*',
+    'https://www.yammer.com/*',
+    'https://www.linkedin.com/*',
+  ],
+  // Confluence Cloud and Jira Cloud.
+  atlassian: ['https://*.atlassian.net/*'],
+  // GitHub (Discussions, Issues and pull requests) and GitLab.com (self-hosted GitLab is a company
+  // domain that runs this family's script too).
+  code: ['https://github.com/*', 'https://gitlab.com/*'],
+};
 
-/** The patterns, parsed once (WXT's own matcher, @webext-core/match-patterns). */
-let parsed: MatchPattern[] | null = null;
+/** Every host pattern of the manifest's content scripts. */
+export const contentHostPatterns: string[] = SITE_FAMILIES.flatMap((family) => familyHosts[family]);
 
-/** Whether a URL is covered by the built-in content script (not a company domain). */
+/** Each family's patterns, parsed once (WXT's own matcher, @webext-core/match-patterns). */
+let parsed: Array<[SiteFamily, MatchPattern[]]> | null = null;
+
+/** The family whose content script the manifest gives a URL; null for any other site. */
+export function familyOf(url: URL): SiteFamily | null {
+  parsed ??= SITE_FAMILIES.map((family) => [family, familyHosts[family].map((pattern) => new MatchPattern(pattern))]);
+  return parsed.find(([, patterns]) => patterns.some((pattern) => pattern.includes(url)))?.[0] ?? null;
+}
+
+/** Whether a URL is covered by a built-in content script (not a company domain). */
 export function isBuiltInHost(url: URL): boolean {
-  parsed ??= contentHostPatterns.map((pattern) => new MatchPattern(pattern));
-  return parsed.some((pattern) => pattern.includes(url));
+  return familyOf(url) !== null;
 }

@@ -1,6 +1,6 @@
 /**
  * A page only ever names its own discussions. Keys of sites whose discussions live on many hosts
- * (MediaWiki, Discourse, Confluence, any page) carry their host, read from the page's URL or from
+ * (MediaWiki, Discourse, Confluence, GitLab, Jira, any page) carry their host, read from the page's URL or from
  * its markup: a canonical link, a topic link, a JSON-LD posting. A hostile page could point those
  * at another host, and so get a badge for someone else's discussion (whose size it can measure:
  * rated or not, how long its text is) and a side panel that edits it. The registry keeps only the
@@ -11,7 +11,7 @@ import type { FoundThread } from './types';
 import { normaliseWikiHost } from './mediawiki.urls';
 
 /** Keys that name their host: `<site>:<host>/…`, or `generic:` / `pick:<scheme>://<host>/…`. */
-const HOST_KEYED = /^(?:mediawiki|discourse|confluence|generic|pick):/;
+const HOST_KEYED = /^(?:mediawiki|discourse|confluence|gitlab|jira|generic|pick):/;
 
 /**
  * The host a thread key names (lower case, with a port when not the default one); undefined

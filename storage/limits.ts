@@ -5,7 +5,7 @@
  */
 
 /** Sites Doneness knows; the part of a thread key before the first colon. */
-export const SITE_IDS = ['mediawiki', 'yammer', 'linkedin', 'confluence', 'discourse', 'github', 'generic', 'pick'] as const;
+export const SITE_IDS = ['mediawiki', 'yammer', 'linkedin', 'confluence', 'discourse', 'github', 'gitlab', 'jira', 'generic', 'pick'] as const;
 
 /** Limits that keep a hostile page, message or file from filling the database. */
 export const LIMITS = {

@@ -322,12 +322,21 @@ export function suggestMaturity(
   const reasons: SuggestionReason[] = [];
   let suggestion: number | null = null;
   const raise = (value: number) => (suggestion = Math.max(suggestion ?? 0, value));
-  if (native?.state === 'resolved' || native?.state === 'answered') {
-    raise(90);
-    reasons.push({ key: 'suggestNative_' + native.state, subs: [] });
-  } else if (native?.state) {
-    raise(80);
-    reasons.push({ key: 'suggestNative_' + native.state, subs: [] });
+  const state = native?.state ?? null;
+  // Merged, or done in the tracker: a definitive answer. Draft and in progress: still being made.
+  const fromState = { merged: 100, done: 100, resolved: 90, answered: 90, progress: 50, draft: 25 } as Record<string, number>;
+  if (state) {
+    raise(fromState[state] ?? 80);
+    reasons.push({ key: 'suggestNative_' + state, subs: [] });
+  }
+  const threads = native?.threads;
+  if (native?.review) {
+    raise(native.review === 'approved' ? 85 : 50);
+    reasons.push({ key: 'suggestReview_' + native.review, subs: threads ? [threads.total - threads.resolved] : [0] });
+  }
+  if (threads && threads.total > 0) {
+    raise(20 + (threads.resolved / threads.total) * 60);
+    reasons.push({ key: 'suggestThreads', subs: [threads.resolved, threads.total] });
   }
   if (native?.replies != null) {
     const replies = native.replies;
@@ -341,7 +350,9 @@ export function suggestMaturity(
     raise(20 + (resolved / issues.length) * 60);
     reasons.push({ key: 'suggestIssues', subs: [resolved, issues.length] });
   }
-  return suggestion === null ? null : { maturity: roundTo5(suggestion), reasons };
+  // A draft stays Mixing and requested changes keep it Baking, whatever else the page says.
+  const cap = state === 'draft' ? 45 : state !== 'merged' && state !== 'done' && native?.review === 'changes' ? 75 : 100;
+  return suggestion === null ? null : { maturity: roundTo5(Math.min(cap, suggestion)), reasons };
 }
 
 /** Whole days between two times. */

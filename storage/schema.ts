@@ -64,13 +64,25 @@ export const CalendarDay = z.string().check(
 );
 
 /** What the site itself says about a thread, read from the page and never stored as judgement. */
-export const NativeState = z.nullable(z.enum(['resolved', 'closed', 'answered', 'archived', 'locked']));
+export const NativeState = z.nullable(
+  // merged / done / draft / progress: issue trackers and code review (GitHub, GitLab, Jira).
+  z.enum(['resolved', 'closed', 'answered', 'archived', 'locked', 'merged', 'done', 'draft', 'progress']),
+);
+const Count = z.int().check(z.minimum(0));
 export const NativeSignal = z.object({
   state: NativeState,
-  replies: z.nullable(z.int().check(z.minimum(0))),
-  participants: z.nullable(z.int().check(z.minimum(0))),
+  replies: z.nullable(Count),
+  participants: z.nullable(Count),
   /** ISO 8601 time of the latest comment, when the page shows one. */
   lastActivity: z.nullable(z.string().check(z.maxLength(40))),
+  /** The site's own words for its state ("Closed as not planned", "In Review · Fixed"). */
+  status: z.optional(z.string().check(z.maxLength(80))),
+  /** The site's labels, offered as tag suggestions. */
+  labels: z.optional(z.array(z.string().check(z.maxLength(LIMITS.tag))).check(z.maxLength(20))),
+  /** A pull / merge request's review decision. */
+  review: z.optional(z.enum(['approved', 'changes'])),
+  /** Resolvable threads (review threads, GitLab threads): how many there are and how many are resolved. */
+  threads: z.optional(z.object({ resolved: Count, total: Count })),
 });
 export type NativeSignal = z.infer<typeof NativeSignal>;
 

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createBackground } from '../../services/background/handlers';
+import { contentScriptFile } from '../../protocol/keys';
 import { t, tn } from '../../lib/i18n';
 import { annotatePage, type AnnotateBrowser } from '../../services/shared/annotate-page';
 import { createCommands } from '../../services/background/commands';
@@ -37,6 +38,9 @@ export default defineBackground(() => {
     injectPicker: async (tabId, frameId) => {
       await browser.scripting.executeScript({ target: { tabId, ...(frameId !== undefined ? { frameIds: [frameId] } : {}) }, files: [PICKER_SCRIPT_FILE] });
     },
+    // The company script's request (top frame only, checked by the handlers): the tab is on an
+    // enabled company domain, whose host permission the person granted.
+    startFamily: (tabId, family) => browser.scripting.executeScript({ target: { tabId }, files: [contentScriptFile(family) as never] }),
   });
   // Review dates pass while nobody edits: the counts are looked at again every hour.
   void browser.alarms.create(TOOLBAR_ALARM, { periodInMinutes: 60 });

@@ -9,6 +9,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { launch, type Launched } from '../../tests/e2e/harness';
+import { contentScriptFile } from '../../protocol/keys';
+import { contentScriptFor } from '../../services/shared/annotate-page';
 
 export const BENCH_ORIGIN = 'http://bench.doneness.test';
 
@@ -205,14 +207,18 @@ function longestRendererTask(events: TraceEvent[], windowMs: number): number {
   return Math.max(0, ...tasks.filter((e) => e.ts >= end - windowMs * 1000).map((e) => (e.tdur ?? e.dur ?? 0) / 1000));
 }
 
-/** Runs the extension's content script in the tab showing `url`, as "enable this domain" would. */
+/**
+ * Runs the extension's content script in the tab showing `url`, as "enable this domain" would
+ * once it read the page's fingerprint: the script of the URL's site family; off the built-in
+ * hosts the bench serves MediaWiki talk pages, so the wiki family's.
+ */
 export async function injectContentScript(browser: BenchBrowser, url: string): Promise<void> {
-  await browser.launched.worker.evaluate(async (pageUrl) => {
+  await browser.launched.worker.evaluate(async ({ pageUrl, file }) => {
     const api = (globalThis as unknown as { chrome: ChromeApi }).chrome;
     const tabs = await api.tabs.query({ url: pageUrl });
     if (tabs.length !== 1) throw new Error(`expected one tab at ${pageUrl}, found ${tabs.length}`);
-    await api.scripting.executeScript({ target: { tabId: tabs[0].id }, files: ['content-scripts/discussions.js'] });
-  }, url);
+    await api.scripting.executeScript({ target: { tabId: tabs[0].id }, files: [file] });
+  }, { pageUrl: url, file: contentScriptFor(url) ?? contentScriptFile('wiki') });
 }
 
 /** Asks the content script in the tab at `url` for the threads it found. */

@@ -11,6 +11,7 @@
 import { median, type Figure, type FigureResult } from './figure';
 import { heapAfterGc, openQuiet, sharedBenchBrowser, waitQuiet, type BenchBrowser, type BenchPage } from './browser';
 import { yammerFeedPage, yammerPosts } from './pages';
+import { contentScriptFor } from '../../services/shared/annotate-page';
 
 /** A Viva Engage community feed URL: the content script is declared for it and runs by itself. */
 const FEED_URL = 'https://engage.cloud.microsoft/main/org/contoso.com/groups/eyJfdHlwZSI6Ikdyb3VwIiwiaWQiOiIxMDE0NDE4MiJ9/all';
@@ -66,7 +67,7 @@ async function appendCost(browser: BenchBrowser, existing: number, rounds: numbe
       await append(target, existing + r * 50, 50);
       await waitQuiet(target.cdp, { windowMs: 300 });
       const { profile } = (await target.cdp.send('Profiler.stop')) as { profile: Parameters<typeof scriptTime>[0] };
-      costs.push(scriptTime(profile, 'content-scripts/discussions.js'));
+      costs.push(scriptTime(profile, contentScriptFor(FEED_URL)!));
     }
     await target.cdp.send('Profiler.disable');
     const badges = await target.page.evaluate(() => document.querySelectorAll('[data-doneness-badge]').length);

@@ -20,7 +20,7 @@ import { describeError, readableError } from '../../storage/describe-error';
 import type { Repository } from '../../storage/repository';
 import type { Annotation, BadgeState, Settings, ThreadRef } from '../../storage/schema';
 import type { SyncRequest } from './sync';
-import { selectionKey } from '../../protocol/keys';
+import { selectionKey, type SiteFamily } from '../../protocol/keys';
 import { normaliseGenericUrl } from '../../sites/generic.urls';
 
 /** The thread reference of a picked discussion's annotation. */
@@ -49,6 +49,11 @@ export interface BackgroundDeps {
    * script is told which discussions were picked there.
    */
   injectPicker?: (tabId: number, frameId: number | undefined) => Promise<void>;
+  /**
+   * Injects a site family's content script into a tab (the company script asked, having read which
+   * software made the page: entrypoints/company.content).
+   */
+  startFamily?: (tabId: number, family: SiteFamily) => Promise<unknown>;
   /** Team sync (services/background/sync.ts): answers sync messages and hears about local writes. */
   sync?: { calls: Calls<SyncRequest, PageToBackgroundResults>; afterLocalWrite(): void };
   /** The toolbar icon's per-tab count (services/background/toolbar-count.ts). */
@@ -191,6 +196,11 @@ export function createBackground(deps: BackgroundDeps) {
       // Must be the first thing done: the user gesture does not survive an await.
       deps.openPanel?.(tabId, sender.tab?.windowId);
       await browser.storage.session.set({ [selectionKey(tabId)]: message.thread });
+      return null;
+    },
+    async startFamily(message, sender) {
+      if (!deps.startFamily) throw new Error('no content scripts to start here');
+      await deps.startFamily(tabOf(sender), message.family);
       return null;
     },
   };

@@ -1,14 +1,20 @@
 /**
- * Company domains: self-hosted wikis, Confluence Server / Data Center, Discourse forums and any
- * other site a person enables from the popup ("Enable Doneness on <origin>"). The manifest asks
+ * Company domains: self-hosted wikis, Confluence Server / Data Center, Discourse forums, GitLab,
+ * Jira Data Center and any other site a person enables from the popup ("Enable Doneness on <origin>"). The manifest asks
  * for no host permission up front (`optional_host_permissions`); enabling asks for that one
  * origin at run time, registers the content script for it with
- * `scripting.registerContentScripts` (kept across browser restarts, and re-registered when the
+ * `scripting.registerContentScripts` (the company script, entrypoints/company.content: a small
+ * fingerprint that has the background inject the script of the page's site family; kept across
+ * browser restarts, and re-registered when the
  * background starts in case the browser dropped it), injects it into the tabs already open there
  * and records which adapter the page's fingerprint points to. The list lives in
  * `storage.local`; the dashboard lists, switches off and revokes domains.
  */
-import { CONTENT_SCRIPT_FILE } from './annotate-page';
+import { familyOfSoftware, fingerprintPage, type SoftwareKind } from '../../sites/fingerprint';
+import { contentScriptFile } from '../../protocol/keys';
+import { COMPANY_SCRIPT_FILE } from './annotate-page';
+
+export { fingerprintPage };
 
 /** Storage keys (storage.local). */
 export const DOMAINS_KEY = 'companyDomains';
@@ -21,8 +27,8 @@ export const DOMAINS_KEY = 'companyDomains';
 export const PENDING_PREFIX = 'pendingDomain:';
 const pendingKey = (origin: string) => PENDING_PREFIX + origin;
 
-/** What a page's fingerprint says runs there. */
-export type DomainKind = 'mediawiki' | 'confluence' | 'discourse' | 'generic';
+/** What a page's fingerprint says runs there (sites/fingerprint.ts). */
+export type DomainKind = SoftwareKind;
 
 /** One enabled (or switched-off) company domain. */
 export interface CompanyDomain {
@@ -45,6 +51,7 @@ interface Pending {
 interface RegisteredScript {
   id: string;
   matches?: string[];
+  js?: string[];
 }
 
 /** The browser APIs this needs (a subset, so unit tests can fake them). */
@@ -92,24 +99,6 @@ export function scriptId(origin: string): string {
   return 'doneness-domain:' + origin.toLowerCase();
 }
 
-/**
- * Runs in the page (serialised by `scripting.executeScript`): which known software made it.
- * Self-contained on purpose: it cannot see this module.
- */
-export function fingerprintPage(): DomainKind {
-  const generator = document.querySelector('meta[name="generator"]')?.getAttribute('content') ?? '';
-  if (/^MediaWiki\b/i.test(generator) || document.body?.classList.contains('mediawiki')) return 'mediawiki';
-  if (/^Discourse\b/i.test(generator)) return 'discourse';
-  if (
-    document.querySelector(
-      'meta[name="ajs-page-id"], meta[name="confluence-request-time"], meta[name="ajs-context-path"], #com-atlassian-confluence',
-    )
-  ) {
-    return 'confluence';
-  }
-  return 'generic';
-}
-
 function isDomain(value: unknown): value is CompanyDomain {
   const d = value as CompanyDomain | null;
   return !!d && typeof d.origin === 'string' && originOf(d.origin) === d.origin && typeof d.enabled === 'boolean';
@@ -138,10 +127,15 @@ export function createDomains(browser: DomainsBrowser, now: () => number = Date.
   async function register(origin: string): Promise<void> {
     const id = scriptId(origin);
     const existing = await browser.scripting.getRegisteredContentScripts({ ids: [id] }).catch(() => [] as RegisteredScript[]);
-    if (existing.length > 0) return;
+    if (existing.length > 0) {
+      if (existing[0].js?.includes(COMPANY_SCRIPT_FILE) ?? true) return;
+      // Registered by a version whose script had another name (one script for every site, before
+      // the split per site family): the browser keeps the registration across the update.
+      await unregister(origin);
+    }
     try {
       await browser.scripting.registerContentScripts([
-        { id, matches: [originPattern(origin)], js: [CONTENT_SCRIPT_FILE], runAt: 'document_idle', persistAcrossSessions: true },
+        { id, matches: [originPattern(origin)], js: [COMPANY_SCRIPT_FILE], runAt: 'document_idle', persistAcrossSessions: true },
       ]);
     } catch (error) {
       // Enabling from the popup and from the permission event can race: one registration wins.
@@ -162,8 +156,14 @@ export function createDomains(browser: DomainsBrowser, now: () => number = Date.
     for (const tabId of ids) {
       try {
         const [probe] = await browser.scripting.executeScript({ target: { tabId }, func: fingerprintPage });
-        kind ??= (probe?.result as DomainKind | undefined) ?? null;
-        await browser.scripting.executeScript({ target: { tabId }, files: [CONTENT_SCRIPT_FILE] });
+        const found = (probe?.result as DomainKind | undefined) ?? null;
+        kind ??= found;
+        // The fingerprint is in hand: the family's script straight away (the registered company
+        // script would take the same fingerprint and ask for it).
+        await browser.scripting.executeScript({
+          target: { tabId },
+          files: [found ? contentScriptFile(familyOfSoftware(found)) : COMPANY_SCRIPT_FILE],
+        });
       } catch {
         /* a tab that navigated away or is not ours to script: it gets the script on next load */
       }

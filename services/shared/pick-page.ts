@@ -2,10 +2,11 @@
  * Starting the picker in a tab (popup button, keyboard command, context menu "Mark as a
  * discussion"), and the page outline for bug reports. Like "Annotate this page" it needs no host
  * permission: the person's gesture grants `activeTab`, which lets `scripting.executeScript` put
- * the content script (for the badges) and the picker script into that one tab. Other frames: only
+ * the page's content script (for the badges: its site family's, services/shared/annotate-page.ts)
+ * and the picker script into that one tab. Other frames: only
  * the top frame is picked in; same-origin iframes are read as part of it by neither (say so).
  */
-import { CONTENT_SCRIPT_FILE } from './annotate-page';
+import { contentScriptForTab } from './annotate-page';
 import { CONTENT_GLOBAL, PICKER_GLOBAL, PICKER_SCRIPT_FILE } from '../../protocol/keys';
 
 /** The browser APIs this needs (a subset, so tests can fake them). */
@@ -28,7 +29,9 @@ export async function ensurePicker(browser: PickBrowser, tabId: number): Promise
     func: (name: string) => Boolean((globalThis as unknown as Record<string, { alive?: boolean } | undefined>)[name]?.alive),
     args: [CONTENT_GLOBAL],
   })) as { result?: unknown }[];
-  if (running?.result !== true) await browser.scripting.executeScript({ target: { tabId }, files: [CONTENT_SCRIPT_FILE] });
+  if (running?.result !== true) {
+    await browser.scripting.executeScript({ target: { tabId }, files: [await contentScriptForTab(browser, tabId)] });
+  }
   await browser.scripting.executeScript({ target: { tabId }, files: [PICKER_SCRIPT_FILE] });
 }
 

@@ -325,7 +325,7 @@ describe('company domains in Chromium', { skip: missing.length ? `needs ${missin
     assert.equal(await probe(`() => { globalThis.__donenessContentScript.marked = true; return true; }`), true);
     await worker().evaluate(async (url) => {
       const [tab] = await chrome.tabs.query({ url });
-      await chrome.scripting.executeScript({ target: { tabId: tab.id! }, files: ['content-scripts/discussions.js'] });
+      await chrome.scripting.executeScript({ target: { tabId: tab.id! }, files: ['content-scripts/company.js'] });
     }, FORUM.url);
     assert.equal(await probe(`() => globalThis.__donenessContentScript.marked === true && globalThis.__donenessContentScript.alive`), true);
     // One badge still, not one per copy.

@@ -274,7 +274,8 @@ describe('hostile and mutated markup', () => {
     }
     document.body.replaceChildren();
     warn.mockRestore();
-  });
+    // Two live pages per fixture, each waiting for the observer: the time grows with the fixtures.
+  }, 1000 * fixtures.length);
 });
 
 describe('LinkedIn single posts in markup nobody has seen', () => {

@@ -21,7 +21,7 @@ describe('picking the adapter', () => {
   it('gives the generic adapter only pages with discussion data that no site claims', () => {
     const qa = doc('<script type="application/ld+json">{"@type":"QAPage","mainEntity":{"@type":"Question","name":"Q?"}}</script><h1>Q?</h1>');
     expect(pickAdapter(new URL('https://qa.example/q/1'), qa)?.id).toBe('generic');
-    expect(pickAdapter(new URL('https://github.com/o/r/issues/1'), qa)).toBeNull();
+    expect(pickAdapter(new URL('https://github.com/o/r/wiki/Home'), qa)).toBeNull();
     expect(pickAdapter(new URL('https://qa.example/q/1'), doc('<h1>plain</h1>'))).toBeNull();
   });
 

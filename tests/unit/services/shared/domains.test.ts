@@ -2,7 +2,7 @@
 // the content script is registered once per origin (persisting across sessions), re-registered at
 // start-up, switched off without losing the permission, and revoked.
 import { describe, expect, it, vi } from 'vitest';
-import { CONTENT_SCRIPT_FILE } from '../../../../services/shared/annotate-page';
+import { COMPANY_SCRIPT_FILE } from '../../../../services/shared/annotate-page';
 import { createDomains, originOf, originPattern, PENDING_PREFIX, scriptId, type DomainsBrowser } from '../../../../services/shared/domains';
 
 function fake(options: { grant?: boolean; kind?: string } = {}) {
@@ -92,15 +92,16 @@ describe('company domains', () => {
       {
         id: scriptId(ORIGIN),
         matches: ['https://forum.corp.example/*'],
-        js: [CONTENT_SCRIPT_FILE],
+        js: [COMPANY_SCRIPT_FILE],
         runAt: 'document_idle',
         persistAcrossSessions: true,
       },
     ]);
-    // Only the tab of that origin: a fingerprint probe, then the content script.
+    // Only the tab of that origin: a fingerprint probe, then the script of the family the
+    // fingerprint points to (Discourse: social), as the registered company script would ask.
     expect(f.executed.map((e) => [e.tabId, e.files ?? 'probe'])).toEqual([
       [7, 'probe'],
-      [7, [CONTENT_SCRIPT_FILE]],
+      [7, ['content-scripts/social.js']],
     ]);
     expect(await domains.list()).toEqual([domain]);
     // Enabling again (popup and permission event race) registers nothing twice.
@@ -139,6 +140,17 @@ describe('company domains', () => {
     f.registered.set('someone-else', { id: 'someone-else' });
     await domains.syncRegistrations();
     expect([...f.registered.keys()].sort()).toEqual([scriptId(ORIGIN), 'someone-else']);
+  });
+
+  it('re-registers a domain whose registration names the script of an older version', async () => {
+    const f = fake();
+    const domains = createDomains(f.browser);
+    await domains.request(ORIGIN, 7);
+    await domains.enable(ORIGIN, 7);
+    // Before the split per site family, one script for every site: the browser keeps that.
+    f.registered.set(scriptId(ORIGIN), { id: scriptId(ORIGIN), matches: ['https://forum.corp.example/*'], js: ['content-scripts/discussions.js'] });
+    await domains.syncRegistrations();
+    expect(f.registered.get(scriptId(ORIGIN))?.js).toEqual([COMPANY_SCRIPT_FILE]);
   });
 
   it('switches a domain off and on without losing the permission, and revokes it', async () => {
