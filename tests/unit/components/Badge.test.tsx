@@ -75,7 +75,7 @@ describe('badgeIsStale', () => {
 describe('issue 18: badge cues', () => {
   it('says "due" or "new" in words beside the colour, and offers "click to rate" only when clickable', () => {
     const el = mount(<Badge state={state({ due: true })} showUnassessed />);
-    expect(el.querySelector('.due')!.textContent).toBe('⟳ due');
+    expect(shownText(el.querySelector('.due'))).toBe('⟳ due');
     render(<Badge state={null} showUnassessed />, el);
     expect(el.querySelector('.badge')!.getAttribute('aria-label')).toBe('Not assessed yet');
     render(<Badge state={null} showUnassessed onActivate={() => undefined} />, el);

@@ -67,7 +67,7 @@ describe('badge privacy: nothing a page can find', () => {
     onTestFinished(stop);
     await vi.waitFor(() => expect(shownText(roots[0])).toContain('60%'), { timeout: 5000 });
     const button = roots[0].querySelector('button')!;
-    expect(shownText(button)).toBe('60%1 open');
+    expect(shownText(button)).toBe('60%1 open⟳ new');
     expect(button.getAttribute('aria-label')).toMatch(/^60% baked \(Baking\) · 1 open issue/);
     // Text outside style sheets: none at all (what window.find and getSelection could reach).
     const text = textNodes(roots[0]).filter((n) => n.parentElement?.nodeName !== 'STYLE');

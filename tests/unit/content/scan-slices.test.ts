@@ -91,6 +91,7 @@ describe('work at 50,000 headings comes in bounded steps', () => {
       url: `https://en.wikipedia.org/wiki/Talk:Bench#T${i}`,
       native: { state: null, replies: null, participants: null, lastActivity: null },
       badgeAnchor: anchors[i],
+      evidence: 'own-id',
     });
     const first = perStep(registry.applySteps({ site: 'mediawiki', threads: anchors.map((_, i) => thread(i)), scopes: null }));
     expect(added).toBe(N);
