@@ -109,6 +109,26 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{
         });
     },
   },
+  {
+    // v6: tags as an observed-remove set (`tagSet`, `tags` kept, derived); what a delete saw (`deletedSeen`).
+    version: 6,
+    stores: {
+      annotations: 'threadKey, site, updatedAt, maturity, reviewOn, *tags',
+      settings: 'key',
+      outbox: 'threadKey',
+      revs: 'threadKey',
+      syncState: 'key',
+      revisions: 'table',
+    },
+    upgrade: async (tx) => {
+      await tx
+        .table('annotations')
+        .toCollection()
+        .modify((row: OlderAnnotation, ref: { value: unknown }) => {
+          ref.value = upgradeAnnotationFrom(5, row);
+        });
+    },
+  },
 ];
 
 export const DB_NAME = 'doneness';

@@ -18,7 +18,7 @@ import {
 } from './schema';
 import { NO_STAMP, maxStamp, nextStamp } from './hlc';
 import { canonical } from './merge';
-import { emptyFields, markDeleted, setEditSchemas, setEdits, stampsAll } from './registers';
+import { editSet, emptyFields, markDeleted, setEditSchemas, setEdits, stampsAll } from './registers';
 import { repairTimes } from './time-bounds';
 
 export { BANDS, BAND_COLOURS, bandOf, badgeIsStale, type Band } from './bands';
@@ -137,6 +137,11 @@ export function applyEdit(current: Annotation, op: EditOp, ctx: EditContext): An
   if (set) {
     (next as Record<string, unknown>)[set.field] = set.normalize((op as Record<string, unknown>)[set.arg]);
     (next.stamps as Record<string, string>)[set.register] = stamp;
+    if (op.kind === 'setTags') {
+      // The set is the truth; `tags` stays written for older teammates (docs/sync-versions.md).
+      next.tagSet = editSet(current.tagSet, next.tags, stamp);
+      next.stamps.tagSet = stamp;
+    }
     return Annotation.parse(canonical(next));
   }
   switch (op.kind) {

@@ -15,7 +15,10 @@ import {
   lastWriterWins,
   latest,
   listById,
+  observedRemoveSet,
   recordShape,
+  setElements,
+  type SetEntry,
   stampedMap,
 } from './registers';
 
@@ -243,6 +246,14 @@ export const ANNOTATION_RECORD = defineRecord(
     deleted: { schema: z.boolean(), empty: false },
     /** Only for a picked discussion (PRODUCT.md §2): where it is on its page; null for adapter threads. */
     target: { schema: z.nullable(PickTarget), empty: null },
+    /**
+     * The tags as an observed-remove set (since v6): one entry per tag and adding member. `tags`
+     * is kept, derived from it, for teammates on older versions (docs/sync-versions.md).
+     */
+    tagSet: {
+      schema: z.array(z.object({ tag: z.string().check(z.minLength(1), z.maxLength(LIMITS.tag)), add: Stamp, removed: Stamp })).check(z.maxLength(LIMITS.tagEntries)),
+      empty: [],
+    },
   },
   {
     /** Covers maturity and assessedActivity, which change together. */
@@ -284,8 +295,22 @@ export const ANNOTATION_RECORD = defineRecord(
      * (picking again keeps key and history). A page fact like the title, so a delete keeps it.
      */
     target: { kind: lastWriterWins, fields: ['target'], since: 5 },
+    /** Written with `tags` by every tag edit of v6 and later (storage/model.ts applyEdit). */
+    tagSet: { kind: observedRemoveSet(LIMITS.tagEntries), fields: ['tagSet'], clearedOnDelete: true, since: 6 },
   },
+  { settle: settleTags },
 );
+
+/**
+ * `tags` is what people see and what older teammates read and write. When the set was written
+ * last (or as last as `tags`), `tags` is the set's elements; when an older teammate wrote `tags`
+ * after it, their list stands until the next tag edit of a newer client folds it into the set
+ * (that edit compares the set with the list its author saw).
+ */
+function settleTags(record: Record<string, unknown>): void {
+  const stamps = record.stamps as Record<string, string>;
+  if (stamps.tags <= stamps.tagSet) record.tags = setElements(record.tagSet as SetEntry[]).slice(0, LIMITS.tags);
+}
 
 /** Fields an annotation had at schema v1 (before stamps, tombstones and ratings). */
 const V1_FIELDS = ['threadKey', 'site', 'title', 'url', 'maturity', 'answer', 'note', 'tags', 'reviewOn', 'history', 'assessedActivity', 'createdAt', 'updatedAt'] as const;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { makeStamp } from '../../../storage/hlc';
 import { canonical, mergeAnnotations, mergeChangesNothing } from '../../../storage/merge';
 import { applyEdit, emptyAnnotation, visibleIssues, type EditOp } from '../../../storage/model';
 import { Annotation, type ThreadRef } from '../../../storage/schema';
@@ -118,5 +119,76 @@ describe('mergeAnnotations', () => {
 
   it('refuses to merge different discussions', () => {
     expect(() => mergeAnnotations(base, { ...base, threadKey: 'discourse:forum.example.com/t/9' })).toThrow();
+  });
+});
+
+describe('tags as an observed-remove set', () => {
+  const ctx = (member: string, now: number) => ({ now, by: member, memberId: member, lastActivity: null });
+  let start = applyEdit(emptyAnnotation(ref, 1000), { kind: 'setTags', tags: ['keep', 'x'] }, ctx('x', 1000));
+  start = Annotation.parse(start);
+
+  it('keeps a remove and a concurrent add of different tags by different people', () => {
+    const ada = applyEdit(start, { kind: 'setTags', tags: ['keep'] }, ctx('ada', 5000));
+    const bo = applyEdit(start, { kind: 'setTags', tags: ['keep', 'x', 'y'] }, ctx('bo', 4000));
+    expect(mergeAnnotations(ada, bo).tags).toEqual(['keep', 'y']);
+    expect(mergeAnnotations(bo, ada).tags).toEqual(['keep', 'y']);
+  });
+
+  it('removes only what the remover saw: a concurrent re-add of the same tag survives', () => {
+    const boGone = applyEdit(start, { kind: 'setTags', tags: ['keep'] }, ctx('bo', 2000));
+    const boBack = applyEdit(boGone, { kind: 'setTags', tags: ['keep', 'x'] }, ctx('bo', 3000));
+    const ada = applyEdit(start, { kind: 'setTags', tags: ['keep'] }, ctx('ada', 9000));
+    expect(mergeAnnotations(ada, boBack).tags).toEqual(['keep', 'x']);
+    // Having seen the re-add, a remove removes it.
+    const adaAgain = applyEdit(mergeAnnotations(ada, boBack), { kind: 'setTags', tags: ['keep'] }, ctx('ada', 9100));
+    expect(mergeAnnotations(adaAgain, boBack).tags).toEqual(['keep']);
+  });
+
+  it('folds a newer tag list written by an older teammate (who knows no tag set) into the set', () => {
+    const ada = applyEdit(start, { kind: 'setTags', tags: ['keep', 'x', 'new'] }, ctx('ada', 2000));
+    // An older client: writes `tags` only, and drops `tagSet` (absent reads as never written).
+    const { tagSet: _dropped, ...olderDoc } = { ...ada, tags: ['old'], stamps: { ...ada.stamps, tags: makeStamp(3000, 0, 'old') } };
+    const older = Annotation.parse({ ...olderDoc, stamps: { ...olderDoc.stamps, tagSet: undefined } });
+    const merged = mergeAnnotations(ada, older);
+    expect(merged.tags).toEqual(['old']);
+    // A newer client's next tag edit starts from the list its author saw.
+    const next = applyEdit(merged, { kind: 'setTags', tags: ['old', 'z'] }, ctx('bo', 5000));
+    expect(next.tags).toEqual(['old', 'z']);
+    expect(mergeAnnotations(next, ada).tags).toEqual(['old', 'z']);
+  });
+
+  /** A model of the set: every add is an event, a remove removes the events its replica has. */
+  interface Model { events: Map<string, string>; removed: Set<string> }
+  const present = (m: Model) => new Set([...m.events].filter(([id]) => !m.removed.has(id)).map(([, tag]) => tag));
+
+  it.each(Array.from({ length: 40 }, (_, i) => i + 1))('3 replicas in random orders converge to the model (seed %i)', (seed) => {
+    const rand = rng(seed * 7919);
+    const base = { a: start, m: { events: new Map([['x0-keep', 'keep'], ['x0-x', 'x']]), removed: new Set<string>() } as Model };
+    const replicas = ['ada', 'bo', 'cy'].map((member) => {
+      let { a } = base;
+      const m: Model = { events: new Map(base.m.events), removed: new Set() };
+      for (let i = 0; i < 8; i++) {
+        const now = 2000 + i * 1000 + Math.floor(rand() * 3000) - 1500;
+        const tags = [...present(m)];
+        const tag = `t${Math.floor(rand() * 4)}`;
+        if (tags.includes(tag) || (rand() < 0.4 && tags.length > 0)) {
+          const gone = tags.includes(tag) ? tag : tags[Math.floor(rand() * tags.length)];
+          for (const [id, t] of m.events) if (t === gone) m.removed.add(id);
+          a = applyEdit(a, { kind: 'setTags', tags: a.tags.filter((t) => t !== gone) }, ctx(member, now));
+        } else {
+          m.events.set(`${member}-${i}`, tag);
+          a = applyEdit(a, { kind: 'setTags', tags: [...a.tags, tag] }, ctx(member, now));
+        }
+        expect(new Set(a.tags)).toEqual(present(m));
+      }
+      return { a, m };
+    });
+    const model: Model = { events: new Map(replicas.flatMap((r) => [...r.m.events])), removed: new Set(replicas.flatMap((r) => [...r.m.removed])) };
+    const orders = [[0, 1, 2], [2, 1, 0], [1, 2, 0], [1, 0, 2]].map((o) => (rand() < 0.5 ? o : [...o].reverse()));
+    const results = orders.map(([i, j, k]) => mergeAnnotations(mergeAnnotations(replicas[i].a, replicas[j].a), replicas[k].a));
+    results.push(mergeAnnotations(replicas[0].a, mergeAnnotations(replicas[1].a, replicas[2].a)));
+    for (const r of results) expect(json(r)).toBe(json(results[0]));
+    expect(new Set(results[0].tags)).toEqual(present(model));
+    expect(Annotation.safeParse(results[0]).success).toBe(true);
   });
 });
