@@ -220,6 +220,33 @@ export function observedRemoveSet(max: number): RegisterKind<true> {
   };
 }
 
+/**
+ * A map of stamps merged key by key to the later one (what each member's writes a delete had
+ * seen, joined over every delete): keys sorted; the register's stamp is its latest write.
+ */
+export const latestPerKey: RegisterKind<true> = {
+  name: 'latest stamp per key',
+  stamped: true,
+  merge({ name, fields }, a, b, out) {
+    const f = fields[0];
+    const x = a[f] as Record<string, string>;
+    const y = b[f] as Record<string, string>;
+    const keys = [...new Set([...Object.keys(x), ...Object.keys(y)])].sort();
+    out[f] = Object.fromEntries(keys.map((k) => {
+      const p = Object.hasOwn(x, k) ? x[k] : '';
+      const q = Object.hasOwn(y, k) ? y[k] : '';
+      return [k, p > q ? p : q];
+    }));
+    const sa = stampOf(a, name);
+    const sb = stampOf(b, name);
+    out.stamps![name] = sa > sb ? sa : sb;
+  },
+  clear({ name, fields }, from, _empties, _stamp, out) {
+    out[fields[0]] = { ...(from[fields[0]] as object) };
+    out.stamps![name] = stampOf(from, name);
+  },
+};
+
 function rebuild<T extends object>(entry: T, keys: ReadonlyArray<keyof T>): T {
   const out = {} as T;
   for (const k of keys) out[k] = entry[k];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeStamp } from '../../../storage/hlc';
 import { canonical, mergeAnnotations, mergeChangesNothing } from '../../../storage/merge';
-import { applyEdit, emptyAnnotation, visibleIssues, type EditOp } from '../../../storage/model';
+import { applyEdit, emptyAnnotation, keptDespiteDelete, tombstone, visibleIssues, type EditOp } from '../../../storage/model';
 import { Annotation, type ThreadRef } from '../../../storage/schema';
 import { seededRandom } from '../../support/seeded-random';
 
@@ -192,3 +192,81 @@ describe('tags as an observed-remove set', () => {
     expect(Annotation.safeParse(results[0]).success).toBe(true);
   });
 });
+
+describe('a delete and an edit it did not see (docs/conflicts.md)', () => {
+  const ctx = (member: string, now: number) => ({ now, by: member, memberId: member, lastActivity: null });
+  let start = applyEdit(emptyAnnotation(ref, 1000), { kind: 'setMaturity', maturity: 40 }, ctx('ada', 1000));
+  start = applyEdit(start, { kind: 'addIssue', id: 'old', text: 'Old question' }, ctx('ada', 1100));
+  start = applyEdit(start, { kind: 'setNote', text: 'Old note' }, ctx('bo', 1200));
+  start = applyEdit(start, { kind: 'setTags', tags: ['keep'] }, ctx('bo', 1300));
+  const private_ = ["Retention policy", "forum.example.com/t/retention", 'Old question', 'Old note', 'keep', '"ada"', '"bo"'];
+
+  it('a stored tombstone keeps ids and stamps only', () => {
+    const dead = tombstone(start, 5000, 'ada');
+    expect(dead.deleted).toBe(true);
+    const text = JSON.stringify({ ...dead, stamps: {}, deletedSeen: {} });
+    for (const word of private_) expect(text).not.toContain(word);
+    // Merged with an older copy, it stays so.
+    const again = mergeAnnotations(dead, start);
+    expect(again.deleted).toBe(true);
+    expect(JSON.stringify({ ...again, stamps: {}, deletedSeen: {} })).toBe(text);
+  });
+
+  it.each([
+    ['the delete is later on the clock', 5000, 3000],
+    ['the edit is later on the clock', 3000, 5000],
+  ])('an edit concurrent with a delete keeps the discussion, with only the unseen edit (%s)', (_, deleteAt, editAt) => {
+    const dead = tombstone(start, deleteAt, 'ada');
+    let bo = applyEdit(start, { kind: 'setMaturity', maturity: 90 }, ctx('bo', editAt));
+    bo = applyEdit(bo, { kind: 'addIssue', id: 'new', text: 'New question' }, ctx('bo', editAt + 10));
+    bo = applyEdit(bo, { kind: 'setNote', text: 'New note' }, ctx('bo', editAt + 20));
+    for (const merged of [mergeAnnotations(dead, bo), mergeAnnotations(bo, dead)]) {
+      expect(merged.deleted).toBe(false);
+      expect(merged.maturity).toBe(90);
+      expect(merged.note).toBe('New note');
+      expect(visibleIssues(merged).map((i) => i.text)).toEqual(['New question']);
+      expect(merged.tags).toEqual([]);
+      expect(keptDespiteDelete(merged, 'ada')).toBe(true);
+      expect(keptDespiteDelete(merged, 'bo')).toBe(false);
+    }
+  });
+
+  it('an edit made after seeing the delete brings the discussion back; a delete after seeing the edit wins', () => {
+    const dead = tombstone(start, 5000, 'ada');
+    const back = applyEdit(dead, { kind: 'setMaturity', maturity: 10 }, ctx('bo', 3000));
+    expect(mergeAnnotations(back, dead).deleted).toBe(false);
+    const bo = applyEdit(start, { kind: 'setNote', text: 'New note' }, ctx('bo', 6000));
+    const seenThenDeleted = tombstone(mergeAnnotations(dead, bo), 4000, 'ada');
+    expect(mergeAnnotations(seenThenDeleted, bo).deleted).toBe(true);
+    expect(mergeAnnotations(bo, seenThenDeleted).note).toBe('');
+  });
+
+  it.each(Array.from({ length: 40 }, (_, i) => i + 1))('3 replicas, deletes among random edits, random orders: one result, nothing unseen lost (seed %i)', (seed) => {
+    const rand = rng(seed * 104729);
+    const replicas = ['ada', 'bo', 'cy'].map((member, k) => {
+      let a = evolve(start, member, seed * 3 + k, 4, 2000);
+      if (rand() < 0.6) a = tombstone(a, 2000 + Math.floor(rand() * 8000), member);
+      if (rand() < 0.5) a = evolve(a, member, seed * 5 + k, 3, 9000);
+      return a;
+    });
+    const perms = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
+    const results = perms.map(([i, j, k]) => mergeAnnotations(mergeAnnotations(replicas[i], replicas[j]), replicas[k]));
+    results.push(...perms.map(([i, j, k]) => mergeAnnotations(replicas[i], mergeAnnotations(replicas[j], replicas[k]))));
+    for (const r of results) expect(json(r)).toBe(json(results[0]));
+    const merged = results[0];
+    expect(json(mergeAnnotations(merged, merged))).toBe(json(merged));
+    expect(Annotation.safeParse(merged).success).toBe(true);
+    // A live replica's newest write was seen by no delete of another replica: it survives.
+    const deleters = replicas.filter((r) => r.stamps.deletedSeen && r.stamps.deletedSeen === r.stamps.deleted);
+    for (const r of replicas) {
+      if (r.deleted) continue;
+      const newest = [r.stamps.maturity, r.stamps.note, r.stamps.answer].sort().at(-1)!;
+      const seenByAll = deleters.some((d) => d !== r && newest <= (d.deletedSeen[newest.split('.')[2]] ?? ''));
+      if (!seenByAll && merged.stamps.deleted === maxDeleteStamp(replicas)) expect(merged.deleted).toBe(false);
+    }
+  });
+});
+
+function maxDeleteStamp(list: Annotation[]): string {
+  return list.map((a) => a.stamps.deleted).sort().at(-1)!;
+}
