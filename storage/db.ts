@@ -23,6 +23,8 @@ export interface OutboxRow {
   threadKey: string;
   token: string;
   blocked?: string;
+  /** Edits made to the thread since it was last sent (rows written before count as 1). */
+  edits?: number;
 }
 
 /**
