@@ -23,6 +23,8 @@ export interface OutboxRow {
   threadKey: string;
   token: string;
   blocked?: string;
+  /** Edits made to the thread since it was last sent (rows written before count as 1). */
+  edits?: number;
 }
 
 /**
@@ -106,6 +108,26 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{
         .toCollection()
         .modify((row: OlderAnnotation, ref: { value: unknown }) => {
           ref.value = upgradeAnnotationFrom(4, row);
+        });
+    },
+  },
+  {
+    // v6: tags as an observed-remove set (`tagSet`, `tags` kept, derived); what a delete saw (`deletedSeen`).
+    version: 6,
+    stores: {
+      annotations: 'threadKey, site, updatedAt, maturity, reviewOn, *tags',
+      settings: 'key',
+      outbox: 'threadKey',
+      revs: 'threadKey',
+      syncState: 'key',
+      revisions: 'table',
+    },
+    upgrade: async (tx) => {
+      await tx
+        .table('annotations')
+        .toCollection()
+        .modify((row: OlderAnnotation, ref: { value: unknown }) => {
+          ref.value = upgradeAnnotationFrom(5, row);
         });
     },
   },

@@ -16,6 +16,8 @@ export const LIMITS = {
   longText: 20000,
   tag: 64,
   tags: 50,
+  /** Entries of the tag set: a tag per member who added it, removed ones included. */
+  tagEntries: 1000,
   issues: 500,
   history: 5000,
   keysPerLookup: 5000,

@@ -16,9 +16,9 @@ import {
   type NativeSignal,
   type ThreadRef,
 } from './schema';
-import { NO_STAMP, maxStamp, nextStamp } from './hlc';
+import { NO_STAMP, maxStamp, nextStamp, parseStamp } from './hlc';
 import { canonical } from './merge';
-import { emptyFields, markDeleted, setEditSchemas, setEdits, stampsAll } from './registers';
+import { editSet, emptyFields, setEditSchemas, setEdits, stampsAll } from './registers';
 import { repairTimes } from './time-bounds';
 
 export { BANDS, BAND_COLOURS, bandOf, badgeIsStale, type Band } from './bands';
@@ -137,6 +137,11 @@ export function applyEdit(current: Annotation, op: EditOp, ctx: EditContext): An
   if (set) {
     (next as Record<string, unknown>)[set.field] = set.normalize((op as Record<string, unknown>)[set.arg]);
     (next.stamps as Record<string, string>)[set.register] = stamp;
+    if (op.kind === 'setTags') {
+      // The set is the truth; `tags` stays written for older teammates (docs/sync-versions.md).
+      next.tagSet = editSet(current.tagSet, next.tags, stamp);
+      next.stamps.tagSet = stamp;
+    }
     return Annotation.parse(canonical(next));
   }
   switch (op.kind) {
@@ -237,8 +242,33 @@ export function applyEdit(current: Annotation, op: EditOp, ctx: EditContext): An
 export function tombstone(a: Annotation, now: number, memberId: string): Annotation {
   now = Math.min(now, TIME_LIMITS.max);
   a = repairTimes(a, now);
-  const stamp = nextStamp(maxStamp(stampsOf(a)), now, memberId);
-  return Annotation.parse(canonical({ ...markDeleted(ANNOTATION_RECORD, a, stamp), updatedAt: Math.max(now, a.updatedAt) }));
+  const all = [...stampsOf(a), ...a.tagSet.flatMap((e) => [e.add, e.removed])];
+  const stamp = nextStamp(maxStamp(all), now, memberId);
+  // What this copy has seen, per member: the delete removes that and nothing else (docs/conflicts.md).
+  const seen = new Map<string, string>();
+  for (const s of all) {
+    if (!s) continue;
+    const node = parseStamp(s).node;
+    if (!(seen.get(node)! >= s)) seen.set(node, s);
+  }
+  // The registers keep their stamps: merging (storage/schema.ts settleDelete) empties what was seen.
+  return Annotation.parse(
+    canonical({
+      ...a,
+      deleted: true,
+      deletedSeen: Object.fromEntries([...seen].sort(([x], [y]) => (x < y ? -1 : 1))),
+      stamps: { ...a.stamps, deleted: stamp, deletedSeen: stamp },
+      updatedAt: Math.max(now, a.updatedAt),
+    }),
+  );
+}
+
+/**
+ * Whether this member deleted the discussion and a teammate's edit they had not seen kept it
+ * (docs/conflicts.md): what the dashboard tells the deleter.
+ */
+export function keptDespiteDelete(a: Annotation, memberId: string): boolean {
+  return !a.deleted && !!a.stamps.deleted && a.stamps.deleted <= a.stamps.deletedSeen && parseStamp(a.stamps.deleted).node === memberId;
 }
 
 /** Today's date as YYYY-MM-DD in local time. */

@@ -142,6 +142,111 @@ export function stampedMap<T extends { stamp: string }>(keys: ReadonlyArray<keyo
   });
 }
 
+/** One element of an observed-remove set: a tag added by the node of `add`, removed up to `removed`. */
+export interface SetEntry {
+  tag: string;
+  /** Stamp of that node's latest add of the tag (its node is the adder). */
+  add: string;
+  /** The latest of that node's adds some remover saw; the entry is live while `add` is later. */
+  removed: string;
+}
+
+const nodeOf = (stamp: string) => stamp.slice(stamp.indexOf('.', stamp.indexOf('.') + 1) + 1);
+const entryKey = (e: SetEntry) => `${e.tag}\u0000${nodeOf(e.add)}`;
+const compareStrings = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+
+/** Whether an entry of an observed-remove set is live (added after every remove that saw it). */
+export const entryLive = (e: SetEntry) => e.add > e.removed;
+
+/**
+ * The elements of an observed-remove set, ordered by their earliest live add (then by name):
+ * the order people added them in.
+ */
+export function setElements(entries: readonly SetEntry[]): string[] {
+  const first = new Map<string, string>();
+  for (const e of entries) if (entryLive(e) && !(first.get(e.tag)! <= e.add)) first.set(e.tag, e.add);
+  return [...first.entries()].sort(([x, sx], [y, sy]) => compareStrings(sx, sy) || compareStrings(x, y)).map(([tag]) => tag);
+}
+
+/**
+ * An edit of an observed-remove set by `stamp`'s node, to the elements `target`: an element it
+ * lacks is added (an entry of this node at `stamp`); a live element missing from `target` is
+ * removed as far as this copy saw it (each live entry's `removed` set to its `add`), so an add
+ * elsewhere that this copy did not see survives.
+ */
+export function editSet(entries: readonly SetEntry[], target: readonly string[], stamp: string): SetEntry[] {
+  const present = new Set(setElements(entries));
+  const wanted = new Set(target);
+  const node = nodeOf(stamp);
+  const out = entries.map((e) => (entryLive(e) && !wanted.has(e.tag) ? { tag: e.tag, add: e.add, removed: e.add } : e));
+  for (const tag of wanted) {
+    if (present.has(tag)) continue;
+    const mine = out.findIndex((e) => e.tag === tag && nodeOf(e.add) === node);
+    const entry = { tag, add: stamp, removed: mine >= 0 ? out[mine].removed : '' };
+    if (mine >= 0) out[mine] = entry;
+    else out.push(entry);
+  }
+  return out;
+}
+
+/**
+ * An observed-remove set (tags): one entry per element and adding node, merged by taking the
+ * later `add` and the later `removed` of each; an element is in the set while one of its entries
+ * is live. An add and a concurrent remove of another element both survive; a remove only removes
+ * the adds its writer saw (a concurrent re-add of the same element wins). The register's stamp is
+ * its latest write. A delete removes every element it saw. Entries kept sorted, the first `max`.
+ */
+export function observedRemoveSet(max: number): RegisterKind<true> {
+  return {
+    name: 'observed-remove set',
+    stamped: true,
+    merge({ name, fields }, a, b, out) {
+      const f = fields[0];
+      const byKey = new Map<string, SetEntry>();
+      for (const e of [...(a[f] as SetEntry[]), ...(b[f] as SetEntry[])]) {
+        const key = entryKey(e);
+        const had = byKey.get(key);
+        byKey.set(key, had ? { tag: e.tag, add: had.add > e.add ? had.add : e.add, removed: had.removed > e.removed ? had.removed : e.removed } : { tag: e.tag, add: e.add, removed: e.removed });
+      }
+      out[f] = [...byKey.entries()].sort(([x], [y]) => compareStrings(x, y)).map(([, e]) => e).slice(0, max);
+      const sa = stampOf(a, name);
+      const sb = stampOf(b, name);
+      out.stamps![name] = sa > sb ? sa : sb;
+    },
+    clear({ name, fields }, from, _empties, stamp, out) {
+      out[fields[0]] = (from[fields[0]] as SetEntry[]).map((e) => ({ tag: e.tag, add: e.add, removed: e.add }));
+      out.stamps![name] = stamp;
+    },
+  };
+}
+
+/**
+ * A map of stamps merged key by key to the later one (what each member's writes a delete had
+ * seen, joined over every delete): keys sorted; the register's stamp is its latest write.
+ */
+export const latestPerKey: RegisterKind<true> = {
+  name: 'latest stamp per key',
+  stamped: true,
+  merge({ name, fields }, a, b, out) {
+    const f = fields[0];
+    const x = a[f] as Record<string, string>;
+    const y = b[f] as Record<string, string>;
+    const keys = [...new Set([...Object.keys(x), ...Object.keys(y)])].sort();
+    out[f] = Object.fromEntries(keys.map((k) => {
+      const p = Object.hasOwn(x, k) ? x[k] : '';
+      const q = Object.hasOwn(y, k) ? y[k] : '';
+      return [k, p > q ? p : q];
+    }));
+    const sa = stampOf(a, name);
+    const sb = stampOf(b, name);
+    out.stamps![name] = sa > sb ? sa : sb;
+  },
+  clear({ name, fields }, from, _empties, _stamp, out) {
+    out[fields[0]] = { ...(from[fields[0]] as object) };
+    out.stamps![name] = stampOf(from, name);
+  },
+};
+
 function rebuild<T extends object>(entry: T, keys: ReadonlyArray<keyof T>): T {
   const out = {} as T;
   for (const k of keys) out[k] = entry[k];
@@ -216,12 +321,19 @@ export interface RegisterDef<Field extends string = string> {
 export interface RecordDef<F extends Record<string, FieldDef> = Record<string, FieldDef>, R extends Record<string, RegisterDef> = Record<string, RegisterDef>> {
   fields: F;
   registers: R;
+  /**
+   * Runs after every merge on the merged record: ties between registers (a field kept for older
+   * teammates derived from its newer form). Must be a function of the merged registers only, so
+   * the merge stays commutative and associative.
+   */
+  settle?: (record: Row) => void;
 }
 
 /** Defines a record; throws unless every field is in exactly one register. */
 export function defineRecord<const F extends Record<string, FieldDef>, const R extends Record<string, RegisterDef<Extract<keyof F, string>>>>(
   fields: F,
   registers: R,
+  options: { settle?: (record: Row) => void } = {},
 ): RecordDef<F, R> {
   const owners = new Map<string, string>();
   for (const [name, register] of Object.entries(registers)) {
@@ -233,7 +345,7 @@ export function defineRecord<const F extends Record<string, FieldDef>, const R e
   }
   for (const field of Object.keys(fields)) if (!owners.has(field)) throw new Error(`field ${field} is in no register`);
   for (const field of owners.keys()) if (!(field in fields)) throw new Error(`register field ${field} is not a field`);
-  return { fields, registers };
+  return { fields, registers, settle: options.settle };
 }
 
 /** Names of a record's stamped registers (its `stamps` keys), in order. */
@@ -300,6 +412,7 @@ export function mergeRecord<T extends object>(def: RecordDef, a: T, b: T): T {
   const plan = planOf(def);
   const out = layout(plan);
   for (const r of plan.registers) r.def.kind.merge(r.slot, a as Row, b as Row, out);
+  def.settle?.(out);
   return out as T;
 }
 

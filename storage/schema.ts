@@ -14,8 +14,13 @@ import {
   identity,
   lastWriterWins,
   latest,
+  latestPerKey,
   listById,
+  observedRemoveSet,
   recordShape,
+  setElements,
+  type SetEntry,
+  type RegisterDef,
   stampedMap,
 } from './registers';
 
@@ -255,6 +260,19 @@ export const ANNOTATION_RECORD = defineRecord(
     deleted: { schema: z.boolean(), empty: false },
     /** Only for a picked discussion (PRODUCT.md §2): where it is on its page; null for adapter threads. */
     target: { schema: z.nullable(PickTarget), empty: null },
+    /**
+     * The tags as an observed-remove set (since v6): one entry per tag and adding member. `tags`
+     * is kept, derived from it, for teammates on older versions (docs/sync-versions.md).
+     */
+    tagSet: {
+      schema: z.array(z.object({ tag: z.string().check(z.minLength(1), z.maxLength(LIMITS.tag)), add: Stamp, removed: Stamp })).check(z.maxLength(LIMITS.tagEntries)),
+      empty: [],
+    },
+    /**
+     * With a delete of v5 or later: for each member (stamp node), the latest of their stamps the
+     * deleter had seen. The delete removes only what was seen (docs/conflicts.md).
+     */
+    deletedSeen: { schema: z.record(MemberId, Stamp), empty: {} },
   },
   {
     /** Covers maturity and assessedActivity, which change together. */
@@ -296,8 +314,95 @@ export const ANNOTATION_RECORD = defineRecord(
      * (picking again keeps key and history). A page fact like the title, so a delete keeps it.
      */
     target: { kind: lastWriterWins, fields: ['target'], since: 5 },
+    /** Written with `tags` by every tag edit of v6 and later (storage/model.ts applyEdit). */
+    tagSet: { kind: observedRemoveSet(LIMITS.tagEntries), fields: ['tagSet'], clearedOnDelete: true, since: 6 },
+    /** Written with `deleted` by a delete (storage/model.ts tombstone): joined over every delete. */
+    deletedSeen: { kind: latestPerKey, fields: ['deletedSeen'], since: 6 },
+  },
+  {
+    settle: (record) => {
+      settleDelete(record as Loose);
+      settleTags(record);
+    },
   },
 );
+
+type Loose = Record<string, unknown> & { stamps: Record<string, string> };
+const nodeOf = (stamp: string) => stamp.slice(stamp.indexOf('.', stamp.indexOf('.') + 1) + 1);
+const wallOf = (stamp: string) => parseInt(stamp.slice(0, 9), 36) || 0;
+/** Last-writer-wins registers a delete empties (maturity, answer, note, tags, review date, …). */
+const contentRegisters = () =>
+  Object.entries(ANNOTATION_RECORD.registers as Record<string, RegisterDef>).filter(([, r]) => r.clearedOnDelete && r.kind === lastWriterWins);
+
+/**
+ * A delete of v6 or later (which writes `deletedSeen` with the stamp of `deleted`) removes what its
+ * author had seen and nothing else: every register, tag, rating and issue whose stamp some delete's
+ * author had seen is emptied or dropped (so a stored tombstone keeps ids and stamps only; a later
+ * restore starts from that), as is history up to the latest delete. While such a delete is the
+ * latest write of `deleted`, the discussion is deleted unless something is left that its authors
+ * had not seen — a teammate's concurrent edit, which keeps it (docs/conflicts.md). A function of
+ * the merged registers only, so merges stay commutative and associative.
+ */
+function settleDelete(record: Loose): void {
+  const stamps = record.stamps;
+  if (!stamps.deletedSeen) return;
+  const seenBy = record.deletedSeen as Record<string, string>;
+  const seen = (stamp: string) => !stamp || (Object.hasOwn(seenBy, nodeOf(stamp)) && stamp <= seenBy[nodeOf(stamp)]);
+  let kept = false;
+  for (const [name, register] of contentRegisters()) {
+    if (!seen(stamps[name])) kept = true;
+    else for (const f of register.fields) record[f] = structuredClone((ANNOTATION_RECORD.fields as Record<string, { empty?: unknown }>)[f].empty);
+  }
+  const entries: SetEntry[] = [];
+  for (const e of record.tagSet as SetEntry[]) {
+    if (seen(e.add)) continue;
+    kept = true;
+    entries.push(seen(e.removed) ? { tag: e.tag, add: e.add, removed: '' } : e);
+  }
+  record.tagSet = entries;
+  const ratings: Record<string, Rating> = {};
+  for (const [member, r] of Object.entries(record.ratings as Record<string, Rating>)) {
+    if (seen(r.stamp)) continue;
+    kept = true;
+    ratings[member] = r;
+  }
+  record.ratings = Object.fromEntries(Object.entries(ratings));
+  const issues: OpenIssue[] = [];
+  for (const issue of record.issues as OpenIssue[]) {
+    const unseen = Object.values(issue.stamps).some((st) => !seen(st));
+    if (!unseen) continue;
+    kept = true;
+    // An issue the deleter saw is deleted with the discussion; what was written to it unseen stays in it.
+    const out = { ...issue, stamps: { ...issue.stamps } };
+    if (seen(issue.stamps.text)) out.text = '…';
+    if (seen(issue.stamps.status)) Object.assign(out, { status: 'open', resolvedAt: null, resolution: '' });
+    if (seen(issue.stamps.position)) out.position = 0;
+    if (seen(issue.stamps.deleted)) out.deleted = true;
+    issues.push(out);
+  }
+  record.issues = issues;
+  const until = wallOf(stamps.deletedSeen);
+  record.history = (record.history as HistoryEntry[]).filter((h) => h.at > until);
+  // A restore (an edit that saw the delete) or an older client's write of `deleted` is later.
+  if (stamps.deleted && stamps.deleted <= stamps.deletedSeen) record.deleted = !kept;
+  // The page's title and link are the person's browsing too: a tombstone keeps the key only (any
+  // copy that still has them wins the tie on their stamp, should the discussion be kept).
+  if (record.deleted) {
+    record.title = '';
+    record.url = '';
+  }
+}
+
+/**
+ * `tags` is what people see and what older teammates read and write. When the set was written
+ * last (or as last as `tags`), `tags` is the set's elements; when an older teammate wrote `tags`
+ * after it, their list stands until the next tag edit of a newer client folds it into the set
+ * (that edit compares the set with the list its author saw).
+ */
+function settleTags(record: Record<string, unknown>): void {
+  const stamps = record.stamps as Record<string, string>;
+  if (stamps.tags <= stamps.tagSet) record.tags = setElements(record.tagSet as SetEntry[]).slice(0, LIMITS.tags);
+}
 
 /** Fields an annotation had at schema v1 (before stamps, tombstones and ratings). */
 const V1_FIELDS = ['threadKey', 'site', 'title', 'url', 'maturity', 'answer', 'note', 'tags', 'reviewOn', 'history', 'assessedActivity', 'createdAt', 'updatedAt'] as const;

@@ -50,6 +50,9 @@ export default defineBackground(() => {
   });
   browser.runtime.onStartup.addListener(() => void sync.onWake(true));
   void sync.onWake();
+  // Reaches the worker only while it runs (MV3 does not start a worker for it); the capped
+  // retry alarm covers a stopped one (services/background/sync.ts).
+  globalThis.addEventListener?.('online', () => void sync.onOnline());
   browser.runtime.onMessage.addListener(background.onMessage as never);
   // Company domains (services/shared/domains.ts): registrations kept in step with the permissions.
   const domains = createDomains(browser as unknown as DomainsBrowser);

@@ -5,6 +5,7 @@ import { DashboardFilters } from '../../components/DashboardFilters';
 import { DeleteAllDialog } from '../../components/DeleteAllDialog';
 import { ImportExport } from '../../components/ImportExport';
 import { MaturityChart } from '../../components/MaturityChart';
+import { SettingsForm } from '../../components/SettingsForm';
 import { SiteSettings } from '../../components/SiteSettings';
 import { StorageStatus } from '../../components/StorageStatus';
 import { SyncSettings } from '../../components/SyncSettings';
@@ -15,13 +16,12 @@ import { useLiveQuery } from '../../components/useLiveQuery';
 import { downloadJsonExport } from '../../services/pages/export';
 import { watchTeamChanges } from '../../services/pages/sync-ui';
 import { deleteAll, repository, saveSettings, storageInfo, type StorageInfo } from '../../services/pages/ui';
-import { DEFAULT_SETTINGS, SITE_IDS, type Settings } from '../../storage/schema';
+import { SITE_IDS, type Settings } from '../../storage/schema';
 
 // The dashboard: every annotated discussion with filters, sorting and a chart; settings. The rows
 // are read, filtered and sorted by the dashboard's worker; the page holds only what it draws.
 export function App() {
   const stored = useLiveQuery(() => repository().settings(), []);
-  const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
   const [message, setMessage] = useState('');
   const [view, setViewState] = useState(() => filterFromHash(location.hash, SITE_IDS));
   const [offset, setOffset] = useState(0);
@@ -30,9 +30,6 @@ export function App() {
     setOffset(0);
   };
   const [storage, setStorage] = useState<StorageInfo | null>(null);
-  useEffect(() => {
-    if (stored) setSettings(stored);
-  }, [stored]);
   const now = Date.now();
   const rows = useDashboardView({ filter: view.filter, sort: view.sort, now, offset, limit: TABLE_WINDOW });
   const data = rows.view;
@@ -52,12 +49,10 @@ export function App() {
     history.replaceState(null, '', location.pathname + location.search + filterToHash(view.filter, view.sort));
   }, [view]);
 
-  const save = (next: Settings) => {
-    setSettings(next);
+  const save = (next: Settings) =>
     saveSettings(next)
       .then(() => setMessage(t('saved')))
       .catch((e: Error) => setMessage(t('saveFailed', e.message)));
-  };
   const exportJson = () =>
     downloadJsonExport()
       .then((n) => setMessage(tn('exported', n)))
@@ -121,44 +116,7 @@ export function App() {
       <ImportExport filtered={data && data.shown < total ? { count: data.shown, keys: rows.keys } : undefined} />
       <section aria-labelledby="settings-heading" class="settings">
         <h2 id="settings-heading">{t('settingsHeading')}</h2>
-        <div class="field">
-          <label for="display-name">{t('displayName')}</label>
-          <input
-            id="display-name"
-            value={settings.displayName}
-            maxLength={100}
-            onChange={(e) => save({ ...settings, displayName: (e.target as HTMLInputElement).value })}
-          />
-        </div>
-        <div class="field">
-          <label for="unassessed">{t('unassessedSetting')}</label>
-          <select
-            id="unassessed"
-            value={settings.unassessedBadge}
-            onChange={(e) =>
-              save({ ...settings, unassessedBadge: (e.target as HTMLSelectElement).value as Settings['unassessedBadge'] })
-            }
-          >
-            <option value="faint">{t('unassessedFaint')}</option>
-            <option value="hidden">{t('unassessedHidden')}</option>
-          </select>
-        </div>
-        <div class="field">
-          <label for="toolbar-count">{t('toolbarCountSetting')}</label>
-          <select
-            id="toolbar-count"
-            value={settings.toolbarCount ?? 'attention'}
-            onChange={(e) =>
-              save({ ...settings, toolbarCount: (e.target as HTMLSelectElement).value as NonNullable<Settings['toolbarCount']> })
-            }
-          >
-            {(['attention', 'openIssues', 'off'] as const).map((mode) => (
-              <option key={mode} value={mode}>
-                {t('toolbarCount_' + mode)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SettingsForm stored={stored} save={save} />
       </section>
       <section aria-labelledby="sites-heading" class="settings">
         <h2 id="sites-heading">{t('sitesHeading')}</h2>

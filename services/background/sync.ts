@@ -25,9 +25,15 @@ import { readSyncConfig, readSyncStatus, SYNC_CONFIG_KEY, SYNC_STATUS_KEY } from
 export const SYNC_ALARM = 'doneness-sync';
 export const SYNC_RETRY_ALARM = 'doneness-sync-retry';
 const PERIOD_MINUTES = 5;
-/** Chrome fires alarms no sooner than 30 s; back-off starts there and stops growing at 30 min. */
+/**
+ * Chrome fires alarms no sooner than 30 s; back-off starts there and stops growing at 2 min
+ * (jitter keeps a retry between half and all of it), so once the server is back a person waits at
+ * most 2 minutes even with no extension page open — the alarm wakes a stopped worker. The
+ * browser's `online` event retries at once, but only reaches a running worker (MV3 does not wake a
+ * worker for it), hence the cap.
+ */
 const BACKOFF_BASE_MS = 30_000;
-const BACKOFF_MAX_MS = 30 * 60_000;
+export const BACKOFF_MAX_MS = 2 * 60_000;
 
 /** Sync messages from extension pages (see protocol/messages.ts). */
 export type SyncRequest = Extract<PageToBackground, { type: 'syncNow' | 'testConnection' | 'saveSyncConfig' }>;
@@ -136,7 +142,7 @@ export function createSync(deps: SyncDeps) {
         return await setStatus({ running: false, lastError: { kind, message, at: now() }, halted: true, retryAt: null });
       }
       const failures = status.failures + 1;
-      const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (failures - 1));
+      const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.min(failures - 1, 16));
       const retryAt = now() + Math.round(delay / 2 + random() * (delay / 2));
       await browser.alarms.create(SYNC_RETRY_ALARM, { when: retryAt });
       return await setStatus({ running: false, lastError: { kind, message, at: now() }, failures, retryAt, halted: false });
@@ -240,5 +246,18 @@ export function createSync(deps: SyncDeps) {
     if (startup || (await db.outbox.filter((r) => !r.blocked).count()) > 0) await pass();
   }
 
-  return { pass, afterLocalWrite, testConnection, saveConfig, calls, onAlarm, onWake };
+  /**
+   * The browser reports it is online again (the worker's `online` event; navigator.onLine): after
+   * failed passes or with edits waiting, sync now instead of at the next retry alarm.
+   */
+  async function onOnline(): Promise<SyncStatus | undefined> {
+    const config = await readSyncConfig(browser);
+    if (!config?.enabled) return undefined;
+    const status = await readSyncStatus(browser);
+    if (status.halted) return undefined;
+    if (status.failures > 0 || (await db.outbox.filter((r) => !r.blocked).count()) > 0) return pass();
+    return undefined;
+  }
+
+  return { pass, afterLocalWrite, testConnection, saveConfig, calls, onAlarm, onWake, onOnline };
 }

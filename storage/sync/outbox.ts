@@ -37,14 +37,17 @@ function newToken(): string {
  */
 export async function enqueue(db: DonenessDb, keys: readonly string[]): Promise<void> {
   if (keys.length === 0) return;
-  await db.outbox.bulkPut([...new Set(keys)].map((threadKey) => ({ threadKey, token: newToken() })));
+  const unique = [...new Set(keys)];
+  const old = await db.outbox.bulkGet(unique);
+  await db.outbox.bulkPut(unique.map((threadKey, i) => ({ threadKey, token: newToken(), edits: (old[i] ? (old[i]!.edits ?? 1) : 0) + 1 })));
 }
 
 /** Outbox rows read at once by `pendingCounts`. */
 const COUNT_PAGE = 2000;
 
 /**
- * How many threads wait to be sent (those the server refused are counted apart). The dashboard
+ * How many edits wait to be sent (the dashboard's "Changes waiting to be sent"; edits of threads
+ * the server refused are counted apart). The dashboard
  * counts these in a live query, after an import of 100,000 too, so rows are read in pages (a
  * cursor costs the page a task per row) inside an explicit transaction, which Dexie's live-query
  * cache leaves alone (it would copy every row it returns).
@@ -58,8 +61,8 @@ export function pendingCounts(db: DonenessDb): Promise<{ pending: number; blocke
       const from: Collection<OutboxRow, string> = last === null ? db.outbox.orderBy(':id') : db.outbox.where(':id').above(last);
       const page: OutboxRow[] = await from.limit(COUNT_PAGE).toArray();
       for (const row of page) {
-        if (row.blocked) blocked++;
-        else pending++;
+        if (row.blocked) blocked += row.edits ?? 1;
+        else pending += row.edits ?? 1;
       }
       if (page.length < COUNT_PAGE) return { pending, blocked };
       last = page[page.length - 1].threadKey;

@@ -86,7 +86,6 @@ describe('work at 50,000 headings comes in bounded steps', () => {
     });
     const thread = (i: number): FoundThread => ({
       key: `mediawiki:en.wikipedia.org/Talk:Bench#T${i}`,
-      evidence: 'own-id',
       title: `T${i}`,
       url: `https://en.wikipedia.org/wiki/Talk:Bench#T${i}`,
       native: { state: null, replies: null, participants: null, lastActivity: null },

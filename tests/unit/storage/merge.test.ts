@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { makeStamp } from '../../../storage/hlc';
 import { canonical, mergeAnnotations, mergeChangesNothing } from '../../../storage/merge';
-import { applyEdit, emptyAnnotation, visibleIssues, type EditOp } from '../../../storage/model';
+import { applyEdit, emptyAnnotation, keptDespiteDelete, tombstone, visibleIssues, type EditOp } from '../../../storage/model';
 import { Annotation, type ThreadRef } from '../../../storage/schema';
 import { seededRandom } from '../../support/seeded-random';
 
@@ -120,3 +121,152 @@ describe('mergeAnnotations', () => {
     expect(() => mergeAnnotations(base, { ...base, threadKey: 'discourse:forum.example.com/t/9' })).toThrow();
   });
 });
+
+describe('tags as an observed-remove set', () => {
+  const ctx = (member: string, now: number) => ({ now, by: member, memberId: member, lastActivity: null });
+  let start = applyEdit(emptyAnnotation(ref, 1000), { kind: 'setTags', tags: ['keep', 'x'] }, ctx('x', 1000));
+  start = Annotation.parse(start);
+
+  it('keeps a remove and a concurrent add of different tags by different people', () => {
+    const ada = applyEdit(start, { kind: 'setTags', tags: ['keep'] }, ctx('ada', 5000));
+    const bo = applyEdit(start, { kind: 'setTags', tags: ['keep', 'x', 'y'] }, ctx('bo', 4000));
+    expect(mergeAnnotations(ada, bo).tags).toEqual(['keep', 'y']);
+    expect(mergeAnnotations(bo, ada).tags).toEqual(['keep', 'y']);
+  });
+
+  it('removes only what the remover saw: a concurrent re-add of the same tag survives', () => {
+    const boGone = applyEdit(start, { kind: 'setTags', tags: ['keep'] }, ctx('bo', 2000));
+    const boBack = applyEdit(boGone, { kind: 'setTags', tags: ['keep', 'x'] }, ctx('bo', 3000));
+    const ada = applyEdit(start, { kind: 'setTags', tags: ['keep'] }, ctx('ada', 9000));
+    expect(mergeAnnotations(ada, boBack).tags).toEqual(['keep', 'x']);
+    // Having seen the re-add, a remove removes it.
+    const adaAgain = applyEdit(mergeAnnotations(ada, boBack), { kind: 'setTags', tags: ['keep'] }, ctx('ada', 9100));
+    expect(mergeAnnotations(adaAgain, boBack).tags).toEqual(['keep']);
+  });
+
+  it('folds a newer tag list written by an older teammate (who knows no tag set) into the set', () => {
+    const ada = applyEdit(start, { kind: 'setTags', tags: ['keep', 'x', 'new'] }, ctx('ada', 2000));
+    // An older client: writes `tags` only, and drops `tagSet` (absent reads as never written).
+    const { tagSet: _dropped, ...olderDoc } = { ...ada, tags: ['old'], stamps: { ...ada.stamps, tags: makeStamp(3000, 0, 'old') } };
+    const older = Annotation.parse({ ...olderDoc, stamps: { ...olderDoc.stamps, tagSet: undefined } });
+    const merged = mergeAnnotations(ada, older);
+    expect(merged.tags).toEqual(['old']);
+    // A newer client's next tag edit starts from the list its author saw.
+    const next = applyEdit(merged, { kind: 'setTags', tags: ['old', 'z'] }, ctx('bo', 5000));
+    expect(next.tags).toEqual(['old', 'z']);
+    expect(mergeAnnotations(next, ada).tags).toEqual(['old', 'z']);
+  });
+
+  /** A model of the set: every add is an event, a remove removes the events its replica has. */
+  interface Model { events: Map<string, string>; removed: Set<string> }
+  const present = (m: Model) => new Set([...m.events].filter(([id]) => !m.removed.has(id)).map(([, tag]) => tag));
+
+  it.each(Array.from({ length: 40 }, (_, i) => i + 1))('3 replicas in random orders converge to the model (seed %i)', (seed) => {
+    const rand = rng(seed * 7919);
+    const base = { a: start, m: { events: new Map([['x0-keep', 'keep'], ['x0-x', 'x']]), removed: new Set<string>() } as Model };
+    const replicas = ['ada', 'bo', 'cy'].map((member) => {
+      let { a } = base;
+      const m: Model = { events: new Map(base.m.events), removed: new Set() };
+      for (let i = 0; i < 8; i++) {
+        const now = 2000 + i * 1000 + Math.floor(rand() * 3000) - 1500;
+        const tags = [...present(m)];
+        const tag = `t${Math.floor(rand() * 4)}`;
+        if (tags.includes(tag) || (rand() < 0.4 && tags.length > 0)) {
+          const gone = tags.includes(tag) ? tag : tags[Math.floor(rand() * tags.length)];
+          for (const [id, t] of m.events) if (t === gone) m.removed.add(id);
+          a = applyEdit(a, { kind: 'setTags', tags: a.tags.filter((t) => t !== gone) }, ctx(member, now));
+        } else {
+          m.events.set(`${member}-${i}`, tag);
+          a = applyEdit(a, { kind: 'setTags', tags: [...a.tags, tag] }, ctx(member, now));
+        }
+        expect(new Set(a.tags)).toEqual(present(m));
+      }
+      return { a, m };
+    });
+    const model: Model = { events: new Map(replicas.flatMap((r) => [...r.m.events])), removed: new Set(replicas.flatMap((r) => [...r.m.removed])) };
+    const orders = [[0, 1, 2], [2, 1, 0], [1, 2, 0], [1, 0, 2]].map((o) => (rand() < 0.5 ? o : [...o].reverse()));
+    const results = orders.map(([i, j, k]) => mergeAnnotations(mergeAnnotations(replicas[i].a, replicas[j].a), replicas[k].a));
+    results.push(mergeAnnotations(replicas[0].a, mergeAnnotations(replicas[1].a, replicas[2].a)));
+    for (const r of results) expect(json(r)).toBe(json(results[0]));
+    expect(new Set(results[0].tags)).toEqual(present(model));
+    expect(Annotation.safeParse(results[0]).success).toBe(true);
+  });
+});
+
+describe('a delete and an edit it did not see (docs/conflicts.md)', () => {
+  const ctx = (member: string, now: number) => ({ now, by: member, memberId: member, lastActivity: null });
+  let start = applyEdit(emptyAnnotation(ref, 1000), { kind: 'setMaturity', maturity: 40 }, ctx('ada', 1000));
+  start = applyEdit(start, { kind: 'addIssue', id: 'old', text: 'Old question' }, ctx('ada', 1100));
+  start = applyEdit(start, { kind: 'setNote', text: 'Old note' }, ctx('bo', 1200));
+  start = applyEdit(start, { kind: 'setTags', tags: ['keep'] }, ctx('bo', 1300));
+  const private_ = ["Retention policy", "forum.example.com/t/retention", 'Old question', 'Old note', 'keep', '"ada"', '"bo"'];
+
+  it('a stored tombstone keeps ids and stamps only', () => {
+    const dead = tombstone(start, 5000, 'ada');
+    expect(dead.deleted).toBe(true);
+    const text = JSON.stringify({ ...dead, stamps: {}, deletedSeen: {} });
+    for (const word of private_) expect(text).not.toContain(word);
+    // Merged with an older copy, it stays so.
+    const again = mergeAnnotations(dead, start);
+    expect(again.deleted).toBe(true);
+    expect(JSON.stringify({ ...again, stamps: {}, deletedSeen: {} })).toBe(text);
+  });
+
+  it.each([
+    ['the delete is later on the clock', 5000, 3000],
+    ['the edit is later on the clock', 3000, 5000],
+  ])('an edit concurrent with a delete keeps the discussion, with only the unseen edit (%s)', (_, deleteAt, editAt) => {
+    const dead = tombstone(start, deleteAt, 'ada');
+    let bo = applyEdit(start, { kind: 'setMaturity', maturity: 90 }, ctx('bo', editAt));
+    bo = applyEdit(bo, { kind: 'addIssue', id: 'new', text: 'New question' }, ctx('bo', editAt + 10));
+    bo = applyEdit(bo, { kind: 'setNote', text: 'New note' }, ctx('bo', editAt + 20));
+    for (const merged of [mergeAnnotations(dead, bo), mergeAnnotations(bo, dead)]) {
+      expect(merged.deleted).toBe(false);
+      expect(merged.maturity).toBe(90);
+      expect(merged.note).toBe('New note');
+      expect(visibleIssues(merged).map((i) => i.text)).toEqual(['New question']);
+      expect(merged.tags).toEqual([]);
+      expect(keptDespiteDelete(merged, 'ada')).toBe(true);
+      expect(keptDespiteDelete(merged, 'bo')).toBe(false);
+    }
+  });
+
+  it('an edit made after seeing the delete brings the discussion back; a delete after seeing the edit wins', () => {
+    const dead = tombstone(start, 5000, 'ada');
+    const back = applyEdit(dead, { kind: 'setMaturity', maturity: 10 }, ctx('bo', 3000));
+    expect(mergeAnnotations(back, dead).deleted).toBe(false);
+    const bo = applyEdit(start, { kind: 'setNote', text: 'New note' }, ctx('bo', 6000));
+    const seenThenDeleted = tombstone(mergeAnnotations(dead, bo), 4000, 'ada');
+    expect(mergeAnnotations(seenThenDeleted, bo).deleted).toBe(true);
+    expect(mergeAnnotations(bo, seenThenDeleted).note).toBe('');
+  });
+
+  it.each(Array.from({ length: 40 }, (_, i) => i + 1))('3 replicas, deletes among random edits, random orders: one result, nothing unseen lost (seed %i)', (seed) => {
+    const rand = rng(seed * 104729);
+    const replicas = ['ada', 'bo', 'cy'].map((member, k) => {
+      let a = evolve(start, member, seed * 3 + k, 4, 2000);
+      if (rand() < 0.6) a = tombstone(a, 2000 + Math.floor(rand() * 8000), member);
+      if (rand() < 0.5) a = evolve(a, member, seed * 5 + k, 3, 9000);
+      return a;
+    });
+    const perms = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
+    const results = perms.map(([i, j, k]) => mergeAnnotations(mergeAnnotations(replicas[i], replicas[j]), replicas[k]));
+    results.push(...perms.map(([i, j, k]) => mergeAnnotations(replicas[i], mergeAnnotations(replicas[j], replicas[k]))));
+    for (const r of results) expect(json(r)).toBe(json(results[0]));
+    const merged = results[0];
+    expect(json(mergeAnnotations(merged, merged))).toBe(json(merged));
+    expect(Annotation.safeParse(merged).success).toBe(true);
+    // A live replica's newest write was seen by no delete of another replica: it survives.
+    const deleters = replicas.filter((r) => r.stamps.deletedSeen && r.stamps.deletedSeen === r.stamps.deleted);
+    for (const r of replicas) {
+      if (r.deleted) continue;
+      const newest = [r.stamps.maturity, r.stamps.note, r.stamps.answer].sort().at(-1)!;
+      const seenByAll = deleters.some((d) => d !== r && newest <= (d.deletedSeen[newest.split('.')[2]] ?? ''));
+      if (!seenByAll && merged.stamps.deleted === maxDeleteStamp(replicas)) expect(merged.deleted).toBe(false);
+    }
+  });
+});
+
+function maxDeleteStamp(list: Annotation[]): string {
+  return list.map((a) => a.stamps.deleted).sort().at(-1)!;
+}

@@ -9,8 +9,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { WxtBrowser } from 'wxt/browser';
-import { createSync, SYNC_RETRY_ALARM } from '../../../../services/background/sync';
-import { readSyncStatus } from '../../../../services/shared/sync-settings';
+import { BACKOFF_MAX_MS, createSync, SYNC_RETRY_ALARM } from '../../../../services/background/sync';
+import { readSyncStatus, SYNC_CONFIG_KEY } from '../../../../services/shared/sync-settings';
 import { DonenessDb } from '../../../../storage/db';
 import { Repository } from '../../../../storage/repository';
 import type { BadgeState, SyncConfig } from '../../../../storage/schema';
@@ -166,6 +166,31 @@ describe('sync passes', () => {
     expect(second).toMatchObject({ failures: 2, retryAt: 1_000_000 + 45_000 });
     await sync.onAlarm({ name: SYNC_RETRY_ALARM });
     expect((await readSyncStatus(fakeBrowser as unknown as WxtBrowser)).retryAt).toBe(1_000_000 + 90_000);
+  });
+
+  it('never waits more than 2 minutes between tries, however many failed (issue 21: 29 min after 20)', async () => {
+    const sync = makeSync({ now: () => 1_000_000 });
+    await sync.saveConfig(config({ url: 'http://127.0.0.1:9' }));
+    for (let i = 0; i < 25; i++) await sync.onAlarm({ name: SYNC_RETRY_ALARM });
+    const status = await readSyncStatus(fakeBrowser as unknown as WxtBrowser);
+    expect(status.failures).toBe(26);
+    expect(status.retryAt! - 1_000_000).toBeLessThanOrEqual(BACKOFF_MAX_MS);
+    expect(BACKOFF_MAX_MS).toBeLessThanOrEqual(3 * 60_000);
+  });
+
+  it('syncs at once when the browser is online again, with edits waiting or after failures', async () => {
+    const repo = new Repository(db);
+    const sync = makeSync();
+    expect(await sync.onOnline()).toBeUndefined();
+    await sync.saveConfig(config({ url: 'http://127.0.0.1:9' }));
+    await repo.edit(thread(1), { kind: 'setMaturity', maturity: 45 }, by('Ada', 1_000));
+    // The server is reachable again (here: the settings now point to it, stored directly).
+    await fakeBrowser.storage.local.set({ [SYNC_CONFIG_KEY]: config() });
+    const status = await sync.onOnline();
+    expect(status).toMatchObject({ failures: 0, lastError: null });
+    expect(await db.outbox.count()).toBe(0);
+    // Nothing waiting and no failure: nothing to do.
+    expect(await sync.onOnline()).toBeUndefined();
   });
 
   it('run one pass for a burst of local writes, and send what the outbox holds after a restart', async () => {

@@ -2,7 +2,9 @@
 import { liveQuery } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DonenessDb } from '../../../../storage/db';
-import { pendingCounts } from '../../../../storage/sync/outbox';
+import { pendingCounts, SYNC_TARGET_KEY } from '../../../../storage/sync/outbox';
+import { Repository } from '../../../../storage/repository';
+import { by, thread } from './clients';
 
 let db: DonenessDb;
 afterEach(async () => {
@@ -25,5 +27,14 @@ describe('pendingCounts', () => {
     await db.outbox.put({ threadKey: 'mediawiki:t/9999', token: 'x' });
     await expect.poll(() => seen.at(-1)).toEqual({ pending: 4_996, blocked: 6 });
     subscription.unsubscribe();
+  });
+
+  it('counts edits, not threads: 20 edits of 3 threads are 20 changes waiting (issue 21)', async () => {
+    db = new DonenessDb(`outbox-${Math.random()}`);
+    const repo = new Repository(db);
+    await db.syncState.put({ key: SYNC_TARGET_KEY, value: 'x' } as never);
+    for (let i = 0; i < 20; i++) await repo.edit(thread(i % 3), { kind: 'setNote', text: `note ${i}` }, by('Ada', 1_000 + i));
+    expect(await db.outbox.count()).toBe(3);
+    expect(await pendingCounts(db)).toEqual({ pending: 20, blocked: 0 });
   });
 });
