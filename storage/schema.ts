@@ -277,8 +277,8 @@ export const ANNOTATION_RECORD = defineRecord(
   {
     /** Covers maturity and assessedActivity, which change together. */
     maturity: { kind: lastWriterWins, fields: ['maturity', 'assessedActivity'], clearedOnDelete: true },
-    answer: { kind: lastWriterWins, fields: ['answer'], clearedOnDelete: true, edit: { op: 'setAnswer', arg: 'text', label: 'answerLabel', markdown: 'quote' } },
-    note: { kind: lastWriterWins, fields: ['note'], clearedOnDelete: true, edit: { op: 'setNote', arg: 'text', label: 'noteLabel', markdown: 'quote' } },
+    answer: { kind: lastWriterWins, fields: ['answer'], clearedOnDelete: true, edit: { op: 'setAnswer', arg: 'text', label: 'reportAnswer', markdown: 'quote' } },
+    note: { kind: lastWriterWins, fields: ['note'], clearedOnDelete: true, edit: { op: 'setNote', arg: 'text', label: 'reportNote', markdown: 'quote' } },
     tags: {
       kind: lastWriterWins,
       fields: ['tags'],

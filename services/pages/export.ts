@@ -5,7 +5,7 @@
  * 100,000 annotations. After an import the background is told, so open pages' badges update.
  */
 import { browser } from 'wxt/browser';
-import { t } from '../../lib/i18n';
+import { t, uiLanguage } from '../../lib/i18n';
 import type { ExportFormat } from '../../storage/exchange/export-formats';
 import { reportLabels } from '../../storage/exchange/export-markdown';
 import type { CommitSummary, ExportResult, JobRequest, JobResponse, PreviewSummary } from '../../storage/exchange/import-jobs';
@@ -78,7 +78,7 @@ export async function downloadExport(request: ExportRequest): Promise<number> {
     bom: request.bom ?? false,
     clientVersion: browser.runtime.getManifest().version,
     now: Date.now(),
-    labels: reportLabels(t),
+    labels: reportLabels(t, uiLanguage()),
   });
   saveBlob(result.blob, result.fileName);
   return result.count;

@@ -1,10 +1,11 @@
 /**
  * CSV exports for spreadsheets (RFC 4180): one file with a row per discussion, one with a row per
- * issue. Export only: CSV cannot carry the whole record, so it is never imported back.
+ * issue, with human column names and values (band and site names, readable times) in the user's
+ * language. Export only: CSV cannot carry the whole record, so it is never imported back.
  */
 import { bandOf, visibleIssues } from '../model';
-import { editedFields } from '../registers';
-import { ANNOTATION_RECORD, type Annotation } from '../schema';
+import type { Annotation } from '../schema';
+import { EDITED, type ReportLabels } from './export-markdown';
 
 /** The byte order mark that makes Excel read a CSV file as UTF-8. */
 export const UTF8_BOM = '\uFEFF';
@@ -54,30 +55,40 @@ function csvRecord(fields: ReadonlyArray<string | number | null | TextCell>): st
   return fields.map(csvField).join(',') + '\r\n';
 }
 
-const iso = (ms: number | null): string => {
+/** A time as a spreadsheet reads it and a person too: "2026-11-26 10:00" (UTC, named in the column). */
+const when = (ms: number | null): string => {
   if (ms === null) return '';
   const d = new Date(ms);
-  return Number.isNaN(d.getTime()) ? String(ms) : d.toISOString();
+  return Number.isNaN(d.getTime()) ? String(ms) : d.toISOString().slice(0, 16).replace('T', ' ');
 };
 const text = (s: string): TextCell => ({ text: defuseFormula(s) });
 
 /** The fields people edit one by one (answer, note, tags, review-on, …): a column each. */
-const EDITED = editedFields(ANNOTATION_RECORD).map((f) => f.field);
+const EDITED_FIELDS = EDITED.map((f) => f.field);
 
-/** Column names of the discussions file, in order. */
+/** Columns of the discussions file, in order: what people read first, the ids last. */
 export const DISCUSSION_COLUMNS: readonly string[] = [
-  'threadKey',
-  'site',
   'title',
-  'url',
+  'site',
   'maturity',
   'band',
   'openIssues',
+  'openIssueText',
   'resolvedIssues',
-  ...EDITED,
+  ...EDITED_FIELDS,
+  'url',
   'createdAt',
   'updatedAt',
+  'threadKey',
 ];
+
+/** Columns of the issues file, in order. */
+export const ISSUE_COLUMNS = ['discussion', 'site', 'position', 'text', 'status', 'createdAt', 'resolvedAt', 'resolution', 'threadKey', 'issueId'] as const;
+
+/** The header of a file: each column's human name in the labels' language. */
+function header(columns: readonly string[], labels: ReportLabels): string[] {
+  return columns.map((c) => labels.columns[c] ?? labels.fields[c] ?? c);
+}
 
 /** One edited field as a cell: text defused, a list joined (for reading, not re-import: a tag may hold "; "). */
 function editedCell(value: unknown): string | number | null | TextCell {
@@ -86,38 +97,27 @@ function editedCell(value: unknown): string | number | null | TextCell {
   return value as number | null;
 }
 
-/** Column names of the issues file, in order. */
-export const ISSUE_COLUMNS = [
-  'threadKey',
-  'discussion',
-  'issueId',
-  'position',
-  'status',
-  'text',
-  'createdAt',
-  'resolvedAt',
-  'resolution',
-] as const;
-
 /** The discussions CSV: a header and one row per annotation, in the order given. */
-export function discussionsCsv(annotations: readonly Annotation[], options: CsvOptions = {}): string {
-  const parts = [options.bom ? UTF8_BOM : '', csvRecord(DISCUSSION_COLUMNS)];
+export function discussionsCsv(annotations: readonly Annotation[], labels: ReportLabels, options: CsvOptions = {}): string {
+  const parts = [options.bom ? UTF8_BOM : '', csvRecord(header(DISCUSSION_COLUMNS, labels))];
   for (const a of annotations) {
     const issues = visibleIssues(a);
-    const open = issues.filter((i) => i.status === 'open').length;
+    const open = issues.filter((i) => i.status === 'open');
     parts.push(
       csvRecord([
-        text(a.threadKey),
-        a.site,
         text(a.title),
-        text(a.url),
+        text(labels.sites[a.site]),
         a.maturity,
-        a.maturity === null ? '' : bandOf(a.maturity),
-        open,
-        issues.length - open,
-        ...EDITED.map((f) => editedCell((a as Record<string, unknown>)[f])),
-        iso(a.createdAt),
-        iso(a.updatedAt),
+        text(labels.bandNames[a.maturity === null ? 'unrated' : bandOf(a.maturity)]),
+        open.length,
+        // Every open issue in one cell, a line each (a spreadsheet shows them stacked).
+        text(open.map((i) => i.text.replace(/\s+/g, ' ').trim()).join('\n')),
+        issues.length - open.length,
+        ...EDITED_FIELDS.map((f) => editedCell((a as Record<string, unknown>)[f])),
+        text(a.url),
+        when(a.createdAt),
+        when(a.updatedAt),
+        text(a.threadKey),
       ]),
     );
   }
@@ -125,21 +125,22 @@ export function discussionsCsv(annotations: readonly Annotation[], options: CsvO
 }
 
 /** The issues CSV: a header and one row per issue, discussions in the order given. */
-export function issuesCsv(annotations: readonly Annotation[], options: CsvOptions = {}): string {
-  const parts = [options.bom ? UTF8_BOM : '', csvRecord(ISSUE_COLUMNS)];
+export function issuesCsv(annotations: readonly Annotation[], labels: ReportLabels, options: CsvOptions = {}): string {
+  const parts = [options.bom ? UTF8_BOM : '', csvRecord(header(ISSUE_COLUMNS, labels))];
   for (const a of annotations) {
     visibleIssues(a).forEach((issue, position) => {
       parts.push(
         csvRecord([
-          text(a.threadKey),
           text(a.title),
-          text(issue.id),
+          text(labels.sites[a.site]),
           position + 1,
-          issue.status,
           text(issue.text),
-          iso(issue.createdAt),
-          iso(issue.resolvedAt),
+          text(labels.columns[`status_${issue.status}`] ?? issue.status),
+          when(issue.createdAt),
+          when(issue.resolvedAt),
           text(issue.resolution),
+          text(a.threadKey),
+          text(issue.id),
         ]),
       );
     });

@@ -63,10 +63,10 @@ export function renderExport(format: ExportFormat, annotations: readonly Annotat
       text = serializeExport(buildExport(live, options.clientVersion, options.now));
       break;
     case 'csv':
-      text = discussionsCsv(live, { bom: options.bom });
+      text = discussionsCsv(live, options.labels, { bom: options.bom });
       break;
     case 'csv-issues':
-      text = issuesCsv(live, { bom: options.bom });
+      text = issuesCsv(live, options.labels, { bom: options.bom });
       break;
     case 'md':
       text = markdownReport(live, options.labels, options.now);

@@ -5,7 +5,7 @@
  * demo data of tests/support/demo-stories.ts first.
  */
 import type { Page } from 'playwright-core';
-import { TALK, stories, threads } from '../support/demo-stories';
+import { TALK, demoStories, threads } from '../support/demo-stories';
 import { openExtensionPage, readBadges, tabIdOf, waitFor, type Launched } from './harness';
 import { sendEdit } from './ui-helpers';
 
@@ -91,7 +91,7 @@ export async function openDemoTab(launched: Launched): Promise<number> {
 /** Records the demo's stories through the real background (as a person's edits would be). */
 export async function seedDemo(launched: Launched): Promise<void> {
   const driver = await openExtensionPage(launched, 'options.html');
-  for (const [thread, ops] of stories) for (const op of ops) await sendEdit(driver, thread, op);
+  for (const [thread, ops] of demoStories()) for (const op of ops) await sendEdit(driver, thread, op);
   await driver.close();
 }
 

@@ -20,23 +20,34 @@ const day = (offset: number, now = Date.now()) => new Date(now + offset * DAY).t
 
 /** Discussions on other sites, so the dashboard shows what a team's week looks like. */
 export const elsewhere: ThreadRef[] = [
-  ['discourse:forum.example.com/t/1874', 'Which retention period for support tickets?'],
-  ['github:acme/handbook/discussions/42', 'Do we squash-merge documentation PRs?'],
-  ['confluence:acme.atlassian.net/3290791937#comment-3291000011', 'Travel policy: rail first for trips under 4 hours'],
-  ['yammer:thread/3491012511784960', 'Office move: which day for the team offsite?'],
-  ['linkedin:urn:li:activity:7415738731510468608', 'Community call format for Q3'],
-].map(([key, title]) => ({
+  ['discourse:forum.example.com/t/1874', 'Which retention period for support tickets?', 'https://forum.example.com/t/ticket-retention/1874'],
+  ['github:acme/handbook/discussions/42', 'Do we squash-merge documentation PRs?', 'https://github.com/acme/handbook/discussions/42'],
+  [
+    'confluence:acme.atlassian.net/3290791937#comment-3291000011',
+    'Travel policy: rail first for trips under 4 hours',
+    'https://acme.atlassian.net/wiki/spaces/HR/pages/3290791937/Travel+policy?focusedCommentId=3291000011',
+  ],
+  [
+    'yammer:thread/3491012511784960',
+    'Office move: which day for the team offsite?',
+    'https://engage.cloud.microsoft/main/threads/eyJfdHlwZSI6IlRocmVhZCIsImlkIjoiMzQ5MTAxMjUxMTc4NDk2MCJ9',
+  ],
+  ['linkedin:urn:li:activity:7415738731510468608', 'Community call format for Q3', 'https://www.linkedin.com/feed/update/urn:li:activity:7415738731510468608/'],
+].map(([key, title, url]) => ({
   key,
   site: key.slice(0, key.indexOf(':')) as ThreadRef['site'],
   title,
-  url: 'https://example.com/',
+  url,
   native: { state: null, replies: null, participants: null, lastActivity: null },
 }));
 
 const issue = (id: string, text: string): EditOp => ({ kind: 'addIssue', id, text });
 
-/** What each demo thread gets: a small story of ratings, issues, answers and dates. */
-export const stories: Array<[ThreadRef, EditOp[]]> = [
+/**
+ * What each demo thread gets: a small story of ratings, issues, answers and dates, the review
+ * dates counted from `now` (two due, one two weeks ahead).
+ */
+export const demoStories = (now = Date.now()): Array<[ThreadRef, EditOp[]]> => [
   [threads[0], [
     { kind: 'setMaturity', maturity: 15 },
     { kind: 'setMaturity', maturity: 35 },
@@ -53,7 +64,7 @@ export const stories: Array<[ThreadRef, EditOp[]]> = [
     { kind: 'setMaturity', maturity: 80 },
     { kind: 'setTags', tags: ['dark-mode', 'templates'] },
     { kind: 'setNote', text: 'Follow up with the design team after the next deployment.' },
-    { kind: 'setReviewOn', date: day(14) },
+    { kind: 'setReviewOn', date: day(14, now) },
   ]],
   [threads[2], [
     { kind: 'setMaturity', maturity: 50 },
@@ -67,14 +78,14 @@ export const stories: Array<[ThreadRef, EditOp[]]> = [
     { kind: 'setMaturity', maturity: 55 },
     issue('b1', 'Bot approval request filed?'),
     issue('b2', 'Weekly or monthly runs?'),
-    { kind: 'setReviewOn', date: day(-3) },
+    { kind: 'setReviewOn', date: day(-3, now) },
     { kind: 'setTags', tags: ['bots', 'proposal'] },
   ]],
   [threads[4], [{ kind: 'setMaturity', maturity: 10 }]],
   [elsewhere[0], [{ kind: 'setMaturity', maturity: 70 }, issue('e1', 'Legal sign-off on 24 months'), { kind: 'setTags', tags: ['policy'] }]],
   [elsewhere[1], [{ kind: 'setMaturity', maturity: 100 }, { kind: 'setAnswer', text: 'Yes, squash-merge.' }]],
   [elsewhere[2], [{ kind: 'setMaturity', maturity: 85 }, issue('e2', 'Exception for night trains?'), { kind: 'setTags', tags: ['policy', 'travel'] }]],
-  [elsewhere[3], [{ kind: 'setMaturity', maturity: 25 }, issue('e3', 'Room capacity'), issue('e4', 'Catering budget'), { kind: 'setReviewOn', date: day(-1) }]],
+  [elsewhere[3], [{ kind: 'setMaturity', maturity: 25 }, issue('e3', 'Room capacity'), issue('e4', 'Catering budget'), { kind: 'setReviewOn', date: day(-1, now) }]],
   [elsewhere[4], [{ kind: 'setMaturity', maturity: 45 }]],
 ];
 
@@ -84,6 +95,7 @@ export const stories: Array<[ThreadRef, EditOp[]]> = [
  */
 export function demoAnnotations(now = Date.now(), by = 'Demo'): Annotation[] {
   let minute = 0;
+  const stories = demoStories(now);
   const total = stories.reduce((n, [, ops]) => n + ops.length, 0);
   return stories.map(([thread, ops]) => {
     let a = emptyAnnotation(thread, now - 3_600_000 - (total + 1) * 60_000);
