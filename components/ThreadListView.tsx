@@ -105,6 +105,13 @@ export function ThreadListView(props: ThreadListViewProps) {
                   {thread.title || thread.key}
                   {hint && <span class="namesake"> · {hint}</span>}
                 </button>
+                {/* On the title's line, so marks coming and going as the page scrolls never move the rows. */}
+                {visible && (
+                  <span class="mark-in-view" title={t('markInView')}>
+                    <span aria-hidden="true">◉</span>
+                    <span class="sr-only">{t('markInView')}</span>
+                  </span>
+                )}
                 <Badge
                   state={annotation ? badgeStateOf(annotation, now) : null}
                   nativeLabel={native}
@@ -112,10 +119,9 @@ export function ThreadListView(props: ThreadListViewProps) {
                   onActivate={unrated(annotation) ? () => rate(thread) : undefined}
                 />
               </div>
-              {(edited || visible) && (
+              {edited && (
                 <p class="row-marks">
-                  {edited && <span class="mark-edited">✎ {t('markLastEdited')}</span>}
-                  {visible && <span class="mark-in-view">◉ {t('markInView')}</span>}
+                  <span class="mark-edited">✎ {t('markLastEdited')}</span>
                 </p>
               )}
               {onQuickSet && (!unrated(annotation) || rating.includes(thread.key)) && (

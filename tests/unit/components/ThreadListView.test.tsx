@@ -57,6 +57,9 @@ describe('ThreadListView wayfinding (side panel)', () => {
     expect(titles()).toEqual(['Thread 1', 'Office move · Mar 1, 2026', 'Office move · Mar 4, 2026', 'Thread 4']);
     expect(root.querySelector(`li[data-key="${thread(4).key}"]`)!.textContent).toContain('edited last');
     expect(root.querySelector(`li[data-key="${thread(1).key}"]`)!.textContent).toContain('in view on the page');
+    // The in-view mark sits on the title's line: marks that come and go as the page scrolls never move the rows.
+    expect(root.querySelector(`li[data-key="${thread(1).key}"] .thread-row .mark-in-view`)).not.toBeNull();
+    expect(root.querySelector(`li[data-key="${thread(1).key}"] .row-marks`)).toBeNull();
     expect(root.querySelector(`li[data-key="${thread(2).key}"] .row-marks`)).toBeNull();
     const box = root.querySelector<HTMLInputElement>('input[type=search]')!;
     box.value = 'office';
