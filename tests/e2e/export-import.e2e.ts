@@ -4,6 +4,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
+import { setFallbackCatalogue, t } from '../../lib/i18n';
+import en from '../../public/_locales/en/messages.json';
+import { renderExport } from '../../storage/exchange/export-formats';
+import { reportLabels } from '../../storage/exchange/export-markdown';
 import { canonical } from '../../storage/merge';
 import { manyAnnotations, sampleSet } from '../unit/storage/exchange/sample';
 import { launch, openExtensionPage, type Launched } from './harness';
@@ -94,6 +98,25 @@ describe('export and import from the dashboard (Chromium)', () => {
     await target.getByLabel('Import a file (Doneness JSON or W3C JSON-LD)').setInputFiles(path);
     await target.getByText('Unchanged: 5', { exact: true }).waitFor();
     await target.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('downloads the Markdown report and both CSVs as the exporter writes them, in people\'s words', async () => {
+    const dashboard = await openExtensionPage(source, 'options.html');
+    await dashboard.getByRole('heading', { name: 'Export and import' }).waitFor();
+    await seedDatabase(dashboard, sampleSet());
+    setFallbackCatalogue(en, 'en');
+    for (const format of ['md', 'csv', 'csv-issues'] as const) {
+      const exported = await exportFrom(dashboard, format);
+      // The worker's file, with the page's labels posted to it, is the exporter's own for the day.
+      const expected = renderExport(format, sampleSet(), { now: new Date(), clientVersion: 'e2e', labels: reportLabels(t, 'en') });
+      assert.equal(exported.text.replace(/^\uFEFF/, ''), expected.text, format);
+      assert.equal(exported.name, expected.fileName);
+    }
+    const report = (await exportFrom(dashboard, 'md')).text;
+    assert.match(report, /^# Doneness report, /);
+    assert.match(report, /^## Needs attention \(2\)$/m);
+    assert.match(report, /^Viva Engage \(Yammer\) · Not rated$/m);
+    assert.match((await exportFrom(dashboard, 'csv')).text, /^\uFEFF?Discussion,Site,Maturity \(%\),Band,Open issues,Open issues \(text\),/);
   });
 
   it('shows every rejection with its path and changes nothing for a bad file', async () => {
