@@ -6,20 +6,9 @@
  */
 import { repository } from '../services/pages/ui';
 import type { Rating } from '../storage/schema';
+import { summarizeRatings } from '../storage/model';
 import { t, tn } from '../lib/i18n';
 import { useLiveQuery } from './useLiveQuery';
-
-/** Median and range of the members' current ratings (withdrawn ratings left out). */
-export function summarizeRatings(ratings: Record<string, Rating>): { median: number; min: number; max: number; count: number } | null {
-  const values = Object.values(ratings)
-    .map((r) => r.maturity)
-    .filter((m): m is number => m !== null)
-    .sort((a, b) => a - b);
-  if (values.length === 0) return null;
-  const mid = values.length >> 1;
-  const median = values.length % 2 ? values[mid] : Math.round((values[mid - 1] + values[mid]) / 2);
-  return { median, min: values[0], max: values[values.length - 1], count: values.length };
-}
 
 export interface TeamRatingsProps {
   ratings: Record<string, Rating>;

@@ -1,6 +1,6 @@
 /**
- * The maturity badge, drawn with plain DOM calls: a ring with the percent baked in the band colour,
- * the open-issue count, a check mark when Baked and a "⟳ due" / "⟳ new" tag when due or stale. The content script
+ * The maturity badge, drawn with plain DOM calls: a ring with the percent baked in the band colour
+ * (the team's median, with the word "team", once two or more members rated), the open-issue count, a check mark when Baked and a "⟳ due" / "⟳ new" tag when due or stale. The content script
  * draws it inside closed shadow roots on pages (without Preact, to stay small); components/Badge.tsx
  * wraps the same function for the popup, side panel and dashboard. Text only: never HTML.
  *
@@ -47,7 +47,12 @@ export function describeBadge(state: BadgeState | null, nativeLabel?: string, st
   const parts: string[] = [];
   if (!isAssessed(state)) parts.push(actionable ? t('badgeUnassessed') : t('badgeUnassessedPlain'));
   else {
-    if (state.maturity !== null) parts.push(t('badgeMaturity', state.maturity, t('band_' + bandOf(state.maturity))));
+    const team = state.team;
+    if (team) {
+      // The team's number first, then this person's own (issue 21 item 5).
+      parts.push(tn('badgeTeamMaturity', team.raters, team.maturity, t('band_' + bandOf(team.maturity)), team.raters));
+      parts.push(team.own === null ? t('badgeOwnNone') : t('badgeOwnMaturity', team.own));
+    } else if (state.maturity !== null) parts.push(t('badgeMaturity', state.maturity, t('band_' + bandOf(state.maturity))));
     else parts.push(t('badgeNoMaturity'));
     parts.push(tn('badgeOpenIssues', state.openIssues));
     if (state.due) parts.push(t('badgeDue'));
@@ -98,7 +103,8 @@ export function createBadge(doc: Document, { state, nativeLabel, showUnassessed,
     el.textContent = t('badgeRate');
     return el;
   }
-  const maturity = state.maturity;
+  // In a team the badge shows the team's median, marked as the team's by a word beside it.
+  const maturity = state.team ? state.team.maturity : state.maturity;
   const band = maturity === null ? null : bandOf(maturity);
   el.className = `badge band-${band ?? 'none'}${dot ? ' is-stale' : ''}`;
   el.style.setProperty('--band', band ? BAND_COLOURS[band] : '#5c6474');
@@ -113,6 +119,7 @@ export function createBadge(doc: Document, { state, nativeLabel, showUnassessed,
   fill.setAttribute('transform', 'rotate(-90 9 9)');
   ring.append(circle(doc, 'track'), fill);
   el.append(ring, span(doc, 'pct', maturity === null ? '–' : `${maturity}%`));
+  if (state.team) el.append(span(doc, 'team', t('badgeTeamShort')));
   if (maturity === 100) el.append(span(doc, 'check', '✓'));
   if (state.openIssues > 0) el.append(span(doc, 'issues', t('badgeOpenShort', state.openIssues)));
   // A shape and a word, not a coloured dot alone: "⟳ due" / "⟳ new" (the label says it in full).
@@ -142,6 +149,7 @@ button.badge:hover{filter:brightness(1.12)}
 .pct{font-variant-numeric:tabular-nums}
 .issues{background:#fff;color:#202124;border-radius:8px;padding:2px 5px;font-weight:600}
 .check{font-size:13px;margin-inline-start:-1px}
+.team{font-size:10px;font-weight:700;text-transform:uppercase;letter-spacing:.04em;opacity:.92}
 .due{background:#ffd43b;color:#202124;border-radius:8px;padding:2px 5px;font-weight:700}
 .unassessed{background:#fff;color:#3c4043;border:1px dashed #80868b;box-shadow:none;padding:0 8px;font-weight:500}
 @media (prefers-color-scheme:dark){.unassessed{background:#2a2b2f;color:#e8eaed;border-color:#9aa0a6}}

@@ -4,7 +4,7 @@
  * distribution the chart draws. Kept apart from the components so the exact rows a filter shows
  * are unit-tested; the dashboard's worker (services/worker/dashboard-index.ts) runs them.
  */
-import { BANDS, bandOf, isDue, visibleIssues, type Band } from '../storage/model';
+import { BANDS, bandOf, isDue, keptAfterDelete, visibleIssues, type Band } from '../storage/model';
 import type { Annotation, SiteId } from '../storage/schema';
 
 /** A band, or `unrated` for annotations with issues or notes but no maturity yet. */
@@ -51,6 +51,8 @@ export interface DashboardRow {
   reviewOn: string | null;
   updatedAt: number;
   assessedActivity: string | null;
+  /** Deleted by this member, and kept by a teammate's edit they had not seen (docs/conflicts.md). */
+  keptAfterDelete: { by: string; stamp: string } | null;
 }
 
 /** A row with the folded text a search looks in: kept where filtering runs, not sent to pages. */
@@ -75,6 +77,7 @@ export function dashboardRow(a: Annotation): SearchableRow {
     reviewOn: a.reviewOn,
     updatedAt: a.updatedAt,
     assessedActivity: a.assessedActivity,
+    keptAfterDelete: keptAfterDelete(a),
     search: fold([a.title, a.threadKey, a.url, a.answer, a.note, ...a.tags, ...issues.map((i) => `${i.text} ${i.resolution}`)].join('\n')),
   };
 }

@@ -22,6 +22,11 @@ export interface DashboardView {
   shown: number;
   /** Every tag in use, for the tag filter. */
   tags: string[];
+  /**
+   * Discussions somebody deleted that a teammate's unseen edit kept (whatever the filter; the
+   * page tells the person who deleted, docs/conflicts.md), at most KEPT_LIMIT.
+   */
+  kept: DashboardRow[];
   /** The maturity distribution of the shown rows. */
   distribution: Distribution;
   /** Where `rows` start among the shown rows (the query's offset, kept inside the list). */

@@ -35,11 +35,14 @@ export class BadgeCache {
     db.onAnnotationsCommitted((commit) => this.follow(commit));
   }
 
-  /** Badge states of the live annotations among `keys`, on the day of `now`; others are absent. */
-  async states(keys: readonly string[], now: number): Promise<Map<string, BadgeState>> {
+  /**
+   * Badge states of the live annotations among `keys`, on the day of `now`, as this profile
+   * (`memberId`) sees them; others are absent.
+   */
+  async states(keys: readonly string[], now: number, memberId?: string): Promise<Map<string, BadgeState>> {
     const facts = await this.facts(keys);
     const states = new Map<string, BadgeState>();
-    for (const [key, found] of facts) if (found) states.set(key, badgeStateFrom(found, now));
+    for (const [key, found] of facts) if (found) states.set(key, badgeStateFrom(found, now, memberId));
     return states;
   }
 

@@ -268,7 +268,17 @@ export function tombstone(a: Annotation, now: number, memberId: string): Annotat
  * (docs/conflicts.md): what the dashboard tells the deleter.
  */
 export function keptDespiteDelete(a: Annotation, memberId: string): boolean {
-  return !a.deleted && !!a.stamps.deleted && a.stamps.deleted <= a.stamps.deletedSeen && parseStamp(a.stamps.deleted).node === memberId;
+  return keptAfterDelete(a)?.by === memberId;
+}
+
+/**
+ * Who deleted a discussion that a teammate's unseen edit kept (the member id, and the delete's
+ * stamp, which tells one such delete from a later one), or null when that did not happen.
+ */
+export function keptAfterDelete(a: Annotation): { by: string; stamp: string } | null {
+  const stamp = a.stamps.deleted;
+  if (a.deleted || !stamp || stamp > a.stamps.deletedSeen) return null;
+  return { by: parseStamp(stamp).node, stamp };
 }
 
 /** Today's date as YYYY-MM-DD in local time. */
@@ -287,30 +297,56 @@ export function isDue(a: Pick<Annotation, 'reviewOn'>, now: number): boolean {
  * What a badge shows of an annotation apart from the date: small enough for the background to
  * keep in memory for every thread (storage/badge-cache.ts); `badgeStateFrom` adds the day.
  */
-export type BadgeFacts = Omit<BadgeState, 'due'> & Pick<Annotation, 'reviewOn'>;
+export type BadgeFacts = Omit<BadgeState, 'due' | 'team'> &
+  Pick<Annotation, 'reviewOn'> & {
+    /** Each member's own rating, kept only once two or more have rated (then the badge is the team's). */
+    rated: Record<string, number> | null;
+  };
+
+/** Median and range of the members' current ratings (withdrawn ratings left out). */
+export function summarizeRatings(ratings: Record<string, { maturity: number | null }>): { median: number; min: number; max: number; count: number } | null {
+  const values = Object.values(ratings)
+    .map((r) => r.maturity)
+    .filter((m): m is number => m !== null)
+    .sort((a, b) => a - b);
+  if (values.length === 0) return null;
+  const mid = values.length >> 1;
+  const median = values.length % 2 ? values[mid] : Math.round((values[mid - 1] + values[mid]) / 2);
+  return { median, min: values[0], max: values[values.length - 1], count: values.length };
+}
 
 /** The badge facts of an annotation. */
 export function badgeFactsOf(a: Annotation): BadgeFacts {
   const issues = visibleIssues(a);
   const open = issues.filter((i) => i.status === 'open').length;
+  const rated: Record<string, number> = {};
+  for (const [member, r] of Object.entries(a.ratings)) if (r.maturity !== null) rated[member] = r.maturity;
   return {
     maturity: a.maturity,
     openIssues: open,
     totalIssues: issues.length,
     reviewOn: a.reviewOn,
     assessedActivity: a.assessedActivity,
+    rated: Object.keys(rated).length >= 2 ? rated : null,
   };
 }
 
-/** What a badge shows, from its facts, on the day of `now`. */
-export function badgeStateFrom(facts: BadgeFacts, now: number): BadgeState {
-  const { reviewOn, ...state } = facts;
-  return { ...state, due: isDue({ reviewOn }, now) };
+/**
+ * What a badge shows, from its facts, on the day of `now`; `memberId` is this profile's, whose
+ * own rating a team badge names beside the team's median.
+ */
+export function badgeStateFrom(facts: BadgeFacts, now: number, memberId?: string): BadgeState {
+  const { reviewOn, rated, ...state } = facts;
+  const due = isDue({ reviewOn }, now);
+  if (!rated) return { ...state, due };
+  const team = summarizeRatings(Object.fromEntries(Object.entries(rated).map(([m, maturity]) => [m, { maturity }])))!;
+  const own = memberId !== undefined ? (rated[memberId] ?? null) : null;
+  return { ...state, due, team: { maturity: team.median, raters: team.count, own } };
 }
 
-/** What a badge shows for an annotation. */
-export function badgeStateOf(a: Annotation, now: number): BadgeState {
-  return badgeStateFrom(badgeFactsOf(a), now);
+/** What a badge shows for an annotation (to `memberId`: see badgeStateFrom). */
+export function badgeStateOf(a: Annotation, now: number, memberId?: string): BadgeState {
+  return badgeStateFrom(badgeFactsOf(a), now, memberId);
 }
 
 

@@ -52,9 +52,9 @@ export class Repository {
    * deleted keys are absent. Served from an in-memory copy kept current with the database
    * (storage/badge-cache.ts), so repeated lookups cost one IndexedDB read.
    */
-  badgeStates(keys: readonly string[], now: number): Promise<Map<string, BadgeState>> {
+  badgeStates(keys: readonly string[], now: number, memberId?: string): Promise<Map<string, BadgeState>> {
     this.badgeCache ??= new BadgeCache(this.db);
-    return this.badgeCache.states(keys, now);
+    return this.badgeCache.states(keys, now, memberId);
   }
 
   private badgeCache: BadgeCache | null = null;

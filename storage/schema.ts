@@ -436,6 +436,18 @@ export const BadgeState = z.object({
    * the page shows now to draw the stale dot (the background never sees the page).
    */
   assessedActivity: z.nullable(z.string().check(z.maxLength(40))),
+  /**
+   * The team's number, once two or more members have rated (docs/conflicts.md): the median of
+   * each member's own latest rating, how many rated, and this profile's own rating. Absent when
+   * one person (or nobody) rated: the badge then shows `maturity` as it always did.
+   */
+  team: z.optional(
+    z.object({
+      maturity: Maturity,
+      raters: z.int().check(z.minimum(2)),
+      own: z.nullable(Maturity),
+    }),
+  ),
 });
 export type BadgeState = z.infer<typeof BadgeState>;
 

@@ -19,7 +19,12 @@ const TOOLBAR_ALARM = 'toolbar-count';
 
 // Wiring only: the handlers live in services/background/handlers.ts.
 export default defineBackground(() => {
-  const sync = createSync({ browser, db: openDatabase(), publish: (states) => background.publish(states) });
+  const sync = createSync({
+    browser,
+    db: openDatabase(),
+    publish: (changed) => background.publishAnnotations(changed),
+    badgesShown: () => background.badgesShown(),
+  });
   const repository = new Repository(openDatabase());
   const toolbar = createToolbarCount({
     browser,

@@ -4,18 +4,28 @@ import { BADGE_CSS } from '../../components/Badge';
 import { DashboardFilters } from '../../components/DashboardFilters';
 import { DeleteAllDialog } from '../../components/DeleteAllDialog';
 import { ImportExport } from '../../components/ImportExport';
+import { KeptNotice } from '../../components/KeptNotice';
 import { MaturityChart } from '../../components/MaturityChart';
 import { SettingsForm } from '../../components/SettingsForm';
 import { SiteSettings } from '../../components/SiteSettings';
 import { StorageStatus } from '../../components/StorageStatus';
 import { SyncSettings } from '../../components/SyncSettings';
-import { filterFromHash, filterToHash } from '../../lib/dashboard-rows';
+import { filterFromHash, filterToHash, type DashboardRow } from '../../lib/dashboard-rows';
 import { t, tn } from '../../lib/i18n';
 import { useDashboardView } from '../../components/useDashboardView';
 import { useLiveQuery } from '../../components/useLiveQuery';
 import { downloadJsonExport } from '../../services/pages/export';
 import { watchTeamChanges } from '../../services/pages/sync-ui';
-import { deleteAll, repository, saveSettings, storageInfo, type StorageInfo } from '../../services/pages/ui';
+import {
+  deleteAll,
+  deleteAnnotation,
+  keptSeen,
+  markKeptSeen,
+  repository,
+  saveSettings,
+  storageInfo,
+  type StorageInfo,
+} from '../../services/pages/ui';
 import { SITE_IDS, type Settings } from '../../storage/schema';
 
 // The dashboard: every annotated discussion with filters, sorting and a chart; settings. The rows
@@ -34,6 +44,10 @@ export function App() {
   const rows = useDashboardView({ filter: view.filter, sort: view.sort, now, offset, limit: TABLE_WINDOW });
   const data = rows.view;
   const total = data?.total ?? 0;
+  // Discussions this person deleted that a teammate's unseen change kept (docs/conflicts.md).
+  const [seen, setSeen] = useState(keptSeen);
+  const keptId = (row: DashboardRow) => `${row.threadKey} ${row.keptAfterDelete?.stamp}`;
+  const kept = (data?.kept ?? []).filter((row) => row.keptAfterDelete?.by === stored?.memberId && !seen.has(keptId(row)));
   useEffect(() => {
     // persist() exists only in windows, not in the service worker: ask from the dashboard.
     void storageInfo().then(setStorage);
@@ -72,6 +86,15 @@ export function App() {
       <p class="status" role="status">
         {message}
       </p>
+      <KeptNotice
+        rows={kept}
+        onDeleteAgain={(row) =>
+          deleteAnnotation(row.threadKey)
+            .then(() => setMessage(t('keptDeleted', row.title)))
+            .catch((e: Error) => setMessage(t('saveFailed', e.message)))
+        }
+        onKeep={(row) => setSeen(markKeptSeen(keptId(row)))}
+      />
       <section aria-labelledby="annotated-heading">
         <h2 id="annotated-heading">{t('annotatedHeading', total)}</h2>
         {rows.error && (

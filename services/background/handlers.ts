@@ -55,7 +55,7 @@ export interface BackgroundDeps {
    */
   startFamily?: (tabId: number, family: SiteFamily) => Promise<unknown>;
   /** Team sync (services/background/sync.ts): answers sync messages and hears about local writes. */
-  sync?: { calls: Calls<SyncRequest, PageToBackgroundResults>; afterLocalWrite(): void };
+  sync?: { calls: Calls<SyncRequest, PageToBackgroundResults>; afterLocalWrite(): void; onBadgesShown?(): Promise<void> };
   /** The toolbar icon's per-tab count (services/background/toolbar-count.ts). */
   toolbar?: { schedule(tabId: number): void; forget(tabId: number): void };
 }
@@ -126,6 +126,13 @@ export function createBackground(deps: BackgroundDeps) {
     await Promise.all(tabs.map((tabId) => browser.tabs.sendMessage(tabId, message).catch(() => undefined)));
   }
 
+  /** The badges of these annotations as this profile sees them (a team badge names its own rating). */
+  async function publishAnnotations(annotations: readonly Annotation[]): Promise<void> {
+    const member = await memberId();
+    const at = now();
+    await publish(Object.fromEntries(annotations.map((a) => [a.threadKey, a.deleted ? null : badgeStateOf(a, at, member)])));
+  }
+
   /**
    * Sends the stored badge states of these threads (null where nothing is stored) to the tabs
    * that show them, after a write that changed them. Reads only the threads some tab shows.
@@ -134,7 +141,7 @@ export function createBackground(deps: BackgroundDeps) {
     const shownSets = [...(await subscriptions()).values()];
     const shown = keys.filter((key) => shownSets.some((set) => set.has(key)));
     if (shown.length === 0) return;
-    const stored = await repository.badgeStates(shown, now());
+    const stored = await repository.badgeStates(shown, now(), await memberId());
     await publish(Object.fromEntries(shown.map((key) => [key, stored.get(key) ?? null])));
   }
 
@@ -151,6 +158,14 @@ export function createBackground(deps: BackgroundDeps) {
   function settings(): Promise<Settings> {
     settingsCache ??= repository.settings();
     return settingsCache;
+  }
+
+  /**
+   * This profile's member id, or undefined before its first edit (then it has no rating of its
+   * own): read, never made here, so a page asking for badges writes nothing.
+   */
+  async function memberId(): Promise<string | undefined> {
+    return (await settings()).memberId ?? (await repository.settings()).memberId;
   }
 
   async function displayName(): Promise<string> {
@@ -179,16 +194,15 @@ export function createBackground(deps: BackgroundDeps) {
   const contentCalls: Calls<ContentToBackground, ContentToBackgroundResults, Browser.runtime.MessageSender> = {
     async lookup(message, sender) {
       const tabId = tabOf(sender);
-      const [found, current] = await Promise.all([
-        repository.badgeStates(message.keys, now()),
-        settings(),
-        subscribe(tabId, message.keys, message.reset),
-      ]);
+      const [current, member] = await Promise.all([settings(), memberId(), subscribe(tabId, message.keys, message.reset)]);
+      const found = await repository.badgeStates(message.keys, now(), member);
       const states: Record<string, BadgeState> = Object.fromEntries(found);
       const siteEnabled = !message.site || !(current.disabledSites ?? []).includes(message.site);
       // A new page in this frame: the discussions picked on it follow, when there are any.
       if (message.reset && sender.url) void pushPicked(tabId, sender.frameId, sender.url).catch(() => undefined);
       deps.toolbar?.schedule(tabId);
+      // With team sync on, teammates' changes now reach this tab's badges within about 30 s.
+      if (message.keys.length > 0) void deps.sync?.onBadgesShown?.().catch(() => undefined);
       return { states, unassessedBadge: current.unassessedBadge, siteEnabled };
     },
     async openThread(message, sender) {
@@ -220,7 +234,7 @@ export function createBackground(deps: BackgroundDeps) {
         by: await displayName(),
         lastActivity: thread.native.lastActivity,
       });
-      await publish({ [annotation.threadKey]: badgeStateOf(annotation, now()) });
+      await publishAnnotations([annotation]);
       deps.sync?.afterLocalWrite();
       return annotation;
     },
@@ -302,10 +316,16 @@ export function createBackground(deps: BackgroundDeps) {
     await browser.storage.session.remove([SUBSCRIPTION_PREFIX + tabId, selectionKey(tabId)]);
   }
 
+  /** Whether some tab shows discussions now (team sync's live passes run while one does). */
+  async function badgesShown(): Promise<boolean> {
+    for (const shown of (await subscriptions()).values()) if (shown.size > 0) return true;
+    return false;
+  }
+
   /** Every tab showing discussions counts again (review dates pass while nobody edits). */
   async function refreshToolbars(): Promise<void> {
     for (const tabId of (await subscriptions()).keys()) deps.toolbar?.schedule(tabId);
   }
 
-  return { onMessage, onTabRemoved, publish, refreshToolbars, settings };
+  return { onMessage, onTabRemoved, publish, publishAnnotations, refreshToolbars, settings, badgesShown };
 }

@@ -1,19 +1,18 @@
 /**
  * Team sync in the background: settings, status and scheduling around the engine in
  * storage/sync. MV3 service workers stop when idle, so nothing here loops: a pass runs on an
- * alarm, a few seconds after local writes, at start-up, and on request from a page; the outbox
+ * alarm (every 5 min, and every 30 s while a tab shows badges), a few seconds after local writes, at start-up, and on request from a page; the outbox
  * lives in IndexedDB and is simply sent by the next pass after a restart. Failures back off
  * exponentially with jitter on an alarm; a refused sign-in or database stops passes until the
  * person acts, because retrying cannot fix it.
  */
 import type { WxtBrowser } from 'wxt/browser';
 import type { DonenessDb } from '../../storage/db';
-import { badgeStateOf } from '../../storage/model';
 import {
   ConnectionVerdict,
   SyncConfig,
   SyncStatus,
-  type BadgeState,
+  type Annotation,
   type SyncErrorKind,
 } from '../../storage/schema';
 import { CouchClient, SyncError, originPattern } from '../../storage/sync/couch';
@@ -24,6 +23,15 @@ import { readSyncConfig, readSyncStatus, SYNC_CONFIG_KEY, SYNC_STATUS_KEY } from
 /** The periodic pass, and the one-shot retry after a failure. */
 export const SYNC_ALARM = 'doneness-sync';
 export const SYNC_RETRY_ALARM = 'doneness-sync-retry';
+/**
+ * While some tab shows badges: a pass every 30 s, the shortest period Chrome (120+) gives an
+ * alarm, so a teammate's change reaches an open page's badges within about half a minute with
+ * no extension page open. An alarm wakes a stopped service worker; a long-poll would need the
+ * worker kept alive, which MV3 does not promise. Each pass is a few small requests (the changes
+ * feed since the last sequence); the alarm clears itself once no tab shows badges.
+ */
+export const SYNC_LIVE_ALARM = 'doneness-sync-live';
+const LIVE_PERIOD_MINUTES = 0.5;
 const PERIOD_MINUTES = 5;
 /**
  * Chrome fires alarms no sooner than 30 s; back-off starts there and stops growing at 2 min
@@ -41,8 +49,8 @@ export type SyncRequest = Extract<PageToBackground, { type: 'syncNow' | 'testCon
 export interface SyncDeps {
   browser: WxtBrowser;
   db: DonenessDb;
-  /** Sends new badge states to the tabs that show them (services/background/handlers.ts). */
-  publish: (states: Record<string, BadgeState | null>) => Promise<void>;
+  /** Sends the badges of changed annotations to the tabs that show them (services/background/handlers.ts). */
+  publish: (changed: readonly Annotation[]) => Promise<void>;
   now?: () => number;
   fetch?: typeof fetch;
   /** Time limit of one request (default 30 s). */
@@ -53,6 +61,8 @@ export interface SyncDeps {
   debounceMs?: number;
   engine?: EngineOptions;
   random?: () => number;
+  /** Whether some tab shows badges now (services/background/handlers.ts); none: no live passes. */
+  badgesShown?: () => Promise<boolean>;
 }
 
 /** Error kinds that retrying cannot fix: passes stop until the person changes something. */
@@ -90,6 +100,7 @@ export function createSync(deps: SyncDeps) {
     if (!config?.enabled) {
       await browser.alarms.clear(SYNC_ALARM);
       await browser.alarms.clear(SYNC_RETRY_ALARM);
+      await browser.alarms.clear(SYNC_LIVE_ALARM);
       return;
     }
     const existing = await browser.alarms.get(SYNC_ALARM);
@@ -112,10 +123,7 @@ export function createSync(deps: SyncDeps) {
       signedInAs = session.name;
       const engine = new SyncEngine(db, client, session.name, deps.engine);
       const report = await engine.pass();
-      if (report.changed.length) {
-        const at = now();
-        await deps.publish(Object.fromEntries(report.changed.map((a) => [a.threadKey, a.deleted ? null : badgeStateOf(a, at)])));
-      }
+      if (report.changed.length) await deps.publish(report.changed);
       await browser.alarms.clear(SYNC_RETRY_ALARM);
       // Changes left at the page cap: pulled on by another pass once this one has pushed.
       if (report.more) afterLocalWrite();
@@ -227,8 +235,27 @@ export function createSync(deps: SyncDeps) {
     saveSyncConfig: (message) => saveConfig(message.config),
   };
 
-  /** Alarm listener: the periodic pass and the retry after a failure. */
-  function onAlarm(alarm: { name: string }): Promise<SyncStatus> | undefined {
+  /**
+   * A tab asked for its badges: with sync on, passes run every 30 s while it (or another) shows
+   * them (SYNC_LIVE_ALARM). Cheap to call on every lookup: one alarm read when it runs already.
+   */
+  async function onBadgesShown(): Promise<void> {
+    if (await browser.alarms.get(SYNC_LIVE_ALARM)) return;
+    if (!(await readSyncConfig(browser))?.enabled) return;
+    await browser.alarms.create(SYNC_LIVE_ALARM, { periodInMinutes: LIVE_PERIOD_MINUTES, delayInMinutes: LIVE_PERIOD_MINUTES });
+  }
+
+  /** Alarm listener: the periodic pass, the retry after a failure, and the live pass while badges show. */
+  async function onAlarm(alarm: { name: string }): Promise<SyncStatus | undefined> {
+    if (alarm.name === SYNC_LIVE_ALARM) {
+      if (!(await deps.badgesShown?.()) || !(await readSyncConfig(browser))?.enabled) {
+        await browser.alarms.clear(SYNC_LIVE_ALARM);
+        return undefined;
+      }
+      // A failing server is retried on the back-off alarm, not every 30 s.
+      if ((await readSyncStatus(browser)).failures > 0) return undefined;
+      return pass();
+    }
     if (alarm.name !== SYNC_ALARM && alarm.name !== SYNC_RETRY_ALARM) return undefined;
     return pass();
   }
@@ -259,5 +286,5 @@ export function createSync(deps: SyncDeps) {
     return undefined;
   }
 
-  return { pass, afterLocalWrite, testConnection, saveConfig, calls, onAlarm, onWake, onOnline };
+  return { pass, afterLocalWrite, testConnection, saveConfig, calls, onAlarm, onWake, onOnline, onBadgesShown };
 }

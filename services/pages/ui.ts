@@ -40,6 +40,28 @@ export function deleteAnnotation(key: string): Promise<null> {
   return toBackground({ type: 'deleteAnnotation', key });
 }
 
+const KEPT_SEEN_KEY = 'doneness-kept-seen';
+
+/**
+ * The kept-after-delete notices this person answered "keep it" to, as `threadKey stamp` (a later
+ * delete kept again has a new stamp and is told again). Kept in this page's localStorage.
+ */
+export function keptSeen(): Set<string> {
+  try {
+    const list: unknown = JSON.parse(localStorage.getItem(KEPT_SEEN_KEY) ?? '[]');
+    return new Set(Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : []);
+  } catch {
+    return new Set();
+  }
+}
+
+/** Remembers that the person chose to keep this discussion (see keptSeen); at most 500 remembered. */
+export function markKeptSeen(id: string): Set<string> {
+  const seen = [...keptSeen(), id].slice(-500);
+  localStorage.setItem(KEPT_SEEN_KEY, JSON.stringify(seen));
+  return new Set(seen);
+}
+
 /** Deletes every annotation; badges on open pages go back to unassessed. Answers the count. */
 export function deleteAll(): Promise<number> {
   return toBackground({ type: 'deleteAll' });

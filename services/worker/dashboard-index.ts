@@ -27,6 +27,8 @@ import type { DashboardQuery, DashboardView } from '../../protocol/dashboard';
 
 /** Records read at once when every row is read again. */
 const PAGE = 2000;
+/** Kept-after-delete discussions sent to the page at most (each is a line of its notice). */
+const KEPT_LIMIT = 50;
 /** Keys read at once when changed rows are read again. */
 const KEYS_PER_READ = 5000;
 
@@ -58,7 +60,7 @@ export class DashboardIndex {
   private pending = { all: true, keys: new Set<string>() };
   private draining = false;
   private shownCache: { key: string; version: number; rows: SearchableRow[]; distribution: Distribution } | null = null;
-  private tagsCache: { version: number; tags: string[] } | null = null;
+  private tagsCache: { version: number; tags: string[]; kept: DashboardRow[] } | null = null;
 
   /**
    * `onChange` is called after each change of the rows (the first read included); `onError`
@@ -150,13 +152,18 @@ export class DashboardIndex {
   view(query: DashboardQuery): DashboardView | null {
     if (this.version === 0) return null;
     const shown = this.shown(query);
-    if (this.tagsCache?.version !== this.version) this.tagsCache = { version: this.version, tags: tagsOf([...this.rows.values()]) };
+    if (this.tagsCache?.version !== this.version) {
+      const all = [...this.rows.values()];
+      const kept = all.filter((row) => row.keptAfterDelete).slice(0, KEPT_LIMIT).map(shownRow);
+      this.tagsCache = { version: this.version, tags: tagsOf(all), kept };
+    }
     const limit = Math.max(0, query.limit);
     const offset = Math.max(0, Math.min(query.offset, shown.rows.length - limit));
     return {
       total: this.rows.size,
       shown: shown.rows.length,
       tags: this.tagsCache.tags,
+      kept: this.tagsCache.kept,
       distribution: shown.distribution,
       offset,
       rows: shown.rows.slice(offset, offset + limit).map(shownRow),

@@ -81,4 +81,19 @@ describe('issue 18: badge cues', () => {
     render(<Badge state={null} showUnassessed onActivate={() => undefined} />, el);
     expect(el.querySelector('button.badge')!.getAttribute('aria-label')).toBe('Not assessed yet: click to rate');
   });
+
+  it('in a team shows the team’s median marked as the team’s, and names the person’s own rating', () => {
+    const team = state({ maturity: 70, team: { maturity: 50, raters: 2, own: 30 } });
+    expect(describeBadge(team)).toBe('Team: 50% baked (Baking), median of 2 ratings · your rating 30% · 2 open issues');
+    expect(describeBadge(state({ team: { maturity: 50, raters: 3, own: null } }))).toMatch(/^Team: 50% baked \(Baking\), median of 3 ratings · you have not rated/);
+    const el = mount(<Badge state={team} showUnassessed />);
+    const badge = el.querySelector('.badge')!;
+    expect(badge.getAttribute('data-maturity')).toBe('50');
+    expect(shownText(badge)).toMatch(/^50%\s*team/);
+    expect(badge.getAttribute('aria-label')).toContain('your rating 30%');
+    // Alone: no team word.
+    const alone = mount(<Badge state={state()} showUnassessed />);
+    expect(shownText(alone.querySelector('.badge')!)).not.toMatch(/team/);
+  });
 });
+

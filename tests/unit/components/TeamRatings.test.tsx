@@ -4,7 +4,8 @@
  */
 import { render } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TeamRatings, summarizeRatings } from '../../../components/TeamRatings';
+import { TeamRatings } from '../../../components/TeamRatings';
+import { summarizeRatings } from '../../../storage/model';
 import { repository } from '../../../services/pages/ui';
 import type { Rating } from '../../../storage/schema';
 

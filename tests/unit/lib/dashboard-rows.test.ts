@@ -79,7 +79,7 @@ describe('dashboard rows', () => {
     const row = rows[0];
     expect(row).toMatchObject({ threadKey: 'mediawiki:a', maturity: 60, openIssues: 1, totalIssues: 1, tags: [] });
     expect(Object.keys(shownRow(row)).sort()).toEqual(
-      ['assessedActivity', 'maturity', 'openIssues', 'reviewOn', 'site', 'tags', 'threadKey', 'title', 'totalIssues', 'updatedAt', 'url'],
+      ['assessedActivity', 'keptAfterDelete', 'maturity', 'openIssues', 'reviewOn', 'site', 'tags', 'threadKey', 'title', 'totalIssues', 'updatedAt', 'url'],
     );
     // Issue texts and notes are not kept, but a search still finds them.
     expect(keys(filterRows(rows, { ...NO_FILTER, text: 'ask ADA' }, NOW))).toEqual(['github:e']);

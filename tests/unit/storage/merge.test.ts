@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeStamp } from '../../../storage/hlc';
 import { canonical, mergeAnnotations, mergeChangesNothing } from '../../../storage/merge';
-import { applyEdit, emptyAnnotation, keptDespiteDelete, tombstone, visibleIssues, type EditOp } from '../../../storage/model';
+import { applyEdit, badgeStateOf, emptyAnnotation, keptDespiteDelete, tombstone, visibleIssues, type EditOp } from '../../../storage/model';
 import { Annotation, type ThreadRef } from '../../../storage/schema';
 import { seededRandom } from '../../support/seeded-random';
 
@@ -270,3 +270,23 @@ describe('a delete and an edit it did not see (docs/conflicts.md)', () => {
 function maxDeleteStamp(list: Annotation[]): string {
   return list.map((a) => a.stamps.deleted).sort().at(-1)!;
 }
+
+describe('the badge of a team (issue 21 item 5)', () => {
+  const ctx = (member: string, now: number) => ({ now, by: member, memberId: member, lastActivity: null });
+  it('shows the median of each member’s latest rating once two or more rated, with this profile’s own', () => {
+    let a = applyEdit(emptyAnnotation(ref, 1000), { kind: 'setMaturity', maturity: 30 }, ctx('ada', 2000));
+    // Alone: as always, no team part.
+    expect(badgeStateOf(a, 3000, 'ada')).not.toHaveProperty('team');
+    a = applyEdit(a, { kind: 'setMaturity', maturity: 70 }, ctx('bo', 3000));
+    expect(a.maturity).toBe(70);
+    expect(badgeStateOf(a, 4000, 'ada').team).toEqual({ maturity: 50, raters: 2, own: 30 });
+    expect(badgeStateOf(a, 4000, 'bo').team).toEqual({ maturity: 50, raters: 2, own: 70 });
+    // A member who did not rate sees the team's number and no own rating.
+    expect(badgeStateOf(a, 4000, 'cy').team).toEqual({ maturity: 50, raters: 2, own: null });
+    // Each member counts once, with their latest rating.
+    a = applyEdit(a, { kind: 'setMaturity', maturity: 90 }, ctx('ada', 5000));
+    a = applyEdit(a, { kind: 'setMaturity', maturity: 40 }, ctx('cy', 6000));
+    expect(badgeStateOf(a, 7000, 'cy').team).toEqual({ maturity: 70, raters: 3, own: 40 });
+  });
+});
+

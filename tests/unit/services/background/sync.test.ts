@@ -9,11 +9,12 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { WxtBrowser } from 'wxt/browser';
-import { BACKOFF_MAX_MS, createSync, SYNC_RETRY_ALARM } from '../../../../services/background/sync';
+import { BACKOFF_MAX_MS, createSync, SYNC_LIVE_ALARM, SYNC_RETRY_ALARM } from '../../../../services/background/sync';
 import { readSyncStatus, SYNC_CONFIG_KEY } from '../../../../services/shared/sync-settings';
 import { DonenessDb } from '../../../../storage/db';
 import { Repository } from '../../../../storage/repository';
 import type { BadgeState, SyncConfig } from '../../../../storage/schema';
+import { badgeStateOf } from '../../../../storage/model';
 import { startCouchServer, type CouchServer } from '../../../support/sync/couch-server';
 import { startLocalServer, type LocalServer } from '../../../support/local-server';
 import { by, makeClient, thread } from '../../storage/sync/clients';
@@ -71,11 +72,12 @@ const config = (patch: Partial<SyncConfig> = {}): SyncConfig => ({
   ...patch,
 });
 
-function makeSync(options: { debounceMs?: number; now?: () => number } = {}) {
+function makeSync(options: { debounceMs?: number; now?: () => number; badgesShown?: () => Promise<boolean> } = {}) {
   return createSync({
+    badgesShown: options.badgesShown,
     browser: fakeBrowser as unknown as WxtBrowser,
     db,
-    publish: async (states) => void published.push(states),
+    publish: async (changed) => void published.push(Object.fromEntries(changed.map((a) => [a.threadKey, a.deleted ? null : badgeStateOf(a, Date.now())]))),
     fetch: recordingFetch,
     timeoutMs: 2000,
     debounceMs: options.debounceMs ?? 20,
@@ -191,6 +193,32 @@ describe('sync passes', () => {
     expect(await db.outbox.count()).toBe(0);
     // Nothing waiting and no failure: nothing to do.
     expect(await sync.onOnline()).toBeUndefined();
+  });
+
+  it('while a tab shows badges, passes every 30 s bring a teammate’s change; none once no tab shows any (issue 21 item 4)', async () => {
+    let shown = true;
+    const sync = makeSync({ badgesShown: async () => shown });
+    // Sync off: a tab's badges start nothing.
+    await sync.onBadgesShown();
+    expect(await fakeBrowser.alarms.get(SYNC_LIVE_ALARM)).toBeFalsy();
+    await sync.saveConfig(config());
+    await sync.onBadgesShown();
+    expect((await fakeBrowser.alarms.get(SYNC_LIVE_ALARM))?.periodInMinutes).toBe(0.5);
+
+    const mate = makeClient('mate', { url: server.url, db: 'team', auth: { kind: 'basic', user: 'ada', password: 'ada-pw' } }, { author: 'ada' });
+    await mate.repo.edit(thread(2), { kind: 'setMaturity', maturity: 35 }, by('Mate', 9_000));
+    await mate.pass();
+    await mate.close();
+    published = [];
+    await sync.onAlarm({ name: SYNC_LIVE_ALARM });
+    expect(published.at(-1)).toEqual({ [thread(2).key]: expect.objectContaining({ maturity: 35 }) });
+
+    // The tab closed: the next tick clears the alarm and asks the server nothing.
+    shown = false;
+    requests = [];
+    await sync.onAlarm({ name: SYNC_LIVE_ALARM });
+    expect(requests).toEqual([]);
+    expect(await fakeBrowser.alarms.get(SYNC_LIVE_ALARM)).toBeFalsy();
   });
 
   it('run one pass for a burst of local writes, and send what the outbox holds after a restart', async () => {

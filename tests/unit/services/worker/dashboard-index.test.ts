@@ -6,7 +6,8 @@ import { NO_FILTER } from '../../../../lib/dashboard-rows';
 import { changedKeys, DashboardIndex } from '../../../../services/worker/dashboard-index';
 import type { DashboardQuery } from '../../../../protocol/dashboard';
 import { DonenessDb } from '../../../../storage/db';
-import { canonical } from '../../../../storage/merge';
+import { canonical, mergeAnnotations } from '../../../../storage/merge';
+import { applyEdit, tombstone } from '../../../../storage/model';
 import { Repository } from '../../../../storage/repository';
 import { annotate, ref } from '../../storage/exchange/sample';
 
@@ -119,4 +120,17 @@ describe('changed keys of a storagemutated event', () => {
     // Trees arrive from other contexts as plain objects.
     expect(changedKeys(structuredClone(new RangeSet().addKeys(['x', 'y'])))?.sort()).toEqual(['x', 'y']);
   });
+
+  it('lists the discussions a delete did not remove because of a teammate’s unseen edit, with who deleted', async () => {
+    const { db, index } = await started(3);
+    const before = seeded(7);
+    const deleted = tombstone(before, 1_800_000_000_000, 'ada');
+    const edited = applyEdit(before, { kind: 'setNote', text: 'Bo was offline' }, { now: 1_800_000_000_500, by: 'Bo', memberId: 'bo', lastActivity: null });
+    expect(index.view(query())!.kept).toEqual([]);
+    await db.annotations.put(mergeAnnotations(deleted, edited));
+    const view = await until(() => index.view(query()), (v) => v!.kept.length > 0);
+    expect(view!.kept.map((r) => [r.threadKey, r.keptAfterDelete?.by])).toEqual([[ref(7).key, 'ada']]);
+    expect(view!.kept[0]).not.toHaveProperty('search');
+  });
 });
+
