@@ -42,7 +42,12 @@ export function badgeState(v: unknown): BadgeState | null {
   if (maturity !== null && !(isCount(maturity) && maturity <= 100)) return null;
   if (!isCount(openIssues) || !isCount(totalIssues) || typeof due !== 'boolean') return null;
   if (assessedActivity !== null && !(typeof assessedActivity === 'string' && assessedActivity.length <= 40)) return null;
-  return { maturity, openIssues, totalIssues, due, assessedActivity };
+  const state: BadgeState = { maturity, openIssues, totalIssues, due, assessedActivity };
+  if (v.team === undefined) return state;
+  const team = isObject(v.team) ? v.team : null;
+  const isMaturity = (m: unknown): m is number => isCount(m) && m <= 100;
+  if (!team || !isMaturity(team.maturity) || !isCount(team.raters) || team.raters < 2 || !(team.own === null || isMaturity(team.own))) return null;
+  return { ...state, team: { maturity: team.maturity, raters: team.raters, own: team.own } };
 }
 
 /** A record of badge states by key; null when any entry is malformed (`nullable`: null entries allowed). */

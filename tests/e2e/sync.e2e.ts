@@ -2,72 +2,20 @@
  * Team sync end to end in Chromium against a real CouchDB-compatible server on 127.0.0.1
  * (express-pouchdb with Basic auth and _security): two browser profiles set up sync from the
  * dashboard, a rating in one reaches the other's badge without a reload, and a service worker
- * stopped in the middle of a push still sends its outbox after it wakes up.
- *
- * The server's host permission: Chromium shows its prompt as a native dialog that automation
- * cannot click, so each profile is given the grant the way an earlier "Allow" leaves it (in the
- * profile's Preferences) before the browser starts; the dashboard's own permissions.request()
- * then resolves at once, exactly as it does for a person who allowed the server before.
+ * stopped in the middle of a push still sends its outbox after it wakes up. (Profiles and the
+ * sync form: tests/e2e/team.ts; issue 21's cases: team-sync.e2e.ts.)
  */
 declare const chrome: { runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; error?: string; value?: unknown }> } };
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { Socket } from 'node:net';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
-import { DEMO_PAGES, launch, openExtensionPage, readBadges, stopServiceWorker, waitFor, type Launched } from './harness';
+import { openExtensionPage, readBadges, stopServiceWorker, waitFor, type Launched } from './harness';
+import { anchorOf, launchGranted, refOf, setUpSync, TALK, threads } from './team';
 import { sendEdit } from './ui-helpers';
 import { startCouchServer, type CouchServer } from '../support/sync/couch-server';
 import { startLocalServer } from '../support/local-server';
-
-const TALK = DEMO_PAGES[0];
-const expected = JSON.parse(readFileSync(TALK.file.replace(/\.html$/, '.expected.json'), 'utf8')) as {
-  result: { threads: Array<{ key: string; title: string; url: string }> };
-};
-const threads = expected.result.threads;
-const anchorOf = (url: string) => decodeURIComponent(url.slice(url.indexOf('#') + 1));
-const refOf = (t: { key: string; title: string; url: string }) => ({
-  key: t.key,
-  site: 'mediawiki' as const,
-  title: t.title,
-  url: t.url,
-  native: { state: null, replies: null, participants: null, lastActivity: null },
-});
-
-/** Starts a profile whose earlier "Allow" for 127.0.0.1 (any port) is on record. */
-async function launchGranted(): Promise<Launched> {
-  const first = await launch();
-  const { extensionId, profileDir } = first;
-  await first.context.close();
-  const file = path.join(profileDir, 'Default', 'Preferences');
-  const prefs = JSON.parse(readFileSync(file, 'utf8'));
-  const settings = prefs.extensions.settings[extensionId];
-  const origins = ['http://127.0.0.1/*'];
-  for (const key of ['granted_permissions', 'active_permissions']) settings[key].explicit_host = origins;
-  settings.runtime_granted_permissions = { api: [], explicit_host: origins, manifest_permissions: [], scriptable_host: [] };
-  writeFileSync(file, JSON.stringify(prefs));
-  const launched = await launch({ profileDir });
-  // The harness refuses all other network; the team server on 127.0.0.1 is allowed.
-  await launched.context.route((url) => url.hostname === '127.0.0.1', (route) => route.continue());
-  return launched;
-}
-
-/** Fills the dashboard's sync form and saves it; resolves once the first pass succeeded. */
-async function setUpSync(launched: Launched, url: string, user: string): Promise<Page> {
-  const dashboard = await openExtensionPage(launched, 'options.html');
-  await dashboard.getByLabel('Server address', { exact: true }).fill(url);
-  await dashboard.getByLabel('Database', { exact: true }).fill('team');
-  await dashboard.getByLabel('User name', { exact: true }).fill(user);
-  await dashboard.getByLabel('Password', { exact: true }).fill(`${user}-pw`);
-  await dashboard.getByRole('button', { name: 'Test connection' }).click();
-  await dashboard.locator('[data-verdict="ok"]').waitFor({ timeout: 10_000 });
-  assert.match(await dashboard.locator('[data-verdict]').innerText(), new RegExp(`Signed in as ${user}`));
-  await dashboard.getByRole('button', { name: 'Save sync settings' }).click();
-  await dashboard.getByText(/^Last sync:/).waitFor({ timeout: 15_000 });
-  return dashboard;
-}
 
 let server: CouchServer;
 const launchedAll: Launched[] = [];

@@ -8,6 +8,7 @@ import { ThreadKey } from '../../../storage/schema';
 import { seededRandom } from '../../support/seeded-random';
 
 const state = { maturity: 60, openIssues: 2, totalIssues: 3, due: false, assessedActivity: '2026-01-05T10:00:00.000Z' };
+const teamState = { ...state, team: { maturity: 50, raters: 2, own: 30 } };
 const settings = { unassessedBadge: 'faint', displayName: 'Ada', disabledSites: ['yammer'] };
 
 /** Valid messages, and mutations of them (fields dropped, retyped, out of range). */
@@ -34,6 +35,7 @@ describe('content script guards', () => {
   it('accept what BackgroundToContent accepts and keep its fields', () => {
     const valid = [
       { type: 'badges', states: { 'mediawiki:a': state, 'mediawiki:b': null } },
+      { type: 'badges', states: { 'mediawiki:c': teamState, 'mediawiki:d': { ...state, team: { maturity: 0, raters: 3, own: null } } } },
       { type: 'badges', states: {} },
       { type: 'settings', settings },
       { type: 'settings', settings: { unassessedBadge: 'hidden', displayName: '' } },
@@ -62,6 +64,7 @@ describe('content script guards', () => {
   it('accept what LookupAnswer accepts', () => {
     const valid = [
       { states: { 'mediawiki:a': state }, unassessedBadge: 'faint' },
+      { states: { 'mediawiki:a': teamState }, unassessedBadge: 'faint' },
       { states: {}, unassessedBadge: 'hidden', siteEnabled: false },
     ];
     for (const message of corpus(3, valid)) {
