@@ -63,6 +63,14 @@ async function converged<T>(t: TalkThread, pages: [Page, Page], view: (a: Awaite
   );
   return value[0];
 }
+/** One person rates a thread and notes something; resolves once both profiles hold the note. */
+async function rateWithNote(by: Page, t: TalkThread, maturity: number, note: string, dashB: Page): Promise<void> {
+  await edit(by, t, { kind: 'setMaturity', maturity });
+  await edit(by, t, { kind: 'setNote', text: note });
+  await converged(t, [dashA, dashB], (a) => a?.note, (stored) => stored === note);
+}
+/** The dashboard's notice to the person whose delete a teammate's unseen change undid. */
+const keptNotice = (dashboard: Page) => dashboard.getByRole('status', { name: 'Deleted, and kept by a teammate' });
 const badgeOf = async (page: Page, t: TalkThread) => (await readBadges(page)).find((b) => b.anchorId === anchorOf(t.url));
 
 describe('a team of two in Chromium (issue 21)', () => {
@@ -138,9 +146,7 @@ describe('a team of two in Chromium (issue 21)', () => {
   it('2: Ada deletes while Bo, offline, edits: the discussion is kept with only Bo’s edit, and Ada is told', async () => {
     const t = threads[1];
     const dashB = await openExtensionPage(bo, 'options.html');
-    await edit(dashA, t, { kind: 'setMaturity', maturity: 50 });
-    await edit(dashA, t, { kind: 'setNote', text: 'Ada’s old note' });
-    await converged(t, [dashA, dashB], (a) => a?.note, (note) => note === 'Ada’s old note');
+    await rateWithNote(dashA, t, 50, 'Ada’s old note', dashB);
     setGate(false);
     await send(dashA, { type: 'deleteAnnotation', key: t.key });
     await waitFor(() => serverDoc(t), (doc) => doc.deleted === true, 15_000);
@@ -160,13 +166,13 @@ describe('a team of two in Chromium (issue 21)', () => {
     );
     assert.deepEqual(kept, { deleted: false, maturity: 90, note: 'Bo’s offline note', issues: ['Who signs off?'] });
     // Ada is told, in plain words, on her dashboard; Bo sees nothing unusual.
-    const notice = dashA.getByRole('status', { name: 'Deleted, and kept by a teammate' });
+    const notice = keptNotice(dashA);
     await notice.waitFor({ timeout: 15_000 });
     assert.match(await notice.innerText(), new RegExp(`You deleted “${t.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}”; a teammate’s change you had not seen kept it`));
     await dashB.reload();
     await dashB.getByRole('heading', { name: /Annotated discussions \(\d+\)/ }).waitFor();
     await waitFor(() => dashB.getByRole('row').count(), (n) => n > 1, 10_000);
-    assert.equal(await dashB.getByRole('status', { name: 'Deleted, and kept by a teammate' }).count(), 0);
+    assert.equal(await keptNotice(dashB).count(), 0);
     // Deleting again, having seen Bo's change, removes it for both.
     await notice.getByRole('button', { name: 'Delete again' }).click();
     await converged(t, [dashA, dashB], (a) => a?.deleted ?? true, (deleted) => deleted === true);
@@ -177,15 +183,13 @@ describe('a team of two in Chromium (issue 21)', () => {
   it('2: Bo edits, Ada sees it and deletes: deleted for both, and nobody is told anything', async () => {
     const t = threads[2];
     const dashB = await openExtensionPage(bo, 'options.html');
-    await edit(dashB, t, { kind: 'setMaturity', maturity: 35 });
-    await edit(dashB, t, { kind: 'setNote', text: 'Bo’s note, seen by Ada' });
-    await converged(t, [dashA, dashB], (a) => a?.note, (note) => note === 'Bo’s note, seen by Ada');
+    await rateWithNote(dashB, t, 35, 'Bo’s note, seen by Ada', dashB);
     await send(dashA, { type: 'deleteAnnotation', key: t.key });
     await converged(t, [dashA, dashB], (a) => a?.deleted, (deleted) => deleted === true);
     const doc = await serverDoc(t);
     assert.equal(doc.deleted, true);
     assert.doesNotMatch(JSON.stringify(doc), /Bo’s note|"maturity":35/);
-    for (const page of [dashA, dashB]) assert.equal(await page.getByRole('status', { name: 'Deleted, and kept by a teammate' }).count(), 0);
+    for (const page of [dashA, dashB]) assert.equal(await keptNotice(page).count(), 0);
     await dashB.close();
   });
 
