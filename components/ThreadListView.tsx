@@ -10,6 +10,8 @@ import type { Annotation, ThreadRef } from '../storage/schema';
 import { Badge } from './Badge';
 import { MaturitySlider } from './MaturitySlider';
 import { nativeSummary } from './NativeSignals';
+import { useLiveQuery } from './useLiveQuery';
+import { repository } from '../services/pages/ui';
 import { formatDay, t, tn } from '../lib/i18n';
 
 export interface ThreadListViewProps {
@@ -56,6 +58,8 @@ const unrated = (annotation: Annotation | undefined) => annotation?.maturity == 
 export function ThreadListView(props: ThreadListViewProps) {
   const { threads, annotations, onSelect, onQuickSet, empty, now = Date.now(), filterable, lastEdited, inView } = props;
   const [filter, setFilter] = useState('');
+  // A team badge names this person's own rating beside the team's median.
+  const me = useLiveQuery(() => repository().settings(), [])?.memberId;
   // Unrated rows show their quick slider only after the "rate" badge is clicked: a stray click on
   // a slider would otherwise record a rating nobody meant (and there is no undo for it).
   const [rating, setRating] = useState<string[]>([]);
@@ -113,7 +117,7 @@ export function ThreadListView(props: ThreadListViewProps) {
                   </span>
                 )}
                 <Badge
-                  state={annotation ? badgeStateOf(annotation, now) : null}
+                  state={annotation ? badgeStateOf(annotation, now, me) : null}
                   nativeLabel={native}
                   showUnassessed={true}
                   onActivate={unrated(annotation) ? () => rate(thread) : undefined}

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ThreadListView, namesakeHints } from '../../../components/ThreadListView';
 import { applyEdit, emptyAnnotation } from '../../../storage/model';
 import type { Annotation, ThreadRef } from '../../../storage/schema';
+import { repository } from '../../../services/pages/ui';
 
 const thread = (n: number): ThreadRef => ({
   key: `github:acme/handbook/discussions/${n}`,
@@ -75,3 +76,19 @@ describe('ThreadListView wayfinding (side panel)', () => {
     expect([...namesakeHints([a, b, thread(3)]).values()]).toEqual(['1 of 2 with this title', '2 of 2 with this title']);
   });
 });
+
+describe('ThreadListView in a team', () => {
+  it('shows the team’s median and names this profile’s own rating (issue 21 item 5)', async () => {
+    const me = await repository().memberId();
+    const ctx = (memberId: string, now: number) => ({ now, by: memberId, memberId, lastActivity: null });
+    let team = applyEdit(emptyAnnotation(thread(3), 1), { kind: 'setMaturity', maturity: 30 }, ctx(me, 2));
+    team = applyEdit(team, { kind: 'setMaturity', maturity: 70 }, ctx('bo', 3));
+    root = document.createElement('div');
+    document.body.append(root);
+    render(<ThreadListView threads={[thread(3)]} annotations={new Map([[team.threadKey, team]])} onSelect={vi.fn()} empty={null} />, root);
+    const label = () => root.querySelector('.badge')?.getAttribute('aria-label') ?? '';
+    for (let i = 0; i < 100 && !label().includes('your rating'); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(label()).toMatch(/^Team: 50% baked \(Baking\), median of 2 ratings · your rating 30%/);
+  });
+});
+
