@@ -9,12 +9,13 @@
 //   --keep-going  go on after a failed run (default: stop at the first failure, keep its log)
 //   suite files   default: every Chromium suite, tests/e2e/*.e2e.ts except firefox*
 //
-// The build must exist (`npx wxt build`). Each run's output goes to tmp/stress/run-<n>.log; the
+// Both builds must exist (`npx wxt build && npx wxt build -b firefox`: the security suite reads the
+// Firefox manifest too; DONENESS_OUT picks the folder, as for the harness). Each run's output goes to tmp/stress/run-<n>.log; the
 // script prints one line per run (with the machine's one-minute load average sampled every 5 s
 // during it, and each suite's time), and the counts at the end, and exits non-zero when any run
 // failed. The busy loops are started and stopped by this script, by their own pids.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 
 const args = process.argv.slice(2);
@@ -36,6 +37,12 @@ const files = suites.length
       .sort()
       .map((f) => `tests/e2e/${f}`);
 
+const buildDir = process.env.DONENESS_OUT ?? '.output';
+const missing = ['chrome-mv3', 'firefox-mv3'].filter((b) => !existsSync(`${buildDir}/${b}/manifest.json`));
+if (missing.length) {
+  console.error(`no build in ${missing.map((b) => `${buildDir}/${b}`).join(', ')}: run npx wxt build && npx wxt build -b firefox`);
+  process.exit(2);
+}
 mkdirSync('tmp/stress', { recursive: true });
 
 /** The busy loops: one `node -e` each, killed by pid when the script ends (however it ends). */
@@ -79,13 +86,19 @@ function runOnce(n) {
       ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=300000', '--test-force-exit', '--test-reporter=tap', ...files],
       { env: { ...process.env, FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
+    // The log grows as the run goes, so a long run can be watched (tail -f tmp/stress/run-<n>.log).
+    const log = `tmp/stress/run-${n}.log`;
+    writeFileSync(log, '');
     let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
+    const take = (d) => {
+      out += d;
+      appendFileSync(log, d);
+    };
+    child.stdout.on('data', take);
+    child.stderr.on('data', take);
     child.on('close', (code) => {
       clearInterval(sampler);
       allLoad.push(...samples);
-      writeFileSync(`tmp/stress/run-${n}.log`, out);
       // Top-level test points are the suites (describe blocks), with their own duration.
       const suiteSeconds = [...out.matchAll(/^(?:not )?ok \d+ - (.*)\n\s*---\n\s*duration_ms: ([\d.]+)/gm)].map(
         ([, name, ms]) => `${name} ${(Number(ms) / 1000).toFixed(0)}`,
