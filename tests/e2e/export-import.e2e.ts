@@ -96,12 +96,20 @@ describe('export and import from the dashboard (Chromium)', () => {
   });
 
   it(`exports ${LARGE} annotations and imports them whole into a fresh profile, in several chunks`, async () => {
+    const steps: string[] = [];
+    let stepStart = Date.now();
+    const step = (name: string) => {
+      steps.push(`${name} ${Date.now() - stepStart}`);
+      stepStart = Date.now();
+    };
     const big = manyAnnotations(LARGE);
     const dashboard = await openExtensionPage(source, 'options.html' + NO_ROWS);
     await dashboard.getByRole('heading', { name: 'Export and import' }).waitFor();
     await seedDatabase(dashboard, big);
+    step('seed');
     // The export reads the database, not the dashboard: it may start before the count is drawn.
     const exported = await exportFrom(dashboard, 'json');
+    step('export');
     const annotations = JSON.parse(exported.text).annotations as Array<{ threadKey: string }>;
     // The first test's five discussions are there too when it ran.
     const keys = new Set(annotations.map((a) => a.threadKey));
@@ -111,11 +119,15 @@ describe('export and import from the dashboard (Chromium)', () => {
     const fresh = await start();
     const target = await openExtensionPage(fresh, 'options.html' + NO_ROWS);
     await target.getByRole('heading', { name: 'Export and import' }).waitFor();
+    step('fresh profile');
     const path = `${fresh.profileDir}/../large-${Date.now()}.json`;
     writeFileSync(path, exported.text);
     const status = await importInto(target, path, annotations.length);
+    step('import');
     assert.match(status, new RegExp(`Imported: ${annotations.length} new, 0 updated`));
     // And the dashboard counts them all from the fresh profile's own database.
     await target.getByRole('heading', { name: COUNTED }).waitFor({ timeout: 60000 });
+    step('counted');
+    console.log(`# ${annotations.length} annotations, ${(exported.text.length / 1024 / 1024).toFixed(1)} MB; ms: ${steps.join(', ')}`);
   });
 });

@@ -69,11 +69,16 @@ export interface AxeFinding {
  * evaluated through the DevTools protocol, which extension pages' CSP (script-src 'self') allows.
  */
 export async function axeViolations(page: Page): Promise<AxeFinding[]> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    await cdp.send('Runtime.evaluate', { expression: AXE_SOURCE });
-  } finally {
-    await cdp.detach();
+  // Once per document: axe is half a megabyte of script to parse, and a page is often checked
+  // again (light, then dark).
+  const loaded = await page.evaluate(() => 'axe' in globalThis);
+  if (!loaded) {
+    const cdp = await page.context().newCDPSession(page);
+    try {
+      await cdp.send('Runtime.evaluate', { expression: AXE_SOURCE });
+    } finally {
+      await cdp.detach();
+    }
   }
   const results = await page.evaluate(async () => {
     const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: unknown[] }> } }).axe;
