@@ -83,10 +83,12 @@ export default defineConfig({
         ? {
             gecko: {
               id: 'doneness@doneness.invalid',
-              strict_min_version: '128.0',
+              strict_min_version: '140.0',
               // Doneness collects nothing: annotations stay in the profile unless a team syncs them.
               data_collection_permissions: { required: ['none'] },
             },
+            // Firefox for Android reads the declaration from 142 on (desktop from 140).
+            gecko_android: { strict_min_version: '142.0' },
           }
         : undefined,
   }),

@@ -6,10 +6,10 @@
  */
 declare const chrome: { storage: { session: { get(keys: null): Promise<Record<string, unknown>> } } };
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { DEMO_PAGES, launch, openExtensionPage, readBadges, waitFor, type Launched } from './harness';
+import { DEMO_PAGES, closeAndDelete, launch, openExtensionPage, openPage, readBadges, waitFor, type Launched } from './harness';
 
 const TALK = DEMO_PAGES[0];
 const expected = JSON.parse(readFileSync(TALK.file.replace(/\.html$/, '.expected.json'), 'utf8')) as {
@@ -43,13 +43,9 @@ interface AXNode {
 describe('Badge privacy in Chromium', () => {
   before(async () => {
     launched = await launch();
-    talk = await launched.context.newPage();
-    await talk.goto(TALK.url);
+    talk = await openPage(launched, TALK.url);
   });
-  after(async () => {
-    await launched?.context.close();
-    rmSync(launched.profileDir, { recursive: true, force: true });
-  });
+  after(() => closeAndDelete(launched));
 
   it("keeps a thread's 60% and open count from the page's find and selection, not from screen readers", async () => {
     const { value: all } = await waitFor(() => readBadges(talk), (b) => b.length === expected.result.threads.length);

@@ -6,11 +6,11 @@
  * "only the filtered rows" exports exactly those rows.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { Annotation, ThreadRef } from '../../storage/schema';
-import { launch, openExtensionPage, waitFor, type Launched } from './harness';
+import { closeAndDelete, launch, openExtensionPage, waitFor, type Launched } from './harness';
 import { axeViolations, buildAnnotation, seedDatabase, sendEdit } from './ui-helpers';
 
 const COUNT = 3000;
@@ -76,10 +76,7 @@ describe(`dashboard over ${COUNT} seeded discussions`, () => {
     await dashboard.getByRole('heading', { name: `Annotated discussions (${COUNT})` }).waitFor({ timeout: 30000 });
     await dashboard.locator('tbody tr[data-key]').first().waitFor();
   });
-  after(async () => {
-    await launched?.context.close();
-    if (launched) rmSync(launched.profileDir, { recursive: true, force: true });
-  });
+  after(() => closeAndDelete(launched));
 
   it('draws the rows in view, in their places at the top, middle and end of the list', async () => {
     assert.equal(await dashboard.locator('table.annotations').getAttribute('aria-rowcount'), String(COUNT + 1));

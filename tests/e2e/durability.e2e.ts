@@ -5,11 +5,11 @@
  * still follow new edits (subscriptions survive in storage.session).
  */
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { Annotation } from '../../storage/schema';
-import { DEMO_PAGES, launch, openExtensionPage, readBadges, stopServiceWorker, tabIdOf, waitFor, type Launched } from './harness';
+import { DEMO_PAGES, closeAndDelete, launch, openExtensionPage, openPage, readBadges, stopServiceWorker, tabIdOf, waitFor, type Launched } from './harness';
 
 const TALK = DEMO_PAGES.find((p) => p.url.includes('wikipedia.org'))!;
 const threads = (JSON.parse(readFileSync(TALK.file.replace(/\.html$/, '.expected.json'), 'utf8')) as {
@@ -39,16 +39,12 @@ async function storedRows(page: Page): Promise<unknown[]> {
 describe('durability in Chromium', () => {
   before(async () => {
     launched = await launch();
-    talk = await launched.context.newPage();
-    await talk.goto(TALK.url);
+    talk = await openPage(launched, TALK.url);
     await waitFor(() => readBadges(talk), (b) => b.length === threads.length);
     panel = await openExtensionPage(launched, `sidepanel.html?tab=${await tabIdOf(launched, talk)}`);
     await panel.waitForSelector('main');
   });
-  after(async () => {
-    await launched?.context.close();
-    if (launched) rmSync(launched.profileDir, { recursive: true, force: true });
-  });
+  after(() => closeAndDelete(launched));
 
   it('leaves only whole annotations when the worker stops mid-write, and keeps every acknowledged edit', async () => {
     // A burst of large edits, not awaited one by one, so writes are in flight when the worker stops.

@@ -8,11 +8,11 @@
  * `atlassian` content scripts of the split per site family.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { ROOT, launch, openExtensionPage, readBadges, tabIdOf, waitFor, type Launched, type ServedPage } from './harness';
+import { ROOT, closeAndDelete, launch, openExtensionPage, readBadges, tabIdOf, waitFor, type Launched, type ServedPage } from './harness';
 
 interface Expected {
   url: string;
@@ -100,10 +100,7 @@ describe('engineering trackers in Chromium', () => {
     const pages = TRACKERS.flatMap((t) => [t.list, t.issue, ...(t.merged ? [t.merged] : [])]).map(served);
     launched = await launch({ pages });
   });
-  after(async () => {
-    await launched?.context.close();
-    if (launched) rmSync(launched.profileDir, { recursive: true, force: true });
-  });
+  after(() => closeAndDelete(launched));
 
   for (const tracker of TRACKERS) {
     it(`${tracker.site}: badges on the list, next to the issue title after navigating in place, and back`, async () => {

@@ -3,7 +3,7 @@
  * served from fixtures at their real URLs (context.route), and no other network at all.
  * Shared by the e2e tests, the `npm start` tour and the screenshot script.
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
@@ -93,6 +93,20 @@ export async function launch(
     (await context.waitForEvent('serviceworker', { timeout: 15000 }));
   const extensionId = new URL(worker.url()).host;
   return { context, extensionId, worker, profileDir };
+}
+
+/** Opens `url` in a new tab of the launched browser (a served page: `launch`'s `pages`). */
+export async function openPage(launched: Launched, url: string): Promise<Page> {
+  const page = await launched.context.newPage();
+  await page.goto(url);
+  return page;
+}
+
+/** A suite's `after`: closes the browser and deletes its profile (nothing when it never started). */
+export async function closeAndDelete(launched: Launched | undefined): Promise<void> {
+  if (!launched) return;
+  await launched.context.close();
+  rmSync(launched.profileDir, { recursive: true, force: true });
 }
 
 /** Serves fixture files at real URLs; everything else on http(s) is aborted. */

@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { makeStamp } from '../../storage/hlc';
 import type { Annotation, ThreadRef } from '../../storage/schema';
-import { launch, openExtensionPage, tabIdOf, waitFor, type Launched } from './harness';
+import { closeAndDelete, launch, openExtensionPage, openPage, tabIdOf, waitFor, type Launched } from './harness';
 import { buildAnnotation, seedDatabase, sendEdit } from './ui-helpers';
 
 declare const chrome: { runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; error?: string; value?: unknown }> } };
@@ -55,10 +55,7 @@ describe('hostile data (Chromium)', () => {
     launched = await launch();
     launched.context.on('weberror', (e) => errors.push(String(e.error())));
   });
-  after(async () => {
-    await launched?.context.close();
-    if (launched) rmSync(launched.profileDir, { recursive: true, force: true });
-  });
+  after(() => closeAndDelete(launched));
 
   it('imports a hostile file: stamps and times from the future refused with their paths, a stamp one edit below its limit edited and deleted', async () => {
     const dashboard = await openExtensionPage(launched, 'options.html');
@@ -116,8 +113,7 @@ describe('hostile data (Chromium)', () => {
     assert.deepEqual([...value].sort(), expected);
 
     // The side panel on the talk page: the thread with a history time Date cannot represent.
-    const page = await launched.context.newPage();
-    await page.goto(PUMP);
+    const page = await openPage(launched, PUMP);
     const tabId = await tabIdOf(launched, page);
     const panel = await openExtensionPage(launched, `sidepanel.html?tab=${tabId}`);
     await panel.getByRole('button', { name: SNIPPETS.title }).click();

@@ -5,10 +5,9 @@
  * Undo, the restored issue's Resolve.
  */
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { launch, openExtensionPage, waitFor, type Launched } from './harness';
+import { closeAndDelete, launch, openExtensionPage, waitFor, type Launched } from './harness';
 import { EDITED, openDemoTab, seedDemo } from './surfaces';
 
 let launched: Launched;
@@ -46,10 +45,7 @@ describe('issues by keyboard alone', () => {
     await panel.keyboard.press('Enter');
     await panel.getByRole('heading', { name: EDITED.title }).waitFor();
   });
-  after(async () => {
-    await launched?.context.close();
-    if (launched) rmSync(launched.profileDir, { recursive: true, force: true });
-  });
+  after(() => closeAndDelete(launched));
 
   it('resolve: focus goes on to the next open issue', async () => {
     await tabTo('Resolve: Who updates the style guide?');

@@ -6,10 +6,9 @@
  * violation.
  */
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { launch, type Launched } from './harness';
+import { closeAndDelete, launch, type Launched } from './harness';
 import { SCHEMES, SURFACES, layoutProblems, openDemoTab, seedDemo } from './surfaces';
 import { axeViolations } from './ui-helpers';
 
@@ -22,10 +21,7 @@ describe('layout at every width, light and dark', () => {
     tabId = await openDemoTab(launched);
     await seedDemo(launched);
   });
-  after(async () => {
-    await launched?.context.close();
-    if (launched) rmSync(launched.profileDir, { recursive: true, force: true });
-  });
+  after(() => closeAndDelete(launched));
 
   for (const surface of SURFACES) {
     it(`${surface.name}: no sideways scroll, every control inside, axe clean (light and dark)`, async () => {

@@ -5,12 +5,12 @@
  */
 declare const chrome: { storage: { session: { get(keys: null): Promise<Record<string, unknown>> } } };
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { parseImportText } from '../../storage/exchange/import';
 import { visibleIssues } from '../../storage/model';
-import { DEMO_PAGES, launch, openExtensionPage, readBadges, waitFor, type Launched } from './harness';
+import { DEMO_PAGES, closeAndDelete, launch, openExtensionPage, openPage, readBadges, waitFor, type Launched } from './harness';
 
 const TALK = DEMO_PAGES[0];
 const expected = JSON.parse(readFileSync(TALK.file.replace(/\.html$/, '.expected.json'), 'utf8')) as {
@@ -56,13 +56,9 @@ async function rateFromPopup(target: (typeof threads)[number], maturity: number)
 describe('MediaWiki talk page in Chromium', () => {
   before(async () => {
     launched = await launch();
-    talk = await launched.context.newPage();
-    await talk.goto(TALK.url);
+    talk = await openPage(launched, TALK.url);
   });
-  after(async () => {
-    await launched?.context.close();
-    rmSync(launched.profileDir, { recursive: true, force: true });
-  });
+  after(() => closeAndDelete(launched));
 
   it('puts a badge on every thread heading, and nowhere else', async () => {
     assert.ok(threads.length >= 5, 'the fixture has threads');
@@ -166,8 +162,7 @@ describe('MediaWiki talk page in Chromium', () => {
     const profileDir = launched.profileDir;
     await launched.context.close();
     launched = await launch({ profileDir });
-    talk = await launched.context.newPage();
-    await talk.goto(TALK.url);
+    talk = await openPage(launched, TALK.url);
     const { value: badge } = await waitFor(() => badgeFor(talk, anchorOf(threads[1].url)), (b) => b?.text.startsWith('60%') === true);
     assert.match(badge!.text, /2 open/);
   });

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { DEMO_PAGES, ROOT, launch, openExtensionPage, readBadges, tabIdOf, waitFor, type Launched, type ServedPage } from './harness';
+import { DEMO_PAGES, ROOT, launch, openExtensionPage, openPage, readBadges, tabIdOf, waitFor, type BadgeReading, type Launched, type ServedPage } from './harness';
 
 const expectedOf = (file: string) =>
   JSON.parse(readFileSync(file.replace(/\.html$/, '.expected.json'), 'utf8')) as {
@@ -117,8 +117,7 @@ describe('every site in Chromium', () => {
     const expected = expectedOf(demo.file);
     it(`${expected.result.site}: a badge on every thread of the fixture at ${demo.url}`, async () => {
       assert.equal(expected.url, demo.url, 'the demo is served at the URL its expectations were written for');
-      const page = await launched.context.newPage();
-      await page.goto(demo.url);
+      const page = await openPage(launched, demo.url);
       const want = expected.result.threads.map((t) => t.key);
       const { value } = await waitFor(() => readBadges(page), (b) => b.length >= want.length, 8000);
       assert.deepEqual(
@@ -150,8 +149,7 @@ describe('every site in Chromium', () => {
   for (const route of ROUTES) {
     it(`${route.site}: an SPA route change with a new body rescans`, async () => {
       const demo = DEMO_PAGES.find((p) => p.url.startsWith(route.from))!;
-      const page = await launched.context.newPage();
-      await page.goto(demo.url);
+      const page = await openPage(launched, demo.url);
       await waitFor(() => readBadges(page), (b) => b.length > 0, 8000);
       const html = readFileSync(route.to.file, 'utf8');
       await page.evaluate(
@@ -174,8 +172,7 @@ describe('every site in Chromium', () => {
 
   it('rescans on an SPA route change through the history API', async () => {
     const feed = DEMO_PAGES.find((p) => p.url.startsWith('https://engage.cloud.microsoft/'))!;
-    const page = await launched.context.newPage();
-    await page.goto(feed.url);
+    const page = await openPage(launched, feed.url);
     await waitFor(() => readBadges(page), (b) => b.length === 3, 8000);
     const threadMain = /<div role="main"[\s\S]*?<\/div>\n<\/div>\n<\/body>/.exec(readFileSync(fixture('yammer', 'thread-page'), 'utf8'))![0];
     await page.evaluate(
@@ -194,8 +191,7 @@ describe('every site in Chromium', () => {
   });
 
   it('rescans on a silent route swap, and keys a LinkedIn single post from its URL in unknown markup', async () => {
-    const page = await launched.context.newPage();
-    await page.goto(SINGLE_UNKNOWN.url);
+    const page = await openPage(launched, SINGLE_UNKNOWN.url);
     await waitFor(() => readBadges(page), (b) => b.length === 1 && b[0].key === 'linkedin:urn:li:activity:7421000000000000042', 8000);
     // The app swaps the route with replaceState and leaves the DOM as it is: only polling sees it.
     await page.evaluate(() => history.replaceState(null, '', '/feed/update/urn:li:activity:7421000000000000043/'));
@@ -219,8 +215,7 @@ describe('every site in Chromium', () => {
     }
     await options.close();
 
-    const page = await launched.context.newPage();
-    await page.goto(VIRTUAL.url);
+    const page = await openPage(launched, VIRTUAL.url);
     const seen = new Set<string>();
     type Row = { index: number; urn: string | null; keys: string[] };
     const snapshot = () =>
@@ -255,14 +250,15 @@ describe('every site in Chromium', () => {
       for (const r of rows) seen.add(r.keys[0]);
       // Every few steps, read the drawn badges of the visible posts too: a rated post shows its
       // own maturity, the others the faint "rate" badge.
+      // One reading of the page serves every visible post (a reading walks the whole document).
       if (steps++ % 8 === 0) {
-        for (const r of rows) {
-          const key = r.keys[0];
-          const m = rated.get(r.index);
-          const shown = async () => (await readBadges(page)).find((x) => x.key === key);
-          if (m === undefined) await waitFor(shown, (x) => /Not assessed yet/.test(x?.label ?? ''), 3000);
-          else await waitFor(shown, (x) => x?.text.startsWith(`${m}%`) === true, 3000);
-        }
+        const drawn = (badges: BadgeReading[]) =>
+          rows.every((r) => {
+            const shown = badges.find((x) => x.key === r.keys[0]);
+            const m = rated.get(r.index);
+            return m === undefined ? /Not assessed yet/.test(shown?.label ?? '') : shown?.text.startsWith(`${m}%`) === true;
+          });
+        await waitFor(() => readBadges(page), drawn, 5000);
       }
     }
     // Back up to the top: recycled nodes are re-keyed in the other direction as well.
@@ -280,8 +276,7 @@ describe('every site in Chromium', () => {
   it('says in the popup how many posts of the page have no badge, and what to do next', async () => {
     const expected = expectedOf(UNKEYABLE.file);
     assert.equal(expected.url, UNKEYABLE.url);
-    const page = await launched.context.newPage();
-    await page.goto(UNKEYABLE.url);
+    const page = await openPage(launched, UNKEYABLE.url);
     const want = expected.result.threads.map((t) => t.key);
     const { value } = await waitFor(() => readBadges(page), (b) => b.length >= want.length, 8000);
     assert.deepEqual(value.map((b) => b.key), want, 'the keyable posts have their badges; the ad and the unkeyable post none');

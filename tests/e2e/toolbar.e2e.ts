@@ -5,12 +5,11 @@
  */
 declare const chrome: { action: { getBadgeText(d: { tabId: number }): Promise<string>; getTitle(d: { tabId: number }): Promise<string> } };
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { isoDay } from '../../storage/model';
 import { threads } from '../support/demo-stories';
-import { launch, openExtensionPage, tabIdOf, waitFor, type Launched } from './harness';
+import { closeAndDelete, launch, openExtensionPage, openPage, tabIdOf, waitFor, type Launched } from './harness';
 import { openDemoTab } from './surfaces';
 import { sendEdit } from './ui-helpers';
 
@@ -27,15 +26,11 @@ describe('toolbar count per tab', () => {
   before(async () => {
     launched = await launch();
     tabId = await openDemoTab(launched);
-    const blank = await launched.context.newPage();
-    await blank.goto('about:blank');
+    const blank = await openPage(launched, 'about:blank');
     otherTab = await tabIdOf(launched, blank);
     driver = await openExtensionPage(launched, 'options.html');
   });
-  after(async () => {
-    await launched?.context.close();
-    if (launched) rmSync(launched.profileDir, { recursive: true, force: true });
-  });
+  after(() => closeAndDelete(launched));
 
   it('shows nothing while nothing here needs attention', async () => {
     await sendEdit(driver, threads[0], { kind: 'setMaturity', maturity: 40 });

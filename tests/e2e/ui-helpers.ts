@@ -32,7 +32,11 @@ export function buildAnnotation(ref: ThreadRef, ops: Array<{ op: EditOp; at: num
  * (storage/revisions.ts), so the background's badge copy sees the change.
  */
 export async function seedDatabase(extensionPage: Page, annotations: Annotation[]): Promise<void> {
-  await extensionPage.evaluate(async (rows) => {
+  // Handed over as one JSON string, parsed in the page: Playwright's own serialisation of the
+  // argument, value by value, was most of the 44 s that seeding 5,000 annotations took on a
+  // loaded machine. Annotations are plain JSON data (they are exported as JSON too).
+  await extensionPage.evaluate(async (json) => {
+    const rows = JSON.parse(json) as unknown[];
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('doneness');
       request.onsuccess = () => resolve(request.result);
@@ -49,7 +53,7 @@ export async function seedDatabase(extensionPage: Page, annotations: Annotation[
       tx.onerror = () => reject(tx.error);
     });
     db.close();
-  }, annotations);
+  }, JSON.stringify(annotations));
   await extensionPage.reload();
 }
 
@@ -69,11 +73,16 @@ export interface AxeFinding {
  * evaluated through the DevTools protocol, which extension pages' CSP (script-src 'self') allows.
  */
 export async function axeViolations(page: Page): Promise<AxeFinding[]> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    await cdp.send('Runtime.evaluate', { expression: AXE_SOURCE });
-  } finally {
-    await cdp.detach();
+  // Once per document: axe is half a megabyte of script to parse, and a page is often checked
+  // again (light, then dark).
+  const loaded = await page.evaluate(() => 'axe' in globalThis);
+  if (!loaded) {
+    const cdp = await page.context().newCDPSession(page);
+    try {
+      await cdp.send('Runtime.evaluate', { expression: AXE_SOURCE });
+    } finally {
+      await cdp.detach();
+    }
   }
   const results = await page.evaluate(async () => {
     const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: unknown[] }> } }).axe;

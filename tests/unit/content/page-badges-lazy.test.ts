@@ -32,7 +32,13 @@ class FakeIO {
   }
 }
 
-const settle = () => new Promise((r) => setTimeout(r, 60));
+/**
+ * Waits for what the content script does on its own time (idle-time scans, answers from the
+ * background): on a loaded machine that takes what it takes, so the wait is bounded only as a
+ * guard against a hang, never as a speed check (the content figures of `npm run bench` are that).
+ */
+const eventually = (check: () => void) => vi.waitFor(check, { timeout: 15000, interval: 10 });
+const badgeCount = () => document.querySelectorAll('[data-doneness-badge]').length;
 let stop: (() => void) | undefined;
 afterEach(() => {
   stop?.();
@@ -44,7 +50,8 @@ afterEach(() => {
 describe('lazy badges', () => {
   it('detects every thread, builds badges only near the viewport, one lookup per batch', async () => {
     (window as unknown as { IntersectionObserver: unknown }).IntersectionObserver = FakeIO;
-    const html = mediawikiTalkPage(300);
+    // Enough threads that most are far from the viewport (a bigger page only makes happy-dom slow).
+    const html = mediawikiTalkPage(60);
     document.body.innerHTML = new DOMParser().parseFromString(html, 'text/html').body.innerHTML;
     const sent: Array<{ type: string; keys: string[]; reset: boolean }> = [];
     const browser: ContentBrowser = {
@@ -60,7 +67,7 @@ describe('lazy badges', () => {
     const handle = startBadges(browser, document, () => 'https://en.wikipedia.org/wiki/Talk:Bench');
     stop = handle.stop;
     // The whole page is scanned in idle time.
-    await vi.waitFor(() => expect(handle.threads()).toHaveLength(300), { timeout: 5000 });
+    await eventually(() => expect(handle.threads()).toHaveLength(60));
     expect(document.querySelectorAll('[data-doneness-badge]')).toHaveLength(0);
     expect(sent).toHaveLength(0);
 
@@ -68,15 +75,15 @@ describe('lazy badges', () => {
     FakeIO.near(headings.slice(0, 12));
     // Not yet: the badges wait for their states, then come in one go.
     expect(document.querySelectorAll('[data-doneness-badge]')).toHaveLength(0);
-    await settle();
-    expect(document.querySelectorAll('[data-doneness-badge]')).toHaveLength(12);
+    await eventually(() => expect(badgeCount()).toBeGreaterThan(0));
+    expect(badgeCount()).toBe(12);
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ type: 'lookup', reset: true });
     expect(sent[0].keys).toHaveLength(12);
 
     FakeIO.near(headings.slice(10, 30));
-    await settle();
-    expect(document.querySelectorAll('[data-doneness-badge]')).toHaveLength(30);
+    await eventually(() => expect(badgeCount()).toBeGreaterThan(12));
+    expect(badgeCount()).toBe(30);
     expect(sent).toHaveLength(2);
     expect(sent[1]).toMatchObject({ reset: false });
     expect(sent[1].keys).toHaveLength(18);
@@ -101,7 +108,7 @@ describe('lazy badges', () => {
     };
     const handle = startBadges(browser, document, () => 'https://en.wikipedia.org/wiki/Talk:Bench');
     stop = handle.stop;
-    await vi.waitFor(() => expect(handle.threads()).toHaveLength(20), { timeout: 5000 });
+    await eventually(() => expect(handle.threads()).toHaveLength(20));
     vi.useFakeTimers();
     try {
       const headings = Array.from(document.querySelectorAll('#mw-content-text h2'));
@@ -119,8 +126,7 @@ describe('lazy badges', () => {
     expect(shownText(roots[0].querySelector('button'))).toBe('rate');
     const state = { maturity: 60, openIssues: 2, totalIssues: 3, due: false, assessedActivity: null };
     answer({ ok: true, value: { states: { [key]: state }, unassessedBadge: 'faint' } });
-    await settle();
-    expect(shownText(roots[0].querySelector('button'))).toContain('60%');
+    await eventually(() => expect(shownText(roots[0].querySelector('button'))).toContain('60%'));
     restore();
   });
 });
