@@ -6,15 +6,6 @@
 /** Badges are built this far above and below the viewport, so scrolling never shows a gap. */
 export const NEAR_PX = 800;
 
-/**
- * A page with at most this many threads gets every badge at once, with its first screenful, in
- * the same batch and frame (issue 17): each later batch, built as the reader scrolls, lays the
- * whole page out again (about 7 ms a step on a 179-thread archive, more than the scroll itself
- * costs), while the first batch pays that layout anyway and about 0.05 ms more per badge. Only
- * bigger pages (archives of thousands of sections) wait for the viewport.
- */
-export const ALL_AT_ONCE = 400;
-
 /** Reports elements that come near the viewport, in batches. */
 export interface NearWatch {
   observe(el: Element): void;

@@ -29,7 +29,7 @@ import { t } from '../lib/i18n';
 import { badgeHosts, hostsIn } from './badge-host';
 import { badgeStates, withPatience } from './badge-states';
 import { createBadge } from './badge-view';
-import { ALL_AT_ONCE, watchNearViewport } from './near-viewport';
+import { watchNearViewport } from './near-viewport';
 import { threadAt, trackRightClicks } from './right-click';
 import { watchRoute } from './route-watch';
 import { scanScheduler, slicedQueue } from './scan-scheduler';
@@ -117,10 +117,7 @@ export function startPageBadges(
         found = { ...found, threads: [...found.threads, ...mine] };
       }
       const fresh = yield* registry.applySteps(found);
-      // A page of a usual size gets every badge now, in one batch with the first screenful, so
-      // reading it changes nothing more; a bigger one as its threads come near the viewport.
-      if (registry.size() <= ALL_AT_ONCE) mountNear(registry.all().map((entry) => entry.anchor));
-      else toWatch.start();
+      toWatch.start();
       // A single-page app often renders its posts after the first scan: watch what its site needs.
       if (observing && site !== observedSite) observe();
       return fresh;

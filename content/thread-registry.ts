@@ -201,8 +201,6 @@ export function threadRegistry(hooks: RegistryHooks) {
     get: (anchor: Element): Entry | undefined => entries.get(anchor),
     /** Every entry. */
     all: (): Entry[] => [...entries.values()],
-    /** How many threads (anchors) the page has. */
-    size: (): number => entries.size,
     /** The entries that show a thread. */
     ofKey: (key: string): Entry[] => [...(byKey.get(key) ?? [])],
     /** Records the badge host built for an entry. */
