@@ -2,30 +2,7 @@
 // batch once the scrolling stops, so a scroll lays the page out once, not at every step (issue 17).
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { NEAR_PX, SCROLL_QUIET_MS, watchNearViewport } from '../../../content/near-viewport';
-
-/** An IntersectionObserver the test drives: `near(els)` reports those of its targets as near. */
-class FakeIO {
-  static all: FakeIO[] = [];
-  observed = new Set<Element>();
-  constructor(private readonly callback: (records: { target: Element; isIntersecting: boolean }[]) => void) {
-    FakeIO.all.push(this);
-  }
-  observe(el: Element) {
-    this.observed.add(el);
-  }
-  unobserve(el: Element) {
-    this.observed.delete(el);
-  }
-  disconnect() {
-    this.observed.clear();
-  }
-  static near(els: Element[]) {
-    for (const io of FakeIO.all) {
-      const records = els.filter((el) => io.observed.has(el)).map((target) => ({ target, isIntersecting: true }));
-      if (records.length) io.callback(records);
-    }
-  }
-}
+import { FakeIO } from '../../support/fake-io';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const setScrollY = (y: number) => Object.defineProperty(window, 'scrollY', { value: y, configurable: true });
