@@ -8,7 +8,7 @@
  * The rooms it wires together, one idea each:
  * - thread-registry.ts: the threads found, by anchor and key, reconciled with each scan, and the sweep;
  * - scan-scheduler.ts: scans in slices with the page free in between; queues worked in slices;
- * - near-viewport.ts: badges are built only near the viewport (issue 7);
+ * - near-viewport.ts: badges are built only near the viewport (issue 7), once a scroll stops (issue 17);
  * - badge-host.ts + badge-view.ts: the closed shadow-root host and the badge drawn in it;
  * - badge-states.ts: states looked up in one round trip per batch, and the patience for them;
  * - route-watch.ts: the one route watcher (SPA navigation rescans from scratch);

@@ -21,6 +21,7 @@ import { anchorBench } from './bench/anchor';
 import { contentBench } from './bench/content';
 import { exportImportBench } from './bench/export-import';
 import { feedBench } from './bench/feed';
+import { scrollBench } from './bench/scroll';
 import { busyAnnotations } from './bench/annotations';
 import { figureOk, median, type Figure, type FigureResult } from './bench/figure';
 
@@ -129,7 +130,7 @@ const syncBench: Figure = {
 };
 
 /** Every figure function; append new ones here. */
-export const FIGURES: Figure[] = [contentBench, anchorBench, feedBench, bundleBench, syncBench, exportImportBench];
+export const FIGURES: Figure[] = [contentBench, scrollBench, anchorBench, feedBench, bundleBench, syncBench, exportImportBench];
 
 async function main() {
   const quick = process.argv.includes('--quick');

@@ -137,10 +137,29 @@ export function outermost(list: Iterable<Element>): Element[] {
   return out;
 }
 
-/** Sorts threads into page order by their badge anchors. */
+/**
+ * Sorts threads into page order by their badge anchors. Lists come mostly in page order already,
+ * which one pass of neighbours confirms; otherwise positions come from one walk of the document.
+ * `compareDocumentPosition` alone is slow here: between two siblings Chromium walks back from one
+ * to the other, so a sort that asks "is this later one before that earlier one" walks the whole
+ * list each time (1.5 s for the 2,000 headings of a flat archive, against 2 ms the other way).
+ */
 export function inPageOrder<T extends { badgeAnchor: Element }>(items: T[]): T[] {
-  return items.sort((a, b) => {
-    if (a.badgeAnchor === b.badgeAnchor) return 0;
-    return a.badgeAnchor.compareDocumentPosition(b.badgeAnchor) & 4 /* FOLLOWING */ ? -1 : 1;
-  });
+  // FOLLOWING (4) and not DISCONNECTED (1): two trees have no order, whatever the bit says.
+  const follows = (a: Element, b: Element) => (a.compareDocumentPosition(b) & 5) === 4;
+  let ordered = true;
+  for (let i = 0; ordered && i + 1 < items.length; i++) {
+    const a = items[i].badgeAnchor;
+    const b = items[i + 1].badgeAnchor;
+    if (a !== b && !follows(a, b)) ordered = false;
+  }
+  if (ordered) return items;
+  const wanted = new Set(items.map((item) => item.badgeAnchor));
+  const position = new Map<Element, number>();
+  const all = items[0].badgeAnchor.ownerDocument.getElementsByTagName('*');
+  for (let i = 0; i < all.length && position.size < wanted.size; i++) if (wanted.has(all[i])) position.set(all[i], i);
+  // Anchors outside the document's own tree (in a shadow root, detached) have no page order:
+  // they go last, in the order they came (the sort is stable).
+  const rank = (el: Element) => position.get(el) ?? Number.MAX_SAFE_INTEGER;
+  return items.sort((a, b) => rank(a.badgeAnchor) - rank(b.badgeAnchor));
 }

@@ -39,7 +39,9 @@ let parsed: Array<[SiteFamily, MatchPattern[]]> | null = null;
 /** The family whose content script the manifest gives a URL; null for any other site. */
 export function familyOf(url: URL): SiteFamily | null {
   parsed ??= SITE_FAMILIES.map((family) => [family, familyHosts[family].map((pattern) => new MatchPattern(pattern))]);
-  return parsed.find(([, patterns]) => patterns.some((pattern) => pattern.includes(url)))?.[0] ?? null;
+  // The URL as a string: the matcher tests a URL object against the DOM's `Location`, which Node
+  // (the bench, the command line) does not have.
+  return parsed.find(([, patterns]) => patterns.some((pattern) => pattern.includes(url.href)))?.[0] ?? null;
 }
 
 /** Whether a URL is covered by a built-in content script (not a company domain). */

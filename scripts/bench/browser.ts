@@ -150,18 +150,25 @@ export interface Cost {
    * script), else from that observer (0 when no task reached 50 ms).
    */
   longestTaskMs: number;
+  /**
+   * With `attribute`: the longest task that ran the extension's own script (a script of a
+   * chrome-extension:// URL was evaluated or called in it), 0 when none did.
+   */
+  ownLongestTaskMs?: number;
 }
 
 /** Task time and the longest task from `inject` until the page is quiet again. */
-export async function costOf(target: BenchPage, inject: () => Promise<void>, options: { trace?: boolean } = {}): Promise<Cost> {
+export async function costOf(target: BenchPage, inject: () => Promise<void>, options: { trace?: boolean; attribute?: boolean } = {}): Promise<Cost> {
   await target.page.evaluate(() => ((window as unknown as { __benchLongTasks: number[] }).__benchLongTasks = []));
   const events: TraceEvent[] = [];
   const onData = (e: { value: TraceEvent[] }) => void events.push(...e.value);
   const cdp = target.cdp as unknown as { on(event: string, f: (e: { value: TraceEvent[] }) => void): void; off(event: string, f: unknown): void };
   if (options.trace) {
     cdp.on('Tracing.dataCollected', onData);
-    // 'toplevel' alone: the scheduler's task events, cheap enough not to change what is measured.
-    await target.cdp.send('Tracing.start', { traceConfig: { includedCategories: ['toplevel'] }, transferMode: 'ReportEvents' });
+    // 'toplevel' alone: the scheduler's task events, cheap enough not to change what is measured;
+    // 'devtools.timeline' too when tasks are to be attributed: which script each call ran.
+    const includedCategories = options.attribute ? ['toplevel', 'devtools.timeline'] : ['toplevel'];
+    await target.cdp.send('Tracing.start', { traceConfig: { includedCategories }, transferMode: 'ReportEvents' });
   }
   const before = await taskMs(target.cdp);
   const startedAt = Date.now();
@@ -169,17 +176,20 @@ export async function costOf(target: BenchPage, inject: () => Promise<void>, opt
   await waitQuiet(target.cdp);
   const after = await taskMs(target.cdp);
   let longest: number;
+  let ownLongest: number | undefined;
   if (options.trace) {
     const complete = new Promise((resolve) => target.cdp.once('Tracing.tracingComplete', resolve));
     await target.cdp.send('Tracing.end');
     await complete;
     cdp.off('Tracing.dataCollected', onData);
-    longest = longestRendererTask(events, Date.now() - startedAt);
+    const tasks = rendererTasks(events, Date.now() - startedAt);
+    longest = Math.max(0, ...tasks.map(threadMs));
+    if (options.attribute) ownLongest = Math.max(0, ...extensionTasks(events, tasks).map(threadMs));
   } else {
     const longTasks = await target.page.evaluate(() => (window as unknown as { __benchLongTasks: number[] }).__benchLongTasks);
     longest = Math.max(0, ...longTasks);
   }
-  return { taskMs: after - before, longestTaskMs: longest };
+  return { taskMs: after - before, longestTaskMs: longest, ownLongestTaskMs: ownLongest };
 }
 
 interface TraceEvent {
@@ -190,21 +200,43 @@ interface TraceEvent {
   ts: number;
   dur?: number;
   tdur?: number;
-  args?: { name?: string };
+  args?: { name?: string; data?: { url?: string; stackTrace?: { url?: string }[] } };
 }
 
 /**
- * The longest task on a renderer's main thread in a trace that covered the last `windowMs`
- * (only the measured page is busy then: extension pages are closed, the worker has its own thread).
+ * The tasks on a renderer's main thread in a trace that covered the last `windowMs` (only the
+ * measured page is busy then: extension pages are closed, the worker has its own thread).
  */
-function longestRendererTask(events: TraceEvent[], windowMs: number): number {
+function rendererTasks(events: TraceEvent[], windowMs: number): TraceEvent[] {
   const mains = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
   const tasks = events.filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && mains.has(`${e.pid}:${e.tid}`));
-  if (tasks.length === 0) return 0;
+  if (tasks.length === 0) return [];
   const end = Math.max(...tasks.map((e) => e.ts + (e.dur ?? 0)));
-  // Thread time (`tdur`) where the trace has it, as TaskDuration is: on a busy machine a task's
-  // wall time also counts the time the system gave other processes.
-  return Math.max(0, ...tasks.filter((e) => e.ts >= end - windowMs * 1000).map((e) => (e.tdur ?? e.dur ?? 0) / 1000));
+  return tasks.filter((e) => e.ts >= end - windowMs * 1000);
+}
+
+/**
+ * A task's length: thread time (`tdur`) where the trace has it, as TaskDuration is; on a busy
+ * machine a task's wall time also counts the time the system gave other processes.
+ */
+const threadMs = (task: TraceEvent): number => (task.tdur ?? task.dur ?? 0) / 1000;
+
+/**
+ * The tasks that ran the extension's own script: on the same thread, around a script evaluation
+ * or a call (`EvaluateScript`, `FunctionCall`, timer and idle callbacks, observers) whose script,
+ * or the first frame of whose stack, has a chrome-extension:// URL.
+ */
+function extensionTasks(events: TraceEvent[], tasks: TraceEvent[]): TraceEvent[] {
+  const ours = (e: TraceEvent) => {
+    const data = e.args?.data;
+    const url = data?.url || data?.stackTrace?.[0]?.url || '';
+    return url.startsWith('chrome-extension://');
+  };
+  const calls = events.filter((e) => e.ph === 'X' && ours(e));
+  return tasks.filter((task) => {
+    const end = task.ts + (task.dur ?? 0);
+    return calls.some((c) => c.pid === task.pid && c.tid === task.tid && c.ts >= task.ts && c.ts < end);
+  });
 }
 
 /**

@@ -125,3 +125,95 @@ export function yammerPosts(from: number, count: number): string {
   }
   return out.join('');
 }
+
+const TECH_WORDS = (
+  'template module gadget script edit preview page cache purge category watchlist diff revision ' +
+  'browser skin Vector mobile talk archive bot API query timestamp signature link redirect file ' +
+  'upload the a of to and I it is was not this that in on for with when after before since have see'
+).split(' ');
+const EDITORS = ['Whatamidoing', 'Izno', 'Johnuniq', 'Redrose64', 'Anomie', 'Xaosflux', 'Nardog', 'Jonesey95', 'Graham87', 'Sohom Datta', 'Quiddity (WMF)', 'Pppery'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** A classic-parser signature: user and talk links, then "10:02, 1 May 2024 (UTC)". */
+function legacySignature(user: string, at: Date): string {
+  const u = user.replace(/ /g, '_');
+  const when = `${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}, ${at.getUTCDate()} ${MONTHS[at.getUTCMonth()]} ${at.getUTCFullYear()} (UTC)`;
+  return `<a href="/wiki/User:${u}" title="User:${user}">${user}</a> (<a href="/wiki/User_talk:${u}" title="User talk:${user}">talk</a>) ${when}`;
+}
+
+/**
+ * A Village pump archive as the classic (legacy) parser renders it, as self-hosted wikis without
+ * DiscussionTools show it: the old Vector shell, an archive notice, the table of contents (its
+ * "Contents" h2 is no thread), then `threads` sections of `<h2><span class="mw-headline">` with
+ * signed comments of uneven length, replies indented in `<dl><dd>`, the odd bulleted list and
+ * `<code>`, so the page is as long as a real archive (about 180 sections: some 100,000 px).
+ */
+export function mediawikiLegacyArchive(threads: number, options: { seed?: number; title?: string } = {}): string {
+  const random = seededRandom(options.seed ?? 17);
+  const title = options.title ?? 'Wikipedia:Village pump (technical)/Archive 210';
+  const path = title.replace(/ /g, '_');
+  const words = (n: number) => {
+    const out: string[] = [];
+    for (let i = 0; i < n; i++) out.push(TECH_WORDS[Math.floor(random() * TECH_WORDS.length)]);
+    const text = out.join(' ');
+    return text[0].toUpperCase() + text.slice(1);
+  };
+  const toc: string[] = [];
+  const sections: string[] = [];
+  const anchors = new Map<string, number>();
+  for (let t = 0; t < threads; t++) {
+    const heading = `${words(2 + Math.floor(random() * 5))}${t % 7 === 3 ? '?' : ''}`;
+    // A repeated heading gets "_2", "_3" on its anchor, as MediaWiki numbers them.
+    const base = heading.replace(/ /g, '_').replace(/\?/g, '.3F');
+    const seen = (anchors.get(base) ?? 0) + 1;
+    anchors.set(base, seen);
+    const anchor = seen > 1 ? `${base}_${seen}` : base;
+    toc.push(`<li class="toclevel-1 tocsection-${t + 1}"><a href="#${anchor}"><span class="tocnumber">${t + 1}</span> <span class="toctext">${heading}</span></a></li>`);
+    sections.push(
+      `<h2><span class="mw-headline" id="${anchor}">${heading}</span><span class="mw-editsection"><span class="mw-editsection-bracket">[</span>` +
+        `<a href="/w/index.php?title=${path}&amp;action=edit&amp;section=${t + 1}" title="Edit section: ${heading}">edit</a><span class="mw-editsection-bracket">]</span></span></h2>`,
+    );
+    // Most threads have a handful of comments, a few run to dozens, as on a real village pump.
+    const comments = 1 + Math.floor(random() * random() * 30);
+    let at = new Date(Date.UTC(2024, 0, 1) + t * 3_600_000 * 4);
+    let depth = 0;
+    for (let i = 0; i < comments; i++) {
+      const user = EDITORS[Math.floor(random() * EDITORS.length)];
+      at = new Date(at.getTime() + Math.floor(random() * 20) * 600_000);
+      let body = `${words(12 + Math.floor(random() * 70))}.`;
+      if (random() < 0.15) body += ` See <code>${words(1).toLowerCase()}.js</code> and <a href="/wiki/Help:${heading.split(' ')[0]}" title="Help:${heading.split(' ')[0]}">the help page</a>.`;
+      if (random() < 0.1) body += `<ul><li>${words(10)}</li><li>${words(14)}</li></ul>`;
+      const signed = `${body} ${legacySignature(user, at)}`;
+      if (i === 0) sections.push(`<p>${signed}\n</p>`);
+      else {
+        const next = Math.max(1, Math.min(depth + 1, depth + 1 - Math.floor(random() * 3)));
+        sections.push(next > depth ? '<dl><dd>'.repeat(next - depth) : '</dd></dl>'.repeat(depth - next) + '</dd><dd>');
+        depth = next;
+        sections.push(signed);
+      }
+    }
+    sections.push('</dd></dl>'.repeat(depth));
+  }
+  return (
+    `<!DOCTYPE html><html class="client-js" lang="en" dir="ltr"><head><meta charset="UTF-8">` +
+    `<title>${title} - Wikipedia</title><meta name="generator" content="MediaWiki 1.39.5">` +
+    `<link rel="canonical" href="https://en.wikipedia.org/wiki/${path}">` +
+    `<style>body{font-family:sans-serif;margin:0;background:#f6f6f6}#content{margin-left:11em;padding:1.25em 1.5em;background:#fff;border:1px solid #a7d7f9;font-size:.875em;line-height:1.6}` +
+    `h1,h2{font-family:'Linux Libertine',Georgia,serif;font-weight:normal;border-bottom:1px solid #a2a9b1}h2{font-size:1.5em;margin:1em 0 .25em}` +
+    `.mw-editsection{font-family:sans-serif;font-size:small;margin-left:1em}dl{margin:.2em 0}dd{margin-left:1.6em}code{background:#f8f9fa;padding:1px 4px}` +
+    `.toc{display:table;border:1px solid #a2a9b1;background:#f8f9fa;padding:7px}.toc ul{list-style:none;margin:.3em 0;padding:0}.tmbox{margin:4px 10%;border:1px solid #c0c090;background:#f8eaba}</style></head>` +
+    `<body class="mediawiki ltr sitedir-ltr mw-hide-empty-elt ns-4 ns-subject page-${path} rootpage-Wikipedia_Village_pump_technical skin-vector action-view">` +
+    `<div id="mw-page-base" class="noprint"></div><div id="content" class="mw-body" role="main"><a id="top"></a>` +
+    `<h1 id="firstHeading" class="firstHeading mw-first-heading">${title}</h1><div id="bodyContent" class="vector-body">` +
+    `<div id="siteSub" class="noprint">From Wikipedia, the free encyclopedia</div>` +
+    `<div id="mw-content-text" class="mw-body-content mw-content-ltr" lang="en" dir="ltr"><div class="mw-parser-output">` +
+    `<table class="plainlinks tmbox tmbox-notice" role="presentation"><tbody><tr><td class="mbox-text">` +
+    `<b>This is an <a href="/wiki/Help:Archiving_a_talk_page" title="Help:Archiving a talk page">archive</a> of past discussions.</b> ` +
+    `Do not edit the contents of this page. If you wish to start a new discussion or revive an old one, please do so on the current main page.</td></tr></tbody></table>` +
+    `<div id="toc" class="toc" role="navigation" aria-labelledby="mw-toc-heading"><div class="toctitle" lang="en" dir="ltr"><h2 id="mw-toc-heading">Contents</h2></div>` +
+    `<ul>${toc.join('\n')}</ul></div>\n` +
+    sections.join('\n') +
+    `</div></div></div></div><div id="mw-navigation"><div id="mw-panel" class="vector-legacy-sidebar"><a class="mw-wiki-logo" href="/wiki/Main_Page" title="Visit the main page"></a></div></div>` +
+    `<div id="footer" role="contentinfo"><ul id="footer-info"><li id="footer-info-lastmod"> This page was last edited on 2 February 2024, at 09:12<span class="anonymous-show">&#160;(UTC)</span>.</li></ul></div></body></html>`
+  );
+}

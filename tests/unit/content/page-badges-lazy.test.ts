@@ -7,30 +7,7 @@ import { startBadges } from '../../support/page-badges';
 import { mediawikiTalkPage } from '../../../scripts/bench/pages';
 import { captureShadowRoots } from '../../support/shadow-roots';
 import { shownText } from '../../support/shown-text';
-
-/** An IntersectionObserver the test drives: `near(ids)` reports those headings as near. */
-class FakeIO {
-  static all: FakeIO[] = [];
-  observed = new Set<Element>();
-  constructor(private readonly callback: (records: { target: Element; isIntersecting: boolean }[]) => void) {
-    FakeIO.all.push(this);
-  }
-  observe(el: Element) {
-    this.observed.add(el);
-  }
-  unobserve(el: Element) {
-    this.observed.delete(el);
-  }
-  disconnect() {
-    this.observed.clear();
-  }
-  static near(els: Element[]) {
-    for (const io of FakeIO.all) {
-      const records = els.filter((el) => io.observed.has(el)).map((target) => ({ target, isIntersecting: true }));
-      if (records.length) io.callback(records);
-    }
-  }
-}
+import { FakeIO } from '../../support/fake-io';
 
 /**
  * Waits for what the content script does on its own time (idle-time scans, answers from the
