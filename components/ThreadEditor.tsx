@@ -74,7 +74,7 @@ export function ThreadEditor({ thread, annotation, knownTags, onEdit, now = Date
           {(thread.target && annotation?.title) || thread.title || thread.key}
         </a>
       </h2>
-      {thread.target && <TitleField id={`${id}-title`} value={annotation?.title || thread.title} onSave={(title) => void run({ kind: 'setTitle', title })} />}
+      {thread.target && <TitleField id={`${id}-name`} value={annotation?.title || thread.title} onSave={(title) => void run({ kind: 'setTitle', title })} />}
       {annotation && <StaleNotice annotation={annotation} lastActivity={thread.native.lastActivity} now={now} />}
       <div class="field">
         <label for={`${id}-maturity`}>{t('maturityLabel')}</label>

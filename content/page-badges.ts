@@ -359,6 +359,9 @@ export function startPageBadges(
         for (const entry of registry.all()) if (entry.host) states.claim(entry.thread.key, keys);
       }
       if (keys.length) lookup(keys).catch(warnOnce);
+      // A page with no thread of its own is announced all the same: the background answers with
+      // the discussions picked there (`picked`), which only the picker script finds.
+      else if (states.resetPending && registry.all().length === 0 && /^https?:/.test(currentUrl())) lookup([]).catch(warnOnce);
     }, now);
     observe();
   }

@@ -16,8 +16,11 @@ export interface PickedPass {
   orphans: ThreadRef[];
 }
 
-/** Finds every picked discussion of `refs` in `doc`, reading the page's text once. Never throws. */
-export function anchorPicked(doc: Document, refs: readonly ThreadRef[]): PickedPass {
+/** Longest a re-anchoring pass runs before it lets the page have the thread (ms). */
+export const SLICE_MS = 8;
+
+/** One pass as steps: one discussion per step, the page's text read once for all of them. */
+function* passSteps(doc: Document, refs: readonly ThreadRef[]): Generator<void, PickedPass> {
   const anchorer = new Anchorer(doc);
   const found: FoundThread[] = [];
   const orphans: ThreadRef[] = [];
@@ -26,12 +29,37 @@ export function anchorPicked(doc: Document, refs: readonly ThreadRef[]): PickedP
     const selectors = ref.target ? parseSelectors(ref.target.selector) : null;
     const hit = selectors?.ok ? anchorer.find(selectors.value) : null;
     // One block is one discussion: a second picked discussion on the same block is an orphan.
-    if (!hit || used.has(hit.element)) {
-      orphans.push(ref);
-      continue;
+    if (!hit || used.has(hit.element)) orphans.push(ref);
+    else {
+      used.add(hit.element);
+      found.push({ key: ref.key, title: ref.title, url: ref.url, native: ref.native, badgeAnchor: hit.element, evidence: 'picked' });
     }
-    used.add(hit.element);
-    found.push({ key: ref.key, title: ref.title, url: ref.url, native: ref.native, badgeAnchor: hit.element, evidence: 'picked' });
+    yield;
   }
   return { found, orphans };
+}
+
+/** Finds every picked discussion of `refs` in `doc` at once (the CLI, tests). Never throws. */
+export function anchorPicked(doc: Document, refs: readonly ThreadRef[]): PickedPass {
+  const steps = passSteps(doc, refs);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * The same pass in slices of about `sliceMs`, yielding to the page between them, so re-anchoring
+ * many discussions never makes one long task. A block that left the page while the pass waited
+ * is not answered (the next pass finds it again). Never throws.
+ */
+export async function anchorPickedSliced(doc: Document, refs: readonly ThreadRef[], sliceMs = SLICE_MS): Promise<PickedPass> {
+  const steps = passSteps(doc, refs);
+  for (;;) {
+    const deadline = performance.now() + sliceMs;
+    let r = steps.next();
+    while (!r.done && performance.now() < deadline) r = steps.next();
+    if (r.done) return { found: r.value.found.filter((f) => f.badgeAnchor.isConnected), orphans: r.value.orphans };
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
 }

@@ -45,6 +45,7 @@ export function pickedOnPage(api: () => PickerApi | undefined, doc: Document, no
   let orphans: ThreadRef[] = [];
   let lastPass = -Infinity;
   let dirty = true;
+  let running = false;
 
   return {
     /** Replaces the list (a new page or route). */
@@ -70,18 +71,34 @@ export function pickedOnPage(api: () => PickerApi | undefined, doc: Document, no
       const picker = api();
       if (!picker || refs.length === 0) return [];
       const gone = found.some((f) => !f.badgeAnchor.isConnected);
-      if (dirty || gone || orphans.length > 0) {
-        if (!dirty && now() - lastPass < PASS_MS) {
-          late();
-          return found.filter((f) => f.badgeAnchor.isConnected);
+      if ((dirty || gone || orphans.length > 0) && !running) {
+        if (!dirty && now() - lastPass < PASS_MS) late();
+        else {
+          // The pass runs in slices (the picker script yields to the page between them); its
+          // answer is drawn by the scan `late` asks for, when it changed anything.
+          lastPass = now();
+          dirty = false;
+          running = true;
+          const asked = refs;
+          const before = found;
+          picker.anchor(doc, refs).then(
+            (pass) => {
+              running = false;
+              if (refs !== asked) {
+                dirty = true;
+                late();
+                return;
+              }
+              found = pass.found;
+              orphans = pass.orphans;
+              const same = before.length === found.length && found.every((f, i) => f.key === before[i].key && f.badgeAnchor === before[i].badgeAnchor);
+              if (!same) late();
+            },
+            () => (running = false),
+          );
         }
-        lastPass = now();
-        dirty = false;
-        const pass = picker.anchor(doc, refs);
-        found = pass.found;
-        orphans = pass.orphans;
       }
-      return found;
+      return found.filter((f) => f.badgeAnchor.isConnected);
     },
     /** Found and not found, for the side panel. */
     list: () => ({ found: refs.filter((r) => !orphans.includes(r)), orphans }),

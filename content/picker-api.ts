@@ -9,8 +9,8 @@ import type { PickedPass } from './picked-anchors';
 
 /** The picker script's side. */
 export interface PickerApi {
-  /** Finds the picked discussions in the page. */
-  anchor(doc: Document, refs: readonly ThreadRef[]): PickedPass;
+  /** Finds the picked discussions in the page, in slices that yield to the page. */
+  anchor(doc: Document, refs: readonly ThreadRef[]): Promise<PickedPass>;
   /**
    * Lets the person pick a block (starting at the right-clicked node or the selection when
    * `fromContext`); resolves to the chosen thread, already announced to the content script and

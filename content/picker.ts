@@ -7,7 +7,7 @@
  * nothing: the chosen block goes back to the caller as a thread reference with its W3C selectors.
  */
 import { describe } from '../sites/anchoring/anchor';
-import { blocksAround, defaultBlock, looksLikePost } from '../sites/anchoring/blocks';
+import { blockAt, blocksAround, defaultBlock, isRepeated, looksLikePost } from '../sites/anchoring/blocks';
 import { pickedIdentity } from '../sites/anchoring/identity';
 import { selectorOf } from '../sites/anchoring/selectors';
 import { blockText } from '../sites/anchoring/text';
@@ -27,6 +27,9 @@ export interface PickOptions {
   done(thread: ThreadRef | null): void;
 }
 
+/** Text nodes looked at per Tab press at most. */
+const STEP_TEXTS = 5000;
+
 const CSS = `
 :host { all: initial; }
 .box { position: fixed; box-sizing: border-box; border: 3px solid #1a5fb4; background: rgba(26, 95, 180, 0.08);
@@ -37,6 +40,12 @@ const CSS = `
 .bar p { margin: 0; }
 .what { font-weight: 600; }
 `;
+
+/** Whether `block` is, or is inside, one of several items built alike below `container`. */
+function inListWithin(block: Element, container: Element): boolean {
+  for (let el: Element | null = block; el && el !== container; el = el.parentElement) if (isRepeated(el)) return true;
+  return false;
+}
 
 /** Starts picking in `doc`; answers a function that ends it (as if Esc was pressed). */
 export function startPicker(doc: Document, options: PickOptions): () => void {
@@ -89,23 +98,41 @@ export function startPicker(doc: Document, options: PickOptions): () => void {
     draw();
   }
 
-  /** The next (or previous) block in page order that looks like a post, outside the current one. */
+  /**
+   * Tab and Shift+Tab: the next (or previous) block in page order that the pointer would highlight
+   * and that looks like a post — the default block at each piece of text after (or before) the
+   * current block. Forward, a block holding the current one is not "next" (the page's wrapper
+   * after its last post); a post or reply listed inside the current block is. Bounded: a page of endless text
+   * costs `STEP_TEXTS` text nodes per key press.
+   */
   function step(forward: boolean): void {
-    const from = current() ?? doc.body;
-    const walker = doc.createTreeWalker(doc.body, 1 /* SHOW_ELEMENT */);
-    walker.currentNode = from;
-    for (let n = 0; n < 20000; n++) {
-      const next = (forward ? walker.nextNode() : walker.previousNode()) as Element | null;
-      if (!next) return;
-      if (next === host || from.contains(next) || next.contains(from)) continue;
-      if (looksLikePost(next)) {
-        highlight(next);
-        chain = blocksAround(next, doc);
-        at = Math.max(0, chain.indexOf(next));
-        next.scrollIntoView?.({ block: 'nearest' });
-        draw();
-        return;
-      }
+    const from = current();
+    const walker = doc.createTreeWalker(doc.body, 4 /* SHOW_TEXT */);
+    // Forward from a block starts at its first text (a reply inside it is next); backward, before it.
+    if (from) walker.currentNode = from;
+    else if (!forward) {
+      let last: Node = doc.body;
+      while (last.lastChild) last = last.lastChild;
+      walker.currentNode = last;
+    }
+    const seen = new Map<Element, Element | null>();
+    for (let n = 0; n < STEP_TEXTS; n++) {
+      const text = (forward ? walker.nextNode() : walker.previousNode()) as Text | null;
+      if (!text) return;
+      const parent = text.parentElement;
+      if (!parent || text.data.trim() === '' || host.contains(text)) continue;
+      if (!seen.has(parent)) seen.set(parent, blockAt(text, doc));
+      const block = seen.get(parent)!;
+      if (!block || block === from || !looksLikePost(block)) continue;
+      if (from && forward && block.contains(from)) continue;
+      // Inside the current block, only items of a list in it (its posts, its replies) are next,
+      // not the parts of one post (its header, its author line).
+      if (from?.contains(block) && !inListWithin(block, from)) continue;
+      chain = blocksAround(block, doc);
+      at = Math.max(0, chain.indexOf(block));
+      block.scrollIntoView?.({ block: 'nearest' });
+      draw();
+      return;
     }
   }
 

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { anchorPicked } from '../content/picked-anchors';
+import { anchorPickedSliced } from '../content/picked-anchors';
 import { startPicker } from '../content/picker';
 import type { ContentApi, PickerApi } from '../content/picker-api';
 import { CONTENT_GLOBAL, PICKER_GLOBAL } from '../protocol/keys';
@@ -13,7 +13,7 @@ export default defineUnlistedScript(() => {
   if (world[PICKER_GLOBAL]) return;
   let stop: (() => void) | null = null;
   const api: PickerApi = {
-    anchor: anchorPicked,
+    anchor: (doc, refs) => anchorPickedSliced(doc, refs),
     outline: () => pageOutline(document, new URL(location.href)),
     pick({ fromContext, repointKey }) {
       stop?.();

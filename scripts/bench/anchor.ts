@@ -52,8 +52,8 @@ async function anchorInTab(browser: BenchBrowser, url: string, refs: ThreadRef[]
     await chrome.scripting.executeScript({ target: { tabId: tab.id }, files: ['picker.js'] });
     const [answer] = await chrome.scripting.executeScript({
       target: { tabId: tab.id },
-      func: (name, picked) => {
-        const pass = globalThis[name].anchor(document, picked);
+      func: async (name, picked) => {
+        const pass = await globalThis[name].anchor(document, picked);
         return { found: pass.found.length, orphans: pass.orphans.length };
       },
       args: [${JSON.stringify(PICKER_GLOBAL)}, ${JSON.stringify(refs)}],

@@ -121,16 +121,124 @@ interface Candidate {
   contextOk: boolean;
 }
 
+/** Length of the pieces the fuzzy search's filter compares (trigrams). */
+const GRAM = 3;
+
+/** A trigram of `text` at `i` as one number (three UTF-16 units, exact in a double). */
+const gramAt = (text: string, i: number): number => (text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1)) * 65536 + text.charCodeAt(i + 2);
+
+/**
+ * The q-gram filter in front of the fuzzy search (Jokinen and Ukkonen's lemma): a text within
+ * `k` edits of the quote (length m) holds at least m − q + 1 − k·q of the quote's q-grams in any
+ * stretch of m + k characters that contains it. So only stretches where that many of the text's
+ * trigrams are the quote's can hold a match; the rest is never searched (an orphan's windows on a
+ * big page are mostly that). A filter only: it never drops a match the search would find. Null
+ * when the quote is too short for it to exclude anything.
+ */
+function gramFilter(quote: string, k: number) {
+  const m = quote.length;
+  const need = m - GRAM + 1 - k * GRAM;
+  if (need <= 0) return null;
+  const mine = new Set<number>();
+  for (let i = 0; i + GRAM <= m; i++) mine.add(gramAt(quote, i));
+  /** Grams a match's stretch can hold: one per start in m + k characters. */
+  const span = m + k - GRAM + 1;
+  return {
+    /** The parts of text[a, b) that may hold a match, each widened to hold it whole. */
+    stretches(text: string, a: number, b: number): [number, number][] {
+      const out: [number, number][] = [];
+      const last = b - GRAM; // the last gram start inside the window
+      if (last < a) return out;
+      const hit = new Uint8Array(last - a + 1);
+      for (let i = a; i <= last; i++) hit[i - a] = mine.has(gramAt(text, i)) ? 1 : 0;
+      // Sliding count of hits over `span` gram starts beginning at s.
+      let count = 0;
+      for (let i = 0; i < Math.min(span, hit.length); i++) count += hit[i];
+      for (let s = 0; s < hit.length; s++) {
+        if (count >= need) {
+          const from = a + s;
+          const to = Math.min(b, from + m + k);
+          const prev = out[out.length - 1];
+          if (prev && from <= prev[1]) prev[1] = Math.max(prev[1], to);
+          else out.push([from, to]);
+        }
+        count -= hit[s];
+        if (s + span < hit.length) count += hit[s + span];
+      }
+      return out;
+    },
+  };
+}
+
+/** Buckets of the trigram index (a 16-bit hash). */
+const BUCKETS = 1 << 16;
+const bucketAt = (text: string, i: number): number =>
+  (Math.imul(text.charCodeAt(i), 0x9e3779b1) ^ Math.imul(text.charCodeAt(i + 1), 0x85ebca77) ^ Math.imul(text.charCodeAt(i + 2), 0xc2b2ae3d)) >>> 16;
+
+/**
+ * Every trigram start of a page's text, bucketed by hash, built once per pass and shared by all
+ * its discussions: a piece of a quote is looked up through its rarest trigram's bucket instead of
+ * scanning the whole page text once per piece and discussion (what made orphans expensive).
+ */
+export class GramIndex {
+  private readonly starts = new Uint32Array(BUCKETS + 1);
+  private readonly positions: Uint32Array;
+
+  constructor(private readonly text: string) {
+    const n = Math.max(0, text.length - GRAM + 1);
+    const hashes = new Uint16Array(n);
+    for (let i = 0; i < n; i++) {
+      const h = bucketAt(text, i);
+      hashes[i] = h;
+      this.starts[h + 1]++;
+    }
+    for (let b = 0; b < BUCKETS; b++) this.starts[b + 1] += this.starts[b];
+    const fill = this.starts.slice(0, BUCKETS);
+    this.positions = new Uint32Array(n);
+    for (let i = 0; i < n; i++) this.positions[fill[hashes[i]]++] = i;
+  }
+
+  /** The first `max` places `piece` occurs at, in page order. */
+  find(piece: string, max: number): number[] {
+    let best = 0;
+    let bestSize = Infinity;
+    for (let j = 0; j + GRAM <= piece.length; j++) {
+      const b = bucketAt(piece, j);
+      const size = this.starts[b + 1] - this.starts[b];
+      if (size < bestSize) [best, bestSize] = [j, size];
+    }
+    const out: number[] = [];
+    if (bestSize === Infinity) {
+      // Shorter than a trigram: a scan.
+      for (let at = this.text.indexOf(piece); at >= 0 && out.length < max; at = this.text.indexOf(piece, at + 1)) out.push(at);
+      return out;
+    }
+    const b = bucketAt(piece, best);
+    for (let x = this.starts[b]; x < this.starts[b + 1] && out.length < max; x++) {
+      const at = this.positions[x] - best;
+      if (at >= 0 && this.text.startsWith(piece, at)) out.push(at);
+    }
+    return out;
+  }
+}
+
 /** Finds picked discussions in one page, reading the page's text once for all of them. */
 export class Anchorer {
   private indexCache: TextIndex | null = null;
+  private gramCache: GramIndex | null = null;
   /** What the searches so far have cost: the bounds' evidence in tests and the bench. */
-  readonly work = { occurrences: 0, fuzzyChars: 0, candidates: 0 };
+  readonly work = { occurrences: 0, fuzzyChars: 0, screenedChars: 0, candidates: 0 };
 
   constructor(
     private readonly root: Document | Element,
     private readonly limits = FIND_LIMITS,
   ) {}
+
+  /** Where each trigram of the page text is, built on first use (the fuzzy search's pieces). */
+  get grams(): GramIndex {
+    this.gramCache ??= new GramIndex(this.index.text);
+    return this.gramCache;
+  }
 
   /** The page text, read on first use. */
   get index(): TextIndex {
@@ -169,15 +277,13 @@ export class Anchorer {
     // 2. The exact quote: with its whole context first (one hit settles it), then alone.
     const exactHits: number[] = [];
     const whole = (quote.prefix ?? '') + quote.exact + (quote.suffix ?? '');
-    const first = text.indexOf(whole);
-    if (first >= 0 && text.indexOf(whole, first + 1) < 0) {
-      const start = first + (quote.prefix ?? '').length;
+    const wholeHits = this.occurrences(whole, 2);
+    if (wholeHits.length === 1) {
+      const start = wholeHits[0] + (quote.prefix ?? '').length;
       const el = this.blockAt(start, k, tag);
       if (el) return { element: el, via: 'quote' };
     }
-    for (let at = text.indexOf(quote.exact); at >= 0 && exactHits.length < this.limits.occurrences; at = text.indexOf(quote.exact, at + 1)) {
-      exactHits.push(at);
-    }
+    exactHits.push(...this.occurrences(quote.exact, this.limits.occurrences));
     this.work.occurrences += exactHits.length;
     const exact = exactHits.map((start) => this.context(quote, { start, end: start + quote.exact.length, errors: 0, via: 'quote' }));
     const byExact = this.choose(exact, hint, k, tag, quote, true);
@@ -185,6 +291,11 @@ export class Anchorer {
 
     // 3. The fuzzy quote, in bounded windows: around its old position and where pieces of it are.
     return this.choose(this.fuzzy(quote, hint, k), hint, k, tag, quote, false) ?? null;
+  }
+
+  /** The first `max` places `s` occurs at in the page text, in order. */
+  private occurrences(s: string, max: number): number[] {
+    return this.grams.find(s, max);
   }
 
   /** The quote judged at `start`: its errors there and how its context agrees; null when it does not match. */
@@ -256,10 +367,7 @@ export class Anchorer {
     if (size >= 4) {
       for (let p = 0; p < pieces; p++) {
         const piece = quote.exact.slice(p * size, p * size + size);
-        let hits = 0;
-        for (let at = text.indexOf(piece); at >= 0 && hits < this.limits.pieceHits; at = text.indexOf(piece, at + 1), hits++) {
-          windows.push([at - p * size - k, at - p * size + m + k]);
-        }
+        for (const at of this.grams.find(piece, this.limits.pieceHits)) windows.push([at - p * size - k, at - p * size + m + k]);
       }
     }
     // Merge overlapping windows and search them, within the budget.
@@ -272,16 +380,26 @@ export class Anchorer {
     const out: Candidate[] = [];
     const seen = new Set<number>();
     let budget = this.limits.fuzzyChars;
-    for (const [a, b] of merged) {
-      if (budget <= 0) break;
-      const end = Math.min(b, a + budget);
-      budget -= end - a;
-      this.work.fuzzyChars += end - a;
-      for (const match of search(text.slice(a, end), quote.exact, k)) {
-        const start = a + match.start;
-        if (seen.has(start) || out.length >= this.limits.candidates) continue;
-        seen.add(start);
-        out.push(this.context(quote, { start, end: a + match.end, errors: match.errors, via: 'fuzzy' }));
+    let screening = this.limits.fuzzyChars;
+    const grams = gramFilter(quote.exact, k);
+    for (const [wa, b0] of merged) {
+      if (screening <= 0) break;
+      // The filter reads each window once, within the same bound as the search.
+      const wb = Math.min(b0, wa + screening);
+      screening -= wb - wa;
+      this.work.screenedChars += wb - wa;
+      // Only the stretches that share enough of the quote's trigrams can hold a match.
+      for (const [a, b] of grams ? grams.stretches(text, wa, wb) : [[wa, wb] as [number, number]]) {
+        if (budget <= 0) return out;
+        const end = Math.min(b, a + budget);
+        budget -= end - a;
+        this.work.fuzzyChars += end - a;
+        for (const match of search(text.slice(a, end), quote.exact, k)) {
+          const start = a + match.start;
+          if (seen.has(start) || out.length >= this.limits.candidates) continue;
+          seen.add(start);
+          out.push(this.context(quote, { start, end: a + match.end, errors: match.errors, via: 'fuzzy' }));
+        }
       }
     }
     return out;

@@ -23,7 +23,6 @@
  * no prompt at all: `activeTab` lets it inject the content script into that one tab.
  */
 declare const chrome: {
-  extension: { getViews(filter: { type: string }): Window[] };
   permissions: { contains(p: { origins: string[] }): Promise<boolean> };
   storage: { local: { get(key: string | null): Promise<Record<string, unknown>> } };
   scripting: {
@@ -31,15 +30,14 @@ declare const chrome: {
     executeScript(injection: { target: { tabId: number }; files: string[] }): Promise<unknown>;
   };
   tabs: { query(filter: { url: string }): Promise<Array<{ id?: number }>> };
-  windows: { getAll(): Promise<Array<{ focused: boolean }>> };
 };
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { ROOT, launch, openExtensionPage, readBadges, waitFor, type Launched, type ServedPage } from './harness';
+import { MISSING_DESKTOP_TOOLS, openPopupFocused as openPopupOn, popupState as popupIn, startDisplay, windowFocused as focusedIn, type Display } from './desktop';
 
 const FORUM: ServedPage = {
   url: 'https://community.corp.example/forum/t/expense-policy-question/88',
@@ -55,43 +53,22 @@ const SCRIPT_ID = `doneness-domain:${ORIGIN}`;
 /** The longest the real-dialog step may take, all its attempts together. */
 const GRANT_DEADLINE_MS = 90_000;
 
-const have = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
-const missing = ['Xvfb', 'xdotool'].filter((tool) => !have(tool));
-
-let xvfb: ChildProcess | null = null;
-let display = '';
+let display: Display | null = null;
 let launched: Launched | null = null;
 let profileDir = '';
 let forum: Page | null = null;
 /** An extension page kept in a background tab: it can look into the popup (same extension). */
 let helper: Page | null = null;
 
-/** Starts a private X display and answers its name (`:N`). */
-function startXvfb(): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1280x900x24', '-nolisten', 'tcp'], {
-      stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
-    });
-    xvfb = child;
-    let out = '';
-    child.stdio[3]!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('\n')) resolve(':' + out.trim());
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => reject(new Error(`Xvfb exited with ${code}`)));
-  });
-}
-
 function key(...keys: string[]): void {
-  execFileSync('xdotool', ['key', '--delay', '80', ...keys], { env: { ...process.env, DISPLAY: display } });
+  display!.key(...keys);
 }
 
 /** The browser, headed in the private display; started again on the same profile when closed. */
 let browserClosed = true;
 async function browserUp(): Promise<Launched> {
   if (launched && !browserClosed) return launched;
-  launched = await launch({ profileDir: profileDir || undefined, pages: [FORUM, QA], headless: false, env: { DISPLAY: display } });
+  launched = await launch({ profileDir: profileDir || undefined, pages: [FORUM, QA], headless: false, env: { DISPLAY: display!.name } });
   browserClosed = false;
   launched.context.on('close', () => (browserClosed = true));
   profileDir = launched.profileDir;
@@ -120,7 +97,7 @@ async function forumPage(): Promise<Page> {
 const worker = () => launched!.worker;
 const granted = (origin = ORIGIN) => worker().evaluate((o) => chrome.permissions.contains({ origins: [`${o}/*`] }), origin);
 const registered = () => worker().evaluate(() => chrome.scripting.getRegisteredContentScripts());
-const windowFocused = () => worker().evaluate(async () => (await chrome.windows.getAll()).some((w) => w.focused));
+const windowFocused = () => focusedIn(worker());
 /** The pending requests the background will finish when the grant arrives (origins, recorded at). */
 const pendingRequests = () =>
   worker().evaluate(async () =>
@@ -129,45 +106,12 @@ const pendingRequests = () =>
       .map(([, v]) => v as { origin: string; at: number }),
   );
 
-interface PopupState {
-  /** The popup window has the keyboard focus (keys go to it). */
-  focused: boolean;
-  visible: boolean;
-  /** Text of the focused element. */
-  active: string;
-}
-
 /** The open toolbar popup's state, or null when none is open. */
-async function popupState(): Promise<PopupState | null> {
-  return (await helperPage()).evaluate(() => {
-    const view = chrome.extension.getViews({ type: 'popup' })[0];
-    return view
-      ? { focused: view.document.hasFocus(), visible: view.document.visibilityState === 'visible', active: view.document.activeElement?.textContent ?? '' }
-      : null;
-  });
-}
+const popupState = async () => popupIn(await helperPage());
 
-/**
- * Opens the real toolbar popup on `front` and waits until it is shown with the keyboard focus on
- * `focused` (focus inside a popup that is still hidden does not get the keys). Presses the
- * command again when no popup came up (a key press lost on a busy machine).
- */
-async function openPopupFocused(front: Page, focused: RegExp, deadline = Date.now() + 30_000): Promise<void> {
-  await front.bringToFront();
-  // The keys go to the focused window: wait until the browser window has the focus, no popup open.
-  await waitFor(async () => (await popupState()) === null && (await windowFocused()), Boolean, 10_000);
-  for (;;) {
-    key('alt+shift+o');
-    const shown = await waitFor(popupState, (p) => p !== null && p.focused && p.visible && focused.test(p.active), 10_000).catch(() => null);
-    if (shown) return;
-    const state = await popupState();
-    if (Date.now() > deadline) throw new Error(`the popup did not come up focused on ${focused}; last state ${JSON.stringify(state)}`);
-    if (state) {
-      key('Escape');
-      await waitFor(popupState, (p) => p === null, 10_000);
-    }
-  }
-}
+/** Opens the real toolbar popup on `front`, focused on `focused` (tests/e2e/desktop.ts). */
+const openPopupFocused = (front: Page, focused: RegExp, deadline?: number) =>
+  openPopupOn(display!, { helper: helperPage, worker }, front, focused, deadline);
 
 /**
  * Enables the forum's origin as a person does: "Enable Doneness on <origin>" in the popup,
@@ -255,14 +199,14 @@ function contentScriptIn(page: Page): Promise<boolean | string> {
   })()`);
 }
 
-describe('company domains in Chromium', { skip: missing.length ? `needs ${missing.join(' and ')}` : false }, () => {
+describe('company domains in Chromium', { skip: MISSING_DESKTOP_TOOLS.length ? `needs ${MISSING_DESKTOP_TOOLS.join(' and ')}` : false }, () => {
   before(async () => {
-    display = await startXvfb();
+    display = await startDisplay();
     await browserUp();
   });
   after(async () => {
     await launched?.context.close().catch(() => undefined);
-    xvfb?.kill();
+    display?.stop();
     if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   });
 

@@ -202,7 +202,8 @@ export async function readBadges(page: Page, cdp?: CDPSession, options: { scroll
   const idWithin = (node: DomNode): string | undefined =>
     attr(node, 'id') ?? (node.children ?? []).map(idWithin).find((id) => id !== undefined);
   const walk = (node: DomNode, parent: DomNode | null, ancestorId: string) => {
-    if (node.attributes && attr(node, 'data-doneness-badge') !== undefined) {
+    // The picker's host carries the same mark (scans skip it) but is not a badge.
+    if (node.attributes && attr(node, 'data-doneness-badge') !== undefined && attr(node, 'data-doneness-badge') !== 'picker') {
       const shadow = node.shadowRoots?.[0];
       const button = shadow && findFirst(shadow, (n) => n.nodeName === 'BUTTON');
       const anchorId = (parent && (attr(parent, 'id') ?? idWithin({ ...parent, attributes: [] }))) || ancestorId;

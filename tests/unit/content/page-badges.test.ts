@@ -119,6 +119,14 @@ describe('content script badges', () => {
     warn.mockRestore();
   });
 
+  it('announces a page with no thread of its own, so the background can send the discussions picked there', async () => {
+    document.body.innerHTML = '<main><h1>Night shift</h1><p>A forum topic no adapter knows.</p></main>';
+    const fake = fakeBrowser(() => ({ ok: true, value: { states: {}, unassessedBadge: 'faint' } }));
+    stop = startBadges(fake.browser, document, () => 'https://intranet-forum.example/viewtopic.php?t=812').stop;
+    await vi.waitFor(() => expect(fake.sent).toEqual([expect.objectContaining({ type: 'lookup', keys: [], reset: true })]), { timeout: 5000 });
+    expect(hosts()).toHaveLength(0);
+  });
+
   it('shows the badges of a page whose background does not answer, without states, and warns once', async () => {
     document.body.innerHTML = PAGE;
     const { roots, restore } = captureShadowRoots();

@@ -4,7 +4,7 @@
 // the found block, and no pass at all once every one is found and still on the page.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { pickedOnPage, pickedRefs } from '../../../content/picked';
-import { anchorPicked } from '../../../content/picked-anchors';
+import { anchorPicked, anchorPickedSliced } from '../../../content/picked-anchors';
 import type { PickerApi } from '../../../content/picker-api';
 import { describe as describeBlock } from '../../../sites/anchoring/anchor';
 import type { ThreadRef } from '../../../storage/schema';
@@ -31,10 +31,14 @@ function refOf(el: Element, key: string): ThreadRef {
 }
 
 let passes = 0;
+/** The last pass started: the tests wait for it as the content script waits for `late`. */
+let last: Promise<unknown> = Promise.resolve();
 const api: PickerApi = {
   anchor: (doc, refs) => {
     passes++;
-    return anchorPicked(doc, refs);
+    const pass = anchorPickedSliced(doc, refs);
+    last = pass;
+    return pass;
   },
   pick: async () => null,
   outline: () => '',
@@ -46,11 +50,15 @@ beforeEach(() => {
 });
 
 describe('picked discussions on the page', () => {
-  it('finds them on a scan and puts the badge on the found block', () => {
+  it('finds them on a scan (in slices, then the scan it asks for) and puts the badge on the found block', async () => {
     const rota = refOf(document.getElementById('p1')!, 'pick:forum.intranet.example/t/oven-week#a');
     const picked = pickedOnPage(() => api, document);
     picked.set([rota]);
-    const threads = picked.threads(() => undefined);
+    let late = 0;
+    expect(picked.threads(() => late++)).toEqual([]);
+    await last;
+    expect(late).toBe(1);
+    const threads = picked.threads(() => late++);
     expect(threads.map((t) => [t.key, (t.badgeAnchor as Element).id])).toEqual([[rota.key, 'p1']]);
     expect(picked.list()).toEqual({ found: [rota], orphans: [] });
   });
@@ -61,7 +69,7 @@ describe('picked discussions on the page', () => {
     expect(picked.threads(() => undefined)).toEqual([]);
   });
 
-  it('retries missing ones on later scans, not more often than every 250 ms, and finds a block that came late', () => {
+  it('retries missing ones on later scans, not more often than every 250 ms, and finds a block that came late', async () => {
     const rye = refOf(document.getElementById('p2')!, 'pick:forum.intranet.example/t/oven-week#b');
     document.getElementById('p2')!.remove();
     let now = 1000;
@@ -69,24 +77,32 @@ describe('picked discussions on the page', () => {
     const picked = pickedOnPage(() => api, document, () => now);
     picked.set([rye]);
     expect(picked.threads(() => late++)).toEqual([]);
+    await last;
     expect(picked.list().orphans).toEqual([rye]);
+    // Nothing changed: no scan asked for.
+    expect(late).toBe(0);
     // The post renders late (a feed growing): a scan right away is skipped and asks for a later one.
     document.getElementById('feed')!.insertAdjacentHTML('afterbegin', post('p9', TEXTS.rye));
     now += 100;
     expect(picked.threads(() => late++)).toEqual([]);
     expect([passes, late]).toEqual([1, 1]);
     now += 200;
+    picked.threads(() => late++);
+    await last;
+    expect(late).toBe(2);
     const found = picked.threads(() => late++);
     expect(found.map((t) => (t.badgeAnchor as Element).id)).toEqual(['p9']);
     expect(picked.list()).toEqual({ found: [rye], orphans: [] });
     expect(passes).toBe(2);
   });
 
-  it('does not re-anchor while every one is found and on the page; does when a found block leaves it', () => {
+  it('does not re-anchor while every one is found and on the page; does when a found block leaves it', async () => {
     const rota = refOf(document.getElementById('p1')!, 'pick:forum.intranet.example/t/oven-week#a');
     let now = 0;
     const picked = pickedOnPage(() => api, document, () => now);
     picked.set([rota]);
+    picked.threads(() => undefined);
+    await last;
     picked.threads(() => undefined);
     now += 1000;
     picked.threads(() => undefined);
@@ -95,18 +111,31 @@ describe('picked discussions on the page', () => {
     const old = document.getElementById('p1')!;
     old.insertAdjacentHTML('afterend', post('p1b', TEXTS.rota));
     old.remove();
-    const again = picked.threads(() => undefined);
+    expect(picked.threads(() => undefined)).toEqual([]);
+    await last;
     expect(passes).toBe(2);
-    expect(again.map((t) => (t.badgeAnchor as Element).id)).toEqual(['p1b']);
+    expect(picked.threads(() => undefined).map((t) => (t.badgeAnchor as Element).id)).toEqual(['p1b']);
   });
 
-  it('a deleted block is an orphan even though a similar post is on the page, and no badge goes elsewhere', () => {
+  it('a deleted block is an orphan even though a similar post is on the page, and no badge goes elsewhere', async () => {
     const rota = refOf(document.getElementById('p1')!, 'pick:forum.intranet.example/t/oven-week#a');
     document.getElementById('p1')!.remove();
     const picked = pickedOnPage(() => api, document);
     picked.set([rota]);
+    picked.threads(() => undefined);
+    await last;
     expect(picked.threads(() => undefined)).toEqual([]);
     expect(picked.list()).toEqual({ found: [], orphans: [rota] });
+  });
+
+  it('a pass yields to the page between slices: 60 discussions with a 0 ms slice take many tasks, with the same answer', async () => {
+    const refs = Array.from({ length: 60 }, (_, i) => refOf(document.getElementById(i % 2 ? 'p2' : 'p1')!, `pick:forum.intranet.example/t/oven-week#n${i}`));
+    let ticks = 0;
+    const counting = setInterval(() => ticks++, 0);
+    const pass = await anchorPickedSliced(document, refs, 0);
+    clearInterval(counting);
+    expect(ticks).toBeGreaterThan(0);
+    expect(pass).toEqual(anchorPicked(document, refs));
   });
 });
 

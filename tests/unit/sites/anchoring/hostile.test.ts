@@ -2,7 +2,7 @@
 // 100 ms. Re-anchoring answers the picked block or nothing, never another block, never throws, and
 // costs a bounded time.
 import { describe as group, expect, it } from 'vitest';
-import { Anchorer, FIND_LIMITS, describe } from '../../../../sites/anchoring/anchor';
+import { Anchorer, FIND_LIMITS, GramIndex, describe } from '../../../../sites/anchoring/anchor';
 import { TEXT_LIMITS } from '../../../../sites/anchoring/text';
 import { selectorOf, type AnchorSelector } from '../../../../sites/anchoring/selectors';
 import { pageHtml, parse, post } from './pages';
@@ -27,6 +27,7 @@ function bounded(sel: AnchorSelector[], doc: Document) {
   expect(anchorer.index.text.length).toBeLessThanOrEqual(TEXT_LIMITS.maxChars);
   expect(anchorer.work.occurrences).toBeLessThanOrEqual(FIND_LIMITS.occurrences);
   expect(anchorer.work.fuzzyChars).toBeLessThanOrEqual(FIND_LIMITS.fuzzyChars);
+  expect(anchorer.work.screenedChars).toBeLessThanOrEqual(FIND_LIMITS.fuzzyChars);
   expect(anchorer.work.candidates).toBeLessThanOrEqual(FIND_LIMITS.candidates * 2);
   return { found, work: anchorer.work };
 }
@@ -72,7 +73,8 @@ group('hostile pages', () => {
     for (const el of Array.from(doc.querySelectorAll('[class]'))) el.removeAttribute('class');
     const past = bounded(sel, doc);
     expect(past.found).toBeNull();
-    expect(past.work.fuzzyChars).toBeGreaterThan(0);
+    // The fuzzy fallback ran (its filter read the windows; none could hold the quote).
+    expect(past.work.screenedChars).toBeGreaterThan(0);
     // And in 20,000 small nodes.
     big.remove();
     const many = doc.createElement('div');
@@ -115,6 +117,18 @@ group('hostile pages', () => {
       expect(found).toBeGreaterThan(8 * 2);
     } finally {
       clearInterval(timer);
+    }
+  });
+});
+
+group('the shared trigram index of a pass', () => {
+  it('finds every occurrence of a piece in page order, as a scan of the text would', () => {
+    const text = 'the oven rota; the oven rota moved; THE OVEN. oven rot, ovenovenoven rota '.repeat(300) + 'zz';
+    const index = new GramIndex(text);
+    for (const piece of ['oven', 'the oven rota', 'ovenoven', 'rota ', 'zz', 'absent piece', 'n r']) {
+      const scanned: number[] = [];
+      for (let at = text.indexOf(piece); at >= 0 && scanned.length < 50; at = text.indexOf(piece, at + 1)) scanned.push(at);
+      expect(index.find(piece, 50)).toEqual(scanned);
     }
   });
 });
