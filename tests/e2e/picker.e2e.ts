@@ -1,6 +1,6 @@
 /**
  * Issue 15 end to end in real Chromium: a discussion picked on a page no adapter knows (a phpBB
- * topic of a company's own forum, tests/fixtures/picker/, served at intranet-forum.example) is
+ * topic of a company's own forum, tests/fixtures/generic/, served at intranet-forum.example) is
  * found again later, in another profile after a W3C export and import, and after the page changed
  * around it; a deleted one is an orphan. The picker is labelled for screen readers (axe clean).
  *
@@ -27,7 +27,7 @@ import { axeViolations } from './ui-helpers';
 
 const ORIGIN = 'https://intranet-forum.example';
 const TOPIC = `${ORIGIN}/viewtopic.php?t=812`;
-const ORIGINAL = readFileSync(path.join(ROOT, 'tests', 'fixtures', 'picker', 'intranet-forum-topic.html'), 'utf8');
+const ORIGINAL = readFileSync(path.join(ROOT, 'tests', 'fixtures', 'generic', 'intranet-forum-topic.html'), 'utf8');
 /** The post picked: Ingrid's proposal, the third post of the topic. */
 const TITLE = 'Proposal: a checklist card on the proofer door';
 /** Its own permalink (`viewtopic.php?p=4479#p4479` in its header) names it. */
