@@ -4,7 +4,7 @@
  * one stop per thread plus its slider.
  */
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { badgeStateOf } from '../storage/model';
 import type { Annotation, ThreadRef } from '../storage/schema';
 import { Badge } from './Badge';
@@ -68,7 +68,14 @@ export function ThreadListView(props: ThreadListViewProps) {
     setRating((keys) => [...keys, thread.key]);
     setTimeout(() => document.querySelector<HTMLInputElement>(`li[data-key="${CSS.escape(thread.key)}"] input[type=range]`)?.focus(), 0);
   };
-  if (threads === null) {
+  // While the records of a new set of rows load, the rows keep the records already known, and a
+  // row not among them shows no badge yet: a rated thread must never flash a "rate" badge (a
+  // click meant for it would land on a button about to change). The list says it is busy.
+  const known = useRef<Map<string, Annotation> | undefined>(undefined);
+  if (annotations) known.current = annotations;
+  const records = annotations ?? known.current;
+  const pending = annotations === undefined;
+  if (threads === null || (threads.length > 0 && records === undefined)) {
     return (
       <p class="empty" role="status">
         {t('loading')}
@@ -95,9 +102,10 @@ export function ThreadListView(props: ThreadListViewProps) {
       <p class="status" role={filterable ? 'status' : undefined}>
         {wanted ? tn('filterShown', threads.length, shown.length, threads.length) : tn('popupFound', threads.length)}
       </p>
-      <ul class="thread-list" aria-label={t('threadsOnPage')}>
+      <ul class="thread-list" aria-label={t('threadsOnPage')} aria-busy={pending}>
         {shown.map((thread, i) => {
-          const annotation = annotations?.get(thread.key);
+          const annotation = records?.get(thread.key);
+          const settled = !pending || records?.has(thread.key) === true;
           const native = thread.native.state ? t('native_' + thread.native.state) : undefined;
           const edited = thread.key === lastEdited;
           const visible = inView?.has(thread.key) ?? false;
@@ -119,8 +127,8 @@ export function ThreadListView(props: ThreadListViewProps) {
                 <Badge
                   state={annotation ? badgeStateOf(annotation, now, me) : null}
                   nativeLabel={native}
-                  showUnassessed={true}
-                  onActivate={unrated(annotation) ? () => rate(thread) : undefined}
+                  showUnassessed={settled}
+                  onActivate={settled && unrated(annotation) ? () => rate(thread) : undefined}
                 />
               </div>
               {edited && (

@@ -7,14 +7,20 @@ import { useEffect, useState } from 'preact/hooks';
 
 /** The query's latest result (undefined until the first one arrives). */
 export function useLiveQuery<T>(query: () => Promise<T>, deps: unknown[]): T | undefined {
-  const [value, setValue] = useState<T | undefined>(undefined);
+  // The answer is kept with the deps it was asked for: until the query for new deps answers, the
+  // old answer is no answer (a list of new keys must not show the old keys' records as missing).
+  const [answer, setAnswer] = useState<{ deps: unknown[]; value: T } | undefined>(undefined);
   useEffect(() => {
     const subscription = liveQuery(query).subscribe({
-      next: setValue,
+      next: (value) => setAnswer({ deps, value }),
       error: (error) => console.warn('[doneness] query failed:', error),
     });
     return () => subscription.unsubscribe();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
-  return value;
+  return answer && sameDeps(answer.deps, deps) ? answer.value : undefined;
+}
+
+function sameDeps(a: unknown[], b: unknown[]): boolean {
+  return a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
 }

@@ -46,6 +46,8 @@ async function talkTabId(): Promise<number> {
 async function rateFromPopup(target: (typeof threads)[number], maturity: number) {
   const popup = await openExtensionPage(launched, `popup.html?tab=${await talkTabId()}`);
   // An unrated row shows its slider once its "rate" badge is clicked.
+  // Once the list has its records (aria-busy false), a row's badge no longer changes by itself.
+  await popup.locator('ul.thread-list[aria-busy="false"]').waitFor();
   const rateBadge = popup.locator(`li[data-key="${target.key}"] button.badge.unassessed`);
   if (await rateBadge.count()) await rateBadge.click();
   await popup.getByLabel(`Maturity of ${target.title}`).fill(String(maturity));

@@ -110,6 +110,8 @@ describe('annotation experience in Chromium', () => {
     await popup.getByRole('list', { name: 'Discussions on this page' }).waitFor();
     assert.equal(await popup.locator('.thread-item').count(), threads.length);
     // An unrated row shows its slider once its "rate" badge is clicked.
+    // Once the list has its records (aria-busy false), a row's badge no longer changes by itself.
+    await popup.locator('ul.thread-list[aria-busy="false"]').waitFor();
     const rateBadge = popup.locator(`li[data-key="${target.key}"] button.badge.unassessed`);
     if (await rateBadge.count()) await rateBadge.click();
     await popup.getByLabel(`Maturity of ${target.title}`).fill('45');

@@ -44,6 +44,29 @@ describe('ThreadListView quick rating', () => {
   });
 });
 
+describe('ThreadListView while records load', () => {
+  it('says it is still looking until it has records, then keeps the known ones and gives new rows no "rate" badge until theirs come', () => {
+    root = document.createElement('div');
+    document.body.append(root);
+    const props = { onSelect: vi.fn(), onQuickSet: vi.fn(), empty: null };
+    render(<ThreadListView threads={[thread(1)]} annotations={undefined} {...props} />, root);
+    expect(root.textContent).toContain('Looking for discussions');
+    expect(root.querySelector('li')).toBeNull();
+    render(<ThreadListView threads={[thread(1)]} annotations={new Map([[rated.threadKey, rated]])} {...props} />, root);
+    const list = () => root.querySelector('ul.thread-list')!;
+    expect(list().getAttribute('aria-busy')).toBe('false');
+    // The page found a second thread: its record is being read.
+    render(<ThreadListView threads={[thread(1), thread(2)]} annotations={undefined} {...props} />, root);
+    expect(list().getAttribute('aria-busy')).toBe('true');
+    const row = (n: number) => root.querySelector(`li[data-key="${thread(n).key}"]`)!;
+    expect(row(1).querySelector('input[type=range]')).not.toBeNull();
+    expect(row(2).querySelector('.badge')).toBeNull();
+    render(<ThreadListView threads={[thread(1), thread(2)]} annotations={new Map([[rated.threadKey, rated]])} {...props} />, root);
+    expect(list().getAttribute('aria-busy')).toBe('false');
+    expect(row(2).querySelector('button.badge.unassessed')).not.toBeNull();
+  });
+});
+
 describe('ThreadListView wayfinding (side panel)', () => {
   it('filters by title, marks the discussion edited last and those in view, and tells namesakes apart', async () => {
     root = document.createElement('div');
