@@ -15,7 +15,7 @@
 import search from 'approx-string-match';
 import { blockText, indexText, nodeAt, textStartOf, type TextIndex } from './text';
 import { isBlockCandidate, looksLikePost } from './blocks';
-import { cssPath, lastTag, queryCss } from './css-path';
+import { CssResolver, cssPath, lastTag } from './css-path';
 import {
   SELECTOR_LIMITS,
   selectorOf,
@@ -139,18 +139,20 @@ function gramFilter(quote: string, k: number) {
   const m = quote.length;
   const need = m - GRAM + 1 - k * GRAM;
   if (need <= 0) return null;
-  const mine = new Set<number>();
-  for (let i = 0; i + GRAM <= m; i++) mine.add(gramAt(quote, i));
+  // The quote's trigrams by their buckets in the page's GramIndex: a page trigram in a bucket of
+  // the quote's counts as one of its own, which can only let more through (still a filter).
+  const mine = new Uint8Array(BUCKETS);
+  for (let i = 0; i + GRAM <= m; i++) mine[bucketAt(quote, i)] = 1;
   /** Grams a match's stretch can hold: one per start in m + k characters. */
   const span = m + k - GRAM + 1;
   return {
-    /** The parts of text[a, b) that may hold a match, each widened to hold it whole. */
-    stretches(text: string, a: number, b: number): [number, number][] {
+    /** The parts of text[a, b) that may hold a match, each widened to hold it whole (`buckets`: the text's GramIndex). */
+    stretches(buckets: Uint16Array, a: number, b: number): [number, number][] {
       const out: [number, number][] = [];
-      const last = b - GRAM; // the last gram start inside the window
+      const last = Math.min(b - GRAM, buckets.length - 1); // the last gram start inside the window
       if (last < a) return out;
       const hit = new Uint8Array(last - a + 1);
-      for (let i = a; i <= last; i++) hit[i - a] = mine.has(gramAt(text, i)) ? 1 : 0;
+      for (let i = a; i <= last; i++) hit[i - a] = mine[buckets[i]];
       // Sliding count of hits over `span` gram starts beginning at s.
       let count = 0;
       for (let i = 0; i < Math.min(span, hit.length); i++) count += hit[i];
@@ -183,10 +185,12 @@ const bucketAt = (text: string, i: number): number =>
 export class GramIndex {
   private readonly starts = new Uint32Array(BUCKETS + 1);
   private readonly positions: Uint32Array;
+  /** The bucket of the trigram at each start (the fuzzy search's filter reads them). */
+  readonly buckets: Uint16Array;
 
   constructor(private readonly text: string) {
     const n = Math.max(0, text.length - GRAM + 1);
-    const hashes = new Uint16Array(n);
+    const hashes = (this.buckets = new Uint16Array(n));
     for (let i = 0; i < n; i++) {
       const h = bucketAt(text, i);
       hashes[i] = h;
@@ -226,13 +230,17 @@ export class GramIndex {
 export class Anchorer {
   private indexCache: TextIndex | null = null;
   private gramCache: GramIndex | null = null;
+  /** The CSS paths of all the discussions, followed through one shared reading of the page. */
+  private readonly css: CssResolver;
   /** What the searches so far have cost: the bounds' evidence in tests and the bench. */
   readonly work = { occurrences: 0, fuzzyChars: 0, screenedChars: 0, candidates: 0 };
 
   constructor(
     private readonly root: Document | Element,
     private readonly limits = FIND_LIMITS,
-  ) {}
+  ) {
+    this.css = new CssResolver(root);
+  }
 
   /** Where each trigram of the page text is, built on first use (the fuzzy search's pieces). */
   get grams(): GramIndex {
@@ -266,7 +274,7 @@ export class Anchorer {
 
     // 1. The CSS path, when the block it names still starts with the quote.
     if (css) {
-      for (const el of queryCss(this.root, css.value, this.limits.cssMatches)) {
+      for (const el of this.css.query(css.value, this.limits.cssMatches)) {
         const start = textStartOf(this.index, el);
         if (start === null) continue;
         const c = this.judge(quote, start, k, 'css');
@@ -389,7 +397,7 @@ export class Anchorer {
       screening -= wb - wa;
       this.work.screenedChars += wb - wa;
       // Only the stretches that share enough of the quote's trigrams can hold a match.
-      for (const [a, b] of grams ? grams.stretches(text, wa, wb) : [[wa, wb] as [number, number]]) {
+      for (const [a, b] of grams ? grams.stretches(this.grams.buckets, wa, wb) : [[wa, wb] as [number, number]]) {
         if (budget <= 0) return out;
         const end = Math.min(b, a + budget);
         budget -= end - a;

@@ -117,6 +117,97 @@ export function queryCss(root: Document | Element, value: string, max = 20): Ele
   }
 }
 
+/** One step of a path as `cssPath` writes it, unescaped names only: tag, id, classes, nth-of-type. */
+const PLAIN_STEP = /^([a-z][a-z0-9-]*)(?:#([A-Za-z_][\w-]*))?((?:\.[A-Za-z_][\w-]*)*)(?::nth-of-type\(([1-9]\d*)\))?$/;
+
+interface Step {
+  tag: string;
+  id: string | undefined;
+  classes: string[];
+  nth: number | null;
+}
+
+function parseStep(text: string): Step | null {
+  const m = PLAIN_STEP.exec(text);
+  if (!m) return null;
+  return { tag: m[1], id: m[2], classes: m[3] ? m[3].slice(1).split('.') : [], nth: m[4] ? Number(m[4]) : null };
+}
+
+/**
+ * Finds many CSS paths in one page at once, for a pass over many picked discussions. A path of
+ * the plain shape `cssPath` writes (`:scope` or a first step, then `>` steps of tag, id, classes
+ * and nth-of-type) is followed from the top down, with each parent's children grouped by tag once
+ * for all the paths: the browser's own matching goes from the bottom up and counts the siblings of
+ * every candidate again for each `:nth-of-type`, which made 180 paths into a page of 180 sections
+ * cost more than the content script's whole scan. Any other selector (an imported one, say) goes to
+ * `querySelectorAll`; both give the same elements in document order.
+ */
+export class CssResolver {
+  private readonly byTag = new Map<Element, Map<string, Element[]>>();
+  private readonly firsts = new Map<string, Element[]>();
+
+  /** Quirks mode matches ids and classes without regard to case: left to the browser. */
+  private readonly standards: boolean;
+
+  constructor(private readonly root: Document | Element) {
+    const doc = root.nodeType === 9 ? (root as Document) : (root as Element).ownerDocument;
+    this.standards = doc.compatMode !== 'BackCompat';
+  }
+
+  /** The elements `value` names under the root (at most `max`). */
+  query(value: string, max = 20): Element[] {
+    const texts = value.split(' > ');
+    const steps = texts.map((t, i) => (i === 0 && t === ':scope' ? null : parseStep(t)));
+    if (!this.standards || !steps.every((st, i) => st !== null || i === 0)) return queryCss(this.root, value, max);
+    // A document is searched from a first step anywhere in it, an element from itself (`:scope`):
+    // other paths under an element may start above it, which only the browser's matching follows.
+    if ((steps[0] === null) !== (this.root.nodeType === 1) || steps.length < 2) return queryCss(this.root, value, max);
+    let current: Element[] = steps[0] === null ? [this.root as Element] : this.first(texts[0]);
+    for (let i = 1; i < steps.length && current.length > 0; i++) {
+      const st = steps[i]!;
+      const next: Element[] = [];
+      for (const parent of current) {
+        const same = this.children(parent, st.tag);
+        const picked = st.nth === null ? same : same[st.nth - 1] ? [same[st.nth - 1]] : [];
+        for (const el of picked) if (fits(el, st)) next.push(el);
+      }
+      current = next;
+    }
+    return current.slice(0, max);
+  }
+
+  /** Where the first step matches (any depth, as in `querySelectorAll`). */
+  private first(text: string): Element[] {
+    let found = this.firsts.get(text);
+    if (!found) {
+      found = queryCss(this.root, text, Infinity);
+      this.firsts.set(text, found);
+    }
+    return found;
+  }
+
+  /** `parent`'s element children named `tag`, in order (read once per parent). */
+  private children(parent: Element, tag: string): Element[] {
+    let groups = this.byTag.get(parent);
+    if (!groups) {
+      groups = new Map();
+      for (let c = parent.firstElementChild; c; c = c.nextElementSibling) {
+        const list = groups.get(c.localName);
+        if (list) list.push(c);
+        else groups.set(c.localName, [c]);
+      }
+      this.byTag.set(parent, groups);
+    }
+    return groups.get(tag) ?? [];
+  }
+}
+
+function fits(el: Element, st: Step): boolean {
+  if (st.id !== undefined && el.id !== st.id) return false;
+  for (const c of st.classes) if (!el.classList.contains(c)) return false;
+  return true;
+}
+
 /** The tag name a path's last step names, if it names one. */
 export function lastTag(value: string): string | null {
   const last = value.split('>').pop()?.trim() ?? '';

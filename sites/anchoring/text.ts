@@ -38,9 +38,8 @@ export function isBlockTag(el: Element): boolean {
 
 /**
  * Walks `root`'s text in document order, calling `onText` with each text node and `onBreak` at
- * block edges; stops when a callback answers false or after `maxNodes` nodes. Iterative over
- * child lists (an explicit stack), so a hostile nesting depth cannot overflow the call stack and
- * no step costs more than one list index.
+ * block edges; stops when a callback answers false or after `maxNodes` nodes. Iterative (an
+ * explicit stack of open elements), so a hostile nesting depth cannot overflow the call stack.
  */
 export function walkText(
   root: Node,
@@ -49,25 +48,35 @@ export function walkText(
   maxNodes: number = TEXT_LIMITS.maxNodes,
 ): void {
   let visited = 0;
-  const stack: { list: NodeListOf<ChildNode>; i: number; block: boolean }[] = [{ list: root.childNodes, i: 0, block: false }];
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1];
-    if (top.i >= top.list.length) {
-      stack.pop();
+  // Sibling links, not child lists: a NodeList read by index costs a lookup per node.
+  const open: { el: Element; block: boolean }[] = [];
+  let node: Node | null = root.firstChild;
+  for (;;) {
+    if (node === null) {
+      const top = open.pop();
+      if (!top) return;
       if (top.block) onBreak();
+      node = top.el.nextSibling;
       continue;
     }
-    const node = top.list[top.i++];
     if (++visited > maxNodes) return;
-    if (node.nodeType === 3) {
+    const type = node.nodeType;
+    if (type === 3) {
       if (!onText(node as Text)) return;
-    } else if (node.nodeType === 1) {
+    } else if (type === 1) {
       const el = node as Element;
-      if (isSkipped(el)) continue;
-      const block = isBlockTag(el);
-      if (block) onBreak();
-      if (el.firstChild) stack.push({ list: el.childNodes, i: 0, block });
+      if (!isSkipped(el)) {
+        const block = isBlockTag(el);
+        if (block) onBreak();
+        const first = el.firstChild;
+        if (first) {
+          open.push({ el, block });
+          node = first;
+          continue;
+        }
+      }
     }
+    node = node.nextSibling;
   }
 }
 
