@@ -4,7 +4,7 @@
  * they come near? Firefox has no `Performance.getMetrics`, so this measures from within the page
  * what a reader feels: the requestAnimationFrame intervals while the `scroll-real-page` archive
  * (scripts/bench/scroll.ts: 179 threads, 700 px steps with 40 ms pauses, the same page script)
- * is scrolled top to bottom, and the scroll's wall time. Three configurations, alternated in one
+ * is scrolled top to bottom in the same 1280 × 900 window, and the scroll's wall time. Three configurations, alternated in one
  * Firefox ESR (WebDriver BiDi, tests/e2e/firefox-harness.ts): (a) no extension installed, (b) the
  * current code, (c) the current code with content/near-viewport.ts as it was before issue 17
  * (OLD_NEAR_VIEWPORT, built from a temporary copy of the worktree). The page is served at the
@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser } from 'puppeteer-core';
-import { ROOT } from '../tests/e2e/harness';
+import { ROOT, VIEWPORT } from '../tests/e2e/harness';
 import { freshFirefoxProfile, launchFirefox, servingPage } from '../tests/e2e/firefox-harness';
 import { median } from './bench/figure';
 import { mediawikiLegacyArchive } from './bench/pages';
@@ -124,6 +124,7 @@ async function scrollOnce(browser: Browser, config: Config, archive: string): Pr
   const id = config.extensionDir ? await browser.installExtension(config.extensionDir) : null;
   const page = await servingPage(browser, [{ url: ARCHIVE_URL, file: archive }]);
   try {
+    await page.setViewport(VIEWPORT);
     await page.goto(ARCHIVE_URL, { waitUntil: 'load' });
     await page.evaluate(untilStill(0, STILL_BEFORE_MS));
     const seen = (await page.evaluate(measured(id ? THREADS : 0))) as {
