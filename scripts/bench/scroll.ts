@@ -14,8 +14,11 @@ import { median, type Figure, type FigureResult } from './figure';
 import { injectContentScript, listThreads, openQuiet, sharedBenchBrowser, waitQuiet, type BenchBrowser } from './browser';
 import { mediawikiLegacyArchive } from './pages';
 
-const PAGE = '/wiki/Wikipedia:Village_pump_(technical)/Archive_210';
-const THREADS = 179;
+/** The archive's path, on the bench host here and on en.wikipedia.org in scripts/firefox-scroll.ts. */
+export const PAGE = '/wiki/Wikipedia:Village_pump_(technical)/Archive_210';
+export const THREADS = 179;
+/** The archive's thread headings that hold a badge. */
+export const BADGED_HEADINGS = 'h2:has(> .mw-headline) > [data-doneness-badge]';
 /** Layouts allowed while scrolling with Doneness (without, the page has none). */
 const MAX_LAYOUTS = 5;
 
@@ -33,7 +36,7 @@ async function metrics(cdp: CDPSession): Promise<Map<string, number>> {
 }
 
 /** Scrolls the page top to bottom, 700 px a step with a 40 ms pause, as a reader skimming it. */
-const SCROLL = `(async () => {
+export const SCROLL = `(async () => {
   let steps = 0;
   for (;;) {
     const before = scrollY;
@@ -60,7 +63,7 @@ async function scrollCost(browser: BenchBrowser, withDoneness: boolean): Promise
     if (withDoneness) {
       // Checked after the measure: every thread is found and every one of them got its badge.
       const found = await listThreads(browser, target.url);
-      const badged = await target.page.evaluate(() => document.querySelectorAll('h2:has(> .mw-headline) > [data-doneness-badge]').length);
+      const badged = await target.page.evaluate((selector) => document.querySelectorAll(selector).length, BADGED_HEADINGS);
       if (found.length !== THREADS || badged !== THREADS) throw new Error(`${PAGE}: ${found.length} threads found, ${badged} badged, of ${THREADS}`);
     }
     return { taskMs: delta('TaskDuration') * 1000, layouts: delta('LayoutCount'), recalcs: delta('RecalcStyleCount'), steps };

@@ -28,10 +28,16 @@ export function freshFirefoxProfile(): string {
   return mkdtempSync(path.join(tmpdir(), 'doneness-firefox-'));
 }
 
-/** Starts Firefox on `profileDir` with the test build installed. */
-export async function launchFirefox(profileDir = freshFirefoxProfile()): Promise<FirefoxLaunched> {
-  if (!existsSync(path.join(FIREFOX_EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`no Firefox test build at ${FIREFOX_EXTENSION_DIR}: run npm test (it builds it)`);
+/**
+ * Starts Firefox on `profileDir` with the build in `extensionDir` installed (the test build unless
+ * told otherwise; none with null, for a caller that installs builds itself).
+ */
+export async function launchFirefox(
+  profileDir = freshFirefoxProfile(),
+  extensionDir: string | null = FIREFOX_EXTENSION_DIR,
+): Promise<FirefoxLaunched> {
+  if (extensionDir && !existsSync(path.join(extensionDir, 'manifest.json'))) {
+    throw new Error(`no Firefox build at ${extensionDir}: run npm test (it builds the test build)`);
   }
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -47,7 +53,7 @@ export async function launchFirefox(profileDir = freshFirefoxProfile()): Promise
       'browser.shell.checkDefaultBrowser': false,
     },
   });
-  await browser.installExtension(FIREFOX_EXTENSION_DIR);
+  if (extensionDir) await browser.installExtension(extensionDir);
   return { browser, profileDir };
 }
 

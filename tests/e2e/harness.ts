@@ -58,6 +58,9 @@ export function freshProfile(): string {
   return mkdtempSync(path.join(tmpdir(), 'doneness-profile-'));
 }
 
+/** The window of every Chromium page the suites and the bench open (and of Firefox's scroll measure). */
+export const VIEWPORT = { width: 1280, height: 900 };
+
 /**
  * Starts Chromium with the built extension on `profileDir`, serving `pages` at their URLs and
  * refusing every other request that leaves the browser.
@@ -72,7 +75,7 @@ export async function launch(
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
     headless: options.headless ?? true,
-    viewport: { width: 1280, height: 900 },
+    viewport: VIEWPORT,
     acceptDownloads: true,
     ...(options.env ? { env: { ...process.env, ...options.env } as Record<string, string> } : {}),
     args: [
