@@ -308,10 +308,14 @@ export class Anchorer {
 
   /** The quote judged at `start`: its errors there and how its context agrees; null when it does not match. */
   private judge(quote: TextQuoteSelector, start: number, k: number, via: Anchored['via']): Candidate | null {
-    const window = this.index.text.slice(start, start + quote.exact.length + k);
     let best: { start: number; end: number; errors: number } | null = null;
-    for (const m of search(window, quote.exact, k)) {
-      if (m.start <= k && (!best || m.errors < best.errors)) best = m;
+    // The quote unchanged where it was (most blocks on most visits): no fuzzy search needed.
+    if (this.index.text.startsWith(quote.exact, start)) best = { start: 0, end: quote.exact.length, errors: 0 };
+    else {
+      const window = this.index.text.slice(start, start + quote.exact.length + k);
+      for (const m of search(window, quote.exact, k)) {
+        if (m.start <= k && (!best || m.errors < best.errors)) best = m;
+      }
     }
     if (!best) return null;
     return this.context(quote, { start: start + best.start, end: start + best.end, errors: best.errors, via });
