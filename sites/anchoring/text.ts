@@ -80,6 +80,9 @@ export function walkText(
   }
 }
 
+/** Whitespace that collapsing changes: any but a lone space. */
+const COLLAPSIBLE = /[^\S ]|  /;
+
 /** Appends `data` to collapsed text: whitespace runs become one space, none at the start. */
 class Collapser {
   parts: string[] = [];
@@ -91,7 +94,9 @@ class Collapser {
     const room = max - this.length;
     if (room <= 0) return -1;
     // Collapsing only shrinks text: a huge node is cut first so it costs what can be kept.
-    let s = (data.length > room * 2 + 64 ? data.slice(0, room * 2 + 64) : data).replace(/\s+/g, ' ');
+    let s = data.length > room * 2 + 64 ? data.slice(0, room * 2 + 64) : data;
+    // Most text has nothing to collapse: no new string for it.
+    if (COLLAPSIBLE.test(s)) s = s.replace(/\s+/g, ' ');
     if (this.space && s.startsWith(' ')) s = s.slice(1);
     if (s.length > room) s = s.slice(0, room);
     if (s === '') return -1;
