@@ -124,9 +124,6 @@ interface Candidate {
 /** Length of the pieces the fuzzy search's filter compares (trigrams). */
 const GRAM = 3;
 
-/** A trigram of `text` at `i` as one number (three UTF-16 units, exact in a double). */
-const gramAt = (text: string, i: number): number => (text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1)) * 65536 + text.charCodeAt(i + 2);
-
 /**
  * The q-gram filter in front of the fuzzy search (Jokinen and Ukkonen's lemma): a text within
  * `k` edits of the quote (length m) holds at least m − q + 1 − k·q of the quote's q-grams in any
