@@ -163,6 +163,9 @@ export class CssResolver {
     // other paths under an element may start above it, which only the browser's matching follows.
     if ((steps[0] === null) !== (this.root.nodeType === 1) || steps.length < 2) return queryCss(this.root, value, max);
     let current: Element[] = steps[0] === null ? [this.root as Element] : this.first(texts[0]);
+    // Several starts could nest (a path cut at its depth limit, a repeated id): followed one after
+    // the other they would not give document order, so the browser answers.
+    if (current.length > 1) return queryCss(this.root, value, max);
     for (let i = 1; i < steps.length && current.length > 0; i++) {
       const st = steps[i]!;
       const next: Element[] = [];

@@ -38,7 +38,7 @@ describe('CssResolver', () => {
   it('leaves other selectors, wrong counts and missing steps to the same answer', () => {
     const doc = parse(pageHtml('wiki-sections.html'));
     const resolver = new CssResolver(doc);
-    for (const value of ['h2 ~ p', 'div p', 'body > div:nth-of-type(99) > h2', 'html > body > nosuch', 'DIV > P', 'div > p:first-child', '#x\\31 > p', ':scope > div', '', '>>', 'div.a.b:nth-of-type(0)']) {
+    for (const value of ['div > div > p', 'div > p', 'h2 ~ p', 'div p', 'body > div:nth-of-type(99) > h2', 'html > body > nosuch', 'DIV > P', 'div > p:first-child', '#x\\31 > p', ':scope > div', '', '>>', 'div.a.b:nth-of-type(0)']) {
       same(doc, resolver, value);
     }
   });
