@@ -3,6 +3,7 @@
  * served from fixtures at their real URLs (context.route), and no other network at all.
  * Shared by the e2e tests, the `npm start` tour and the screenshot script.
  */
+import { SCROLL_QUIET_MS } from '../../content/near-viewport';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -187,6 +188,11 @@ export const SCROLL_THROUGH = `(async () => {
     await frames();
   }
   scrollTo(0, y);
+  await frames();
+  // Badges near what was scrolled through are built once the page has been still for
+  // SCROLL_QUIET_MS (content/near-viewport.ts): give it that stillness, or a poll that scrolls again
+  // at once (a quick machine) would keep them from ever being built.
+  await new Promise((r) => setTimeout(r, ${SCROLL_QUIET_MS + 50}));
   await frames();
 })()`;
 

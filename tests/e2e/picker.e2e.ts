@@ -385,6 +385,9 @@ describe('picking a discussion on a page no adapter knows (Chromium)', { skip: M
       doc.querySelector('#profile4501 .profile-posts a')!.textContent = '1205';
     });
     const page = await reloadAndOpenPopup();
+    // The popup has done its work (the picker script put in, the pass asked for) once it no longer
+    // says it is looking: closing it earlier could cut that short.
+    await waitFor(async () => (await popupState(await session.helper()))?.text ?? '', (text) => text !== '' && !/Looking for discussions/.test(text), 15_000);
     await closePopup(display, session.helper);
     const panel = await openExtensionPage(launched!, `sidepanel.html?tab=${await tabIdOf(launched!, page)}`);
     const orphans = panel.getByRole('region', { name: 'Not found on this page' });
