@@ -19,23 +19,25 @@ export interface PickedPass {
 /** Longest a re-anchoring pass runs before it lets the page have the thread (ms). */
 export const SLICE_MS = 8;
 
-/** One pass as steps: one discussion per step, the page's text read once for all of them. */
+/** One pass as steps of about one discussion each, the page's text read once for all of them. */
 function* passSteps(doc: Document, refs: readonly ThreadRef[]): Generator<void, PickedPass> {
-  const anchorer = new Anchorer(doc);
+  const selectors = refs.map((ref) => {
+    const parsed = ref.target ? parseSelectors(ref.target.selector) : null;
+    return parsed?.ok ? parsed.value : null;
+  });
+  const hits = yield* new Anchorer(doc).findAll(selectors);
   const found: FoundThread[] = [];
   const orphans: ThreadRef[] = [];
   const used = new Set<Element>();
-  for (const ref of refs) {
-    const selectors = ref.target ? parseSelectors(ref.target.selector) : null;
-    const hit = selectors?.ok ? anchorer.find(selectors.value) : null;
+  refs.forEach((ref, i) => {
+    const hit = hits[i];
     // One block is one discussion: a second picked discussion on the same block is an orphan.
     if (!hit || used.has(hit.element)) orphans.push(ref);
     else {
       used.add(hit.element);
       found.push({ key: ref.key, title: ref.title, url: ref.url, native: ref.native, badgeAnchor: hit.element, evidence: 'picked' });
     }
-    yield;
-  }
+  });
   return { found, orphans };
 }
 

@@ -13,8 +13,9 @@
  * far over the content script's size budget.
  */
 import search from 'approx-string-match';
-import { blockText, indexText, nodeAt, textStartOf, type TextIndex } from './text';
+import { SKIPPED_SELECTOR, blockText, indexText, nodeAt, readFrom, textStartOf, type TextIndex } from './text';
 import { isBlockCandidate, looksLikePost } from './blocks';
+import { mayHold, screenText } from './screen';
 import { CssResolver, cssPath, lastTag } from './css-path';
 import {
   SELECTOR_LIMITS,
@@ -223,18 +224,37 @@ export class GramIndex {
   }
 }
 
-/** Finds picked discussions in one page, reading the page's text once for all of them. */
+/** What finding one discussion needs from its selectors. */
+interface Plan {
+  quote: TextQuoteSelector;
+  css: CssSelector | null;
+  hint: number | null;
+  tag: string | null;
+  /** Edits the quote may have. */
+  k: number;
+}
+
+/**
+ * Finds picked discussions in one page. Most are found by their CSS path, checked against the
+ * page's text read from the block on (no index); the rest are screened all at once for whether
+ * their quote can be on the page at all (sites/anchoring/screen.ts), and only those that may be
+ * are searched in the page's text, indexed once for all of them. Both shortcuts answer exactly
+ * what the full search answers (`{ shortcuts: false }` runs it alone, for the tests that hold them
+ * to it); where they cannot tell, the full search decides.
+ */
 export class Anchorer {
   private indexCache: TextIndex | null = null;
   private gramCache: GramIndex | null = null;
+  private screenCache: string | null | undefined;
   /** The CSS paths of all the discussions, followed through one shared reading of the page. */
   private readonly css: CssResolver;
   /** What the searches so far have cost: the bounds' evidence in tests and the bench. */
-  readonly work = { occurrences: 0, fuzzyChars: 0, screenedChars: 0, candidates: 0 };
+  readonly work = { occurrences: 0, fuzzyChars: 0, screenedChars: 0, candidates: 0, indexed: 0, screened: 0, byCss: 0 };
 
   constructor(
     private readonly root: Document | Element,
     private readonly limits = FIND_LIMITS,
+    private readonly options = { shortcuts: true },
   ) {
     this.css = new CssResolver(root);
   }
@@ -247,27 +267,106 @@ export class Anchorer {
 
   /** The page text, read on first use. */
   get index(): TextIndex {
-    this.indexCache ??= indexText(this.root);
+    if (!this.indexCache) {
+      this.work.indexed++;
+      this.indexCache = indexText(this.root);
+    }
     return this.indexCache;
   }
 
   /** The block the selectors name on this page, or null (an orphan). Never throws. */
   find(selectors: readonly AnchorSelector[]): Anchored | null {
-    try {
-      return this.findOrThrow(selectors);
-    } catch {
-      return null;
+    const steps = this.findAll([selectors]);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value[0];
     }
   }
 
-  private findOrThrow(selectors: readonly AnchorSelector[]): Anchored | null {
-    const quote = selectorOf(selectors, 'TextQuoteSelector');
-    if (!quote || quote.exact.trim() === '') return null;
-    const css = selectorOf(selectors, 'CssSelector');
-    const hint = selectorOf(selectors, 'TextPositionSelector')?.start ?? null;
-    const tag = css ? lastTag(css.value) : null;
-    const k = Math.max(1, Math.ceil(quote.exact.length * this.limits.editShare));
-    const { text } = this.index;
+  /**
+   * The blocks of many discussions (null for an orphan or unreadable selectors), as steps of
+   * about one discussion each, so a caller can yield to the page between them. Never throws.
+   */
+  *findAll(list: readonly (readonly AnchorSelector[] | null)[]): Generator<void, (Anchored | null)[]> {
+    const out: (Anchored | null)[] = list.map(() => null);
+    const plans = list.map((selectors) => (selectors ? planOf(selectors, this.limits) : null));
+    const screen: number[] = [];
+    const full: number[] = [];
+    plans.forEach((plan, i) => {
+      if (plan) (this.options.shortcuts ? screen : full).push(i);
+    });
+    if (this.options.shortcuts) {
+      // 1. Each CSS path, checked by the text from its block on.
+      for (const i of screen.splice(0)) {
+        const hit = this.attempt(() => this.viaCss(plans[i]!), 'unsure');
+        if (hit === 'unsure') full.push(i);
+        else if (hit) {
+          out[i] = hit;
+          this.work.byCss++;
+        } else screen.push(i);
+        yield;
+      }
+      // 2. The rest screened at once: a quote that cannot be on the page is an orphan.
+      if (screen.length > 0) {
+        if (this.screenCache === undefined) this.screenCache = screenText(this.root);
+        this.work.screened += screen.length;
+        const quotes = screen.map((i) => ({ exact: plans[i]!.quote.exact, k: plans[i]!.k }));
+        const maybe = this.attempt(() => mayHold(this.screenCache ?? null, quotes), null);
+        screen.forEach((i, j) => {
+          if (!maybe || maybe[j]) full.push(i);
+        });
+        full.sort((a, b) => a - b);
+        yield;
+      }
+    }
+    // 3. The full search, in the page's indexed text.
+    for (const i of full) {
+      out[i] = this.attempt(() => this.search(plans[i]!), null);
+      yield;
+    }
+    return out;
+  }
+
+  /** `f`'s answer, or `otherwise` when it throws (hostile markup never stops a pass). */
+  private attempt<T, U>(f: () => T, otherwise: U): T | U {
+    try {
+      return f();
+    } catch {
+      return otherwise;
+    }
+  }
+
+  /**
+   * The CSS path's block checked without the index, as the full search's first step checks it:
+   * its block when it still starts with the quote and the text after agrees; null when no match
+   * can be it; 'unsure' when only the text before it could tell.
+   */
+  private viaCss(plan: Plan): Anchored | null | 'unsure' {
+    const { quote, css, k } = plan;
+    if (!css) return null;
+    const prefix = quote.prefix ?? '';
+    const suffix = quote.suffix ?? '';
+    for (const el of this.css.query(css.value, this.limits.cssMatches)) {
+      // Where the full search would not look (skipped text) or would stop (the page's edge).
+      if (el.closest(SKIPPED_SELECTOR) || el.localName === 'body' || el.localName === 'html') return 'unsure';
+      const { text, first } = readFrom(el, this.root, quote.exact.length + k + suffix.length);
+      if (!first) continue;
+      const m = quoteAtStart(text, quote.exact, k);
+      if (!m) continue;
+      // A fuzzy match that starts later would be mapped back from a later text node.
+      if (m.start !== 0) return 'unsure';
+      const after = likeness(suffix, text.slice(m.end, m.end + suffix.length));
+      if (!((prefix === '' && suffix === '') || after >= CONTEXT_AGREES)) return 'unsure';
+      if (!isBlockCandidate(el)) continue;
+      if (candidatesBetween(first, el) >= 39) return 'unsure';
+      return { element: el, via: 'css' };
+    }
+    return null;
+  }
+
+  /** The full search: the CSS path, the exact quote, the fuzzy quote, in the indexed text. */
+  private search(plan: Plan): Anchored | null {
+    const { quote, css, hint, tag, k } = plan;
 
     // 1. The CSS path, when the block it names still starts with the quote.
     if (css) {
@@ -305,15 +404,7 @@ export class Anchorer {
 
   /** The quote judged at `start`: its errors there and how its context agrees; null when it does not match. */
   private judge(quote: TextQuoteSelector, start: number, k: number, via: Anchored['via']): Candidate | null {
-    let best: { start: number; end: number; errors: number } | null = null;
-    // The quote unchanged where it was (most blocks on most visits): no fuzzy search needed.
-    if (this.index.text.startsWith(quote.exact, start)) best = { start: 0, end: quote.exact.length, errors: 0 };
-    else {
-      const window = this.index.text.slice(start, start + quote.exact.length + k);
-      for (const m of search(window, quote.exact, k)) {
-        if (m.start <= k && (!best || m.errors < best.errors)) best = m;
-      }
-    }
+    const best = quoteAtStart(this.index.text.slice(start, start + quote.exact.length + k), quote.exact, k);
     if (!best) return null;
     return this.context(quote, { start: start + best.start, end: start + best.end, errors: best.errors, via });
   }
@@ -435,6 +526,38 @@ export class Anchorer {
     if (tag) return chain.find((el) => el.localName === tag) ?? null;
     return chain.find(looksLikePost) ?? chain[0] ?? null;
   }
+}
+
+/** The quote matched where `text` begins (within k characters of it), fewest errors first; null when it is not there. */
+function quoteAtStart(text: string, exact: string, k: number): { start: number; end: number; errors: number } | null {
+  // The quote unchanged where it was (most blocks on most visits): no fuzzy search needed.
+  if (text.startsWith(exact)) return { start: 0, end: exact.length, errors: 0 };
+  let best: { start: number; end: number; errors: number } | null = null;
+  for (const m of search(text.slice(0, exact.length + k), exact, k)) {
+    if (m.start <= k && (!best || m.errors < best.errors)) best = m;
+  }
+  return best;
+}
+
+/** Elements that could be blocks from `node`'s parent up to `el`, not counting `el`. */
+function candidatesBetween(node: Node, el: Element): number {
+  let n = 0;
+  for (let p = node.parentElement; p && p !== el; p = p.parentElement) if (isBlockCandidate(p)) n++;
+  return n;
+}
+
+/** What finding needs from a discussion's selectors; null without a quote to find. */
+function planOf(selectors: readonly AnchorSelector[], limits: typeof FIND_LIMITS): Plan | null {
+  const quote = selectorOf(selectors, 'TextQuoteSelector');
+  if (!quote || quote.exact.trim() === '') return null;
+  const css = selectorOf(selectors, 'CssSelector') ?? null;
+  return {
+    quote,
+    css,
+    hint: selectorOf(selectors, 'TextPositionSelector')?.start ?? null,
+    tag: css ? lastTag(css.value) : null,
+    k: Math.max(1, Math.ceil(quote.exact.length * limits.editShare)),
+  };
 }
 
 /** The block the selectors name under `root`, or null: `Anchorer.find` for one discussion. */

@@ -25,6 +25,12 @@ export const TEXT_LIMITS = {
   maxNodes: 250_000,
 } as const;
 
+/**
+ * The elements `isSkipped` answers true for, as one selector: the page-text screen
+ * (sites/anchoring/screen.ts) finds them natively instead of asking every element.
+ */
+export const SKIPPED_SELECTOR = [...SKIPPED, `[${BADGE_HOST_ATTRIBUTE}]`, '[role="button"]'].join(',');
+
 /** Whether anchoring skips this element's subtree. */
 export function isSkipped(el: Element): boolean {
   // Controls drawn as links ("Reply", "Subscribe", "Like 3") are chrome that comes and goes.
@@ -47,22 +53,29 @@ export function walkText(
   onBreak: () => void,
   maxNodes: number = TEXT_LIMITS.maxNodes,
 ): void {
-  let visited = 0;
+  walkSiblings(root.firstChild, onText, onBreak, { left: maxNodes });
+}
+
+/**
+ * `walkText` over `first`, its following siblings and their subtrees, spending `budget.left`
+ * nodes; answers false when it stopped early (a callback said so or the budget ran out).
+ */
+function walkSiblings(first: Node | null, onText: (node: Text) => boolean, onBreak: () => void, budget: { left: number }): boolean {
   // Sibling links, not child lists: a NodeList read by index costs a lookup per node.
   const open: { el: Element; block: boolean }[] = [];
-  let node: Node | null = root.firstChild;
+  let node: Node | null = first;
   for (;;) {
     if (node === null) {
       const top = open.pop();
-      if (!top) return;
+      if (!top) return true;
       if (top.block) onBreak();
       node = top.el.nextSibling;
       continue;
     }
-    if (++visited > maxNodes) return;
+    if (--budget.left < 0) return false;
     const type = node.nodeType;
     if (type === 3) {
-      if (!onText(node as Text)) return;
+      if (!onText(node as Text)) return false;
     } else if (type === 1) {
       const el = node as Element;
       if (!isSkipped(el)) {
@@ -209,4 +222,34 @@ export function textStartOf(index: TextIndex, el: Element, maxSteps = 5000): num
     maxSteps,
   );
   return found;
+}
+
+/**
+ * The page text from `el`'s first visible character on, read from the page itself rather than an
+ * index: `el`'s own text and then what follows it under `root`, at most `max` characters, collapsed
+ * exactly as `indexText` collapses it (so it equals the index's text from `el`'s start). Empty when
+ * `el` holds no visible text within `maxNodes` nodes; `first` is the text node it starts in.
+ * Re-anchoring checks a CSS match with it without reading the whole page.
+ */
+export function readFrom(el: Element, root: Node, max: number, maxNodes = 5000): { text: string; first: Text | null } {
+  const out = new Collapser();
+  let first: Text | null = null;
+  const budget = { left: maxNodes };
+  const onText = (node: Text) => {
+    if (out.add(node.data, max) >= 0) first ??= node;
+    return out.length < max;
+  };
+  const onBreak = () => out.brk();
+  // Its own text, then its following siblings' at each level up to `root`, as walkText meets them.
+  let done = !walkSiblings(el.firstChild, onText, onBreak, budget);
+  if (first === null) return { text: '', first };
+  if (!done && isBlockTag(el)) onBreak();
+  for (let cur: Node = el; !done; ) {
+    done = !walkSiblings(cur.nextSibling, onText, onBreak, budget);
+    const parent: Node | null = cur.parentNode;
+    if (done || !parent || parent === root) break;
+    if (parent.nodeType === 1 && isBlockTag(parent as Element)) onBreak();
+    cur = parent;
+  }
+  return { text: out.parts.join(''), first };
 }

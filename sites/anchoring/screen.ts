@@ -1,0 +1,262 @@
+/**
+ * A cheap proof that a quote is nowhere on the page, before the page's text is indexed. Indexing
+ * (text.ts) visits every node from script, one binding call at a time; most of a re-anchoring
+ * pass on a big page went there even when every discussion was found by its CSS path and the rest
+ * had simply been deleted. The screen reads the same text nodes natively instead (Range strings
+ * between the skipped elements, which one query finds) and, for all the quotes asked about at
+ * once, answers "may be here" or "cannot be here".
+ *
+ * Why "cannot" is safe: the indexed text is these text nodes in the same order with whitespace
+ * collapsed and spaces at block edges. With all whitespace removed from both, a stretch of the
+ * index within k edits of the quote becomes a stretch of the screen's text within k edits of the
+ * quote without whitespace (removing a character class never lengthens an edit script). Of k + 1
+ * pieces of that quote, one survives k edits intact (pigeonhole), so the quote can only be where
+ * one of its pieces is; around every such place a bit-parallel search (Myers, as the fuzzy search
+ * uses) settles it. Anything the screen cannot afford (a page past its bounds, a quote too short
+ * to cut into pieces, a piece found too often) is answered "may be here", and the full search runs.
+ */
+import search from 'approx-string-match';
+import { SKIPPED_SELECTOR, isSkipped } from './text';
+
+/** Bounds on the screen; past them it answers "may be here". */
+export const SCREEN_LIMITS = {
+  /** Characters of raw text read (whitespace included). */
+  maxChars: 4_000_000,
+  /** Skipped elements cut out of the text (each costs a few native calls). */
+  maxSkipped: 20_000,
+  /** Places a quote's pieces are found at before the screen gives up on it. */
+  pieceHits: 400,
+} as const;
+
+/** Pieces shorter than this say too little (they are found everywhere). */
+const MIN_PIECE = 4;
+/** Quotes longer than this (none the picker writes; an imported file's) are not screened. */
+const MAX_QUOTE = 4000;
+
+/** JavaScript's `\s`, the whitespace `Collapser` collapses, by character code. */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+const strip = (s: string) => s.replace(/\s+/g, '');
+
+/**
+ * The text of every text node under `root` that indexing reads, in document order, with nothing
+ * of the skipped elements (scripts, controls, our badges); null when it cannot be had cheaply or
+ * exactly (past the bounds, or an XML document, whose CDATA sections would be read as text).
+ * Natively where it can: a subtree with no skipped element in it is one `textContent`; only the
+ * elements on the way down to a skipped one are taken apart.
+ */
+export function screenText(root: Document | Element, limits = SCREEN_LIMITS): string | null {
+  const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument;
+  if (!doc || doc.contentType !== 'text/html') return null;
+  // A document's text is all inside its root element.
+  const top = root.nodeType === 9 ? doc.documentElement : (root as Element);
+  if (!top) return '';
+  if (top !== root && isSkipped(top)) return '';
+  const found = top.querySelectorAll(SKIPPED_SELECTOR);
+  if (found.length > limits.maxSkipped) return null;
+  // The skipped elements (as walkText decides), and every element above one, up to `top`.
+  const skipped = new Set<Node>();
+  const above = new Set<Node>();
+  for (const el of found) {
+    if (!isSkipped(el)) continue;
+    skipped.add(el);
+    for (let p = el.parentNode; p && p !== top && !above.has(p); p = p.parentNode) above.add(p);
+  }
+  const parts: string[] = [];
+  let length = 0;
+  // Depth first through the elements above a skipped one; the rest is read whole.
+  const stack: (Node | null)[] = [top.firstChild];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!node) continue;
+    stack.push(node.nextSibling);
+    if (skipped.has(node)) continue;
+    if (above.has(node)) {
+      stack.push(node.firstChild);
+      continue;
+    }
+    const type = node.nodeType;
+    if (type !== 1 && type !== 3) continue; // comments, processing instructions
+    const text = node.textContent ?? '';
+    length += text.length;
+    if (length > limits.maxChars) return null;
+    parts.push(text);
+  }
+  return parts.join('');
+}
+
+/** One quote to screen: its exact words and the edits a match may have. */
+export interface ScreenQuote {
+  exact: string;
+  k: number;
+}
+
+interface Piece {
+  quote: number;
+  /** Which piece of the quote (0..k). */
+  index: number;
+  text: string;
+}
+
+/**
+ * For each quote, whether the page's text may hold it within its edits (true) or certainly does
+ * not (false). `text` is `screenText`'s answer; null answers true for all.
+ */
+export function mayHold(text: string | null, quotes: readonly ScreenQuote[], limits = SCREEN_LIMITS): boolean[] {
+  const maybe = quotes.map(() => text === null);
+  if (text === null) return maybe;
+  const stripped = quotes.map((q) => strip(q.exact));
+  const pieces: Piece[] = [];
+  stripped.forEach((s, quote) => {
+    const k = quotes[quote].k;
+    const each = Math.floor(s.length / (k + 1));
+    if (each < MIN_PIECE || s.length > MAX_QUOTE) {
+      maybe[quote] = true;
+      return;
+    }
+    for (let index = 0; index <= k; index++) pieces.push({ quote, index, text: s.slice(index * each, index * each + each) });
+  });
+  if (pieces.length === 0) return maybe;
+  // Every piece is looked for by its first four characters (packed into one number, the low byte
+  // of each: a collision only costs a comparison), then compared whole.
+  const table = new Map<number, Map<string, Piece[]>>();
+  const filter = new Uint8Array(1 << 16);
+  for (const p of pieces) {
+    const key = packed(p.text.charCodeAt(0), p.text.charCodeAt(1), p.text.charCodeAt(2), p.text.charCodeAt(3));
+    filter[fold(key)] = 1;
+    let byText = table.get(key);
+    if (!byText) table.set(key, (byText = new Map()));
+    // Quotes often share words: a piece is compared once however many quotes hold it.
+    const same = byText.get(p.text);
+    if (same) same.push(p);
+    else byText.set(p.text, [p]);
+  }
+  const hits = new Uint32Array(quotes.length);
+  const grams: (Uint8Array | undefined)[] = [];
+  for (const i of placesOf(text, filter, table)) {
+    const start = backOver(text, i, 3); // where the four characters began
+    for (const [piece, holders] of table.get(packed4(text, start))!) {
+      if (!startsVisible(text, start, piece)) continue;
+      // Every quote holding this piece, judged on one reading of the text around it.
+      const open = holders.filter((p) => !maybe[p.quote]);
+      if (open.length === 0) continue;
+      const back = Math.max(...open.map((p) => p.index * p.text.length + quotes[p.quote].k));
+      const from = backOver(text, start, back);
+      const ahead = back + Math.max(...open.map((p) => stripped[p.quote].length + 2 * quotes[p.quote].k));
+      const window = visibleFrom(text, from, ahead);
+      const at = window.before(start);
+      for (const p of open) {
+        const quote = stripped[p.quote];
+        const k = quotes[p.quote].k;
+        grams[p.quote] ??= gramsOf(quote);
+        // The match starts within k of where the piece puts it and is at most k longer than the quote.
+        const a = Math.max(0, at - p.index * p.text.length - k);
+        if (++hits[p.quote] > limits.pieceHits || holds(window.codes, a, a + quote.length + 3 * k, quote, k, grams[p.quote]!)) maybe[p.quote] = true;
+      }
+    }
+    if (maybe.every(Boolean)) break;
+  }
+  return maybe;
+}
+
+/** Where the keys of `table` end in `text`'s visible characters (the index of each's fourth). */
+function placesOf(text: string, filter: Uint8Array, table: Map<number, unknown>): number[] {
+  const out: number[] = [];
+  // The last four visible characters, packed as `packed` packs them.
+  let key = 0;
+  let seen = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const code = text.charCodeAt(i);
+    if (code <= 32 ? code === 32 || (code >= 9 && code <= 13) : code >= 0xa0 && isSpace(code)) continue;
+    key = (key << 8) | (code & 0xff);
+    if (++seen >= 4 && filter[fold(key)] === 1 && table.has(key)) out.push(i);
+  }
+  return out;
+}
+
+/** The four visible characters from `start`, packed. */
+function packed4(text: string, start: number): number {
+  let key = 0;
+  for (let i = start, n = 0; n < 4 && i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c)) continue;
+    key = (key << 8) | (c & 0xff);
+    n++;
+  }
+  return key;
+}
+
+/** Up to `count` visible characters of `text` from `from`, and where a place of `text` falls among them. */
+function visibleFrom(text: string, from: number, count: number): { codes: Uint16Array; before(i: number): number } {
+  const codes = new Uint16Array(count);
+  let n = 0;
+  let i = from;
+  for (; i < text.length && n < count; i++) {
+    const c = text.charCodeAt(i);
+    if (!isSpace(c)) codes[n++] = c;
+  }
+  return {
+    codes: codes.subarray(0, n),
+    before(place) {
+      let visible = 0;
+      for (let j = from; j < place; j++) if (!isSpace(text.charCodeAt(j))) visible++;
+      return visible;
+    },
+  };
+}
+
+const packed = (a: number, b: number, c: number, d: number) => ((a & 0xff) << 24) | ((b & 0xff) << 16) | ((c & 0xff) << 8) | (d & 0xff);
+const fold = (key: number) => (key ^ (key >>> 16)) & 0xffff;
+
+/** The place `count` visible characters before `i` in `text`. */
+function backOver(text: string, i: number, count: number): number {
+  let at = i;
+  for (let left = count; left > 0 && at > 0; ) {
+    at--;
+    if (!isSpace(text.charCodeAt(at))) left--;
+  }
+  return at;
+}
+
+/** Whether `text`'s visible characters from `start` on begin with `piece`. */
+function startsVisible(text: string, start: number, piece: string): boolean {
+  let j = 0;
+  for (let i = start; i < text.length && j < piece.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c)) continue;
+    if (c !== piece.charCodeAt(j)) return false;
+    j++;
+  }
+  return j === piece.length;
+}
+
+/**
+ * Whether the quote (without whitespace) lies within k edits in `codes[a, b)`. A count of the
+ * quote's trigrams there rules most places out first (a match keeps at least m − 2 − 3k of them,
+ * Jokinen and Ukkonen's lemma); the search settles the rest.
+ */
+function holds(codes: Uint16Array, a: number, b: number, quote: string, k: number, grams: Uint8Array): boolean {
+  const end = Math.min(b, codes.length);
+  let shared = 0;
+  for (let i = a; i + 3 <= end; i++) shared += grams[gramHash(codes[i], codes[i + 1], codes[i + 2])];
+  if (shared < quote.length - 2 - 3 * k) return false;
+  return search(String.fromCharCode(...codes.subarray(a, end)), quote, k).length > 0;
+}
+
+/** A trigram's bucket: trigrams of one bucket count alike, which only lets more places through. */
+const gramHash = (a: number, b: number, c: number) =>
+  (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77) ^ Math.imul(c, 0xc2b2ae3d)) >>> 20;
+
+/** The trigram buckets of `s`. */
+function gramsOf(s: string): Uint8Array {
+  const out = new Uint8Array(1 << 12);
+  for (let i = 0; i + 3 <= s.length; i++) out[gramHash(s.charCodeAt(i), s.charCodeAt(i + 1), s.charCodeAt(i + 2))] = 1;
+  return out;
+}
