@@ -9,6 +9,7 @@ import { selectorOf, type AnchorSelector } from '../../../../sites/anchoring/sel
 import { seededRandom } from '../../../support/seeded-random';
 import { parse } from './pages';
 import { BADGE_HOST_ATTRIBUTE } from '../../../../sites/observer';
+import { SKIPPED_SELECTOR, indexText, readFrom, textStartOf } from '../../../../sites/anchoring/text';
 
 const WORDS = 'oven rota proofing baskets rye spelt crumb crust starter flour the and of to we a is it that schedule batch'.split(' ');
 const SPACES = [' ', ' ', ' ', '\n  ', '\u00a0', '\t'];
@@ -39,7 +40,7 @@ function postHtml(random: Random, id: number): string {
 function pageOf(random: Random, posts: number): string {
   let items = '';
   for (let i = 0; i < posts; i++) items += postHtml(random, i);
-  return `<!DOCTYPE html><html><head><title>Board</title><style>.post{margin:0}</style></head><body><main><h1>Board</h1><ul class="feed">${items}</ul></main><footer>Footer text</footer></body></html>`;
+  return `<!DOCTYPE html><html><head><title>Board</title><style>.post{margin:0}</style></head><body><main><h1>Board</h1><ul class="feed">${items}</ul>${random() < 0.5 ? words(random, 2) : ''}</main>${random() < 0.5 ? words(random, 3) : ''}<footer>Footer text</footer></body></html>`;
 }
 
 /** Up to `max` random character edits (insertions, deletions, substitutions, spaces included). */
@@ -104,7 +105,9 @@ group('the shortcuts answer what the full search answers', () => {
       const original = parse(html);
       const posts = Array.from(original.querySelectorAll('li.post'));
       const chosen = posts.filter(() => random() < 0.4);
-      const selectors = chosen.map((p) => variant(random, describe(p, original)!));
+      // Posts, and now and then one paragraph of a post (its text runs on past its end).
+      const blocks = chosen.map((p) => (random() < 0.3 ? (Array.from(p.querySelectorAll('p')).pop() ?? p) : p));
+      const selectors = blocks.map((b) => variant(random, describe(b, original)!));
       const doc = parse(html);
       const live = Array.from(doc.querySelectorAll('li.post'));
       for (const p of chosen) if (random() < 0.6) change(random, doc, live[posts.indexOf(p)]);
@@ -139,6 +142,21 @@ group('the shortcuts answer what the full search answers', () => {
       const k = Math.max(1, Math.ceil(exact.length * FIND_LIMITS.editShare));
       const edited = edit(random, exact, k).trim();
       expect(mayHold(text, [{ exact: edited, k }]), `seed ${seed}: ${JSON.stringify(edited)}`).toEqual([true]);
+    }
+  });
+
+  it('the text read from a block on is the indexed text from its start, for every element of a page', () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const random = seededRandom(seed * 104729);
+      const doc = parse(pageOf(random, 5));
+      const index = indexText(doc);
+      for (const el of Array.from(doc.body.querySelectorAll('*'))) {
+        const start = textStartOf(index, el);
+        const { text, first } = readFrom(el, doc, 90);
+        if (start === null || el.closest(SKIPPED_SELECTOR)) continue;
+        expect(first, `seed ${seed} ${el.outerHTML.slice(0, 60)}`).not.toBeNull();
+        expect(text, `seed ${seed} ${el.outerHTML.slice(0, 60)}`).toBe(index.text.slice(start, start + 90));
+      }
     }
   });
 
