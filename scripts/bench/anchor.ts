@@ -18,7 +18,7 @@ import { mediawikiTalkPage } from './pages';
 const PAGE = '/wiki/Talk:Bench_180';
 
 /** The 200 picked discussions: each heading of the page described as the picker would, and 20 gone. */
-function pickedRefs(html: string, url: string): ThreadRef[] {
+export function pickedRefs(html: string, url: string): ThreadRef[] {
   const window = new Window({ url });
   const doc = window.document as unknown as Document;
   doc.write(html);

@@ -139,28 +139,31 @@ export function mayHold(text: string | null, quotes: readonly ScreenQuote[], lim
   }
   const hits = new Uint32Array(quotes.length);
   const grams: (Uint8Array | undefined)[] = [];
+  let open = maybe.filter((m) => !m).length;
   for (const i of placesOf(text, filter, table)) {
     const start = backOver(text, i, 3); // where the four characters began
     for (const [piece, holders] of table.get(packed4(text, start))!) {
       if (!startsVisible(text, start, piece)) continue;
       // Every quote holding this piece, judged on one reading of the text around it.
-      const open = holders.filter((p) => !maybe[p.quote]);
-      if (open.length === 0) continue;
-      const back = Math.max(...open.map((p) => p.index * p.text.length + quotes[p.quote].k));
+      const judged = holders.filter((p) => !maybe[p.quote]);
+      if (judged.length === 0) continue;
+      const back = Math.max(...judged.map((p) => p.index * p.text.length + quotes[p.quote].k));
       const from = backOver(text, start, back);
-      const ahead = back + Math.max(...open.map((p) => stripped[p.quote].length + 2 * quotes[p.quote].k));
-      const window = visibleFrom(text, from, ahead);
-      const at = window.before(start);
-      for (const p of open) {
+      const at = visibleBetween(text, from, start);
+      const n = visibleInto(text, from, back + Math.max(...judged.map((p) => stripped[p.quote].length + 2 * quotes[p.quote].k)));
+      for (const p of judged) {
         const quote = stripped[p.quote];
         const k = quotes[p.quote].k;
         grams[p.quote] ??= gramsOf(quote);
         // The match starts within k of where the piece puts it and is at most k longer than the quote.
         const a = Math.max(0, at - p.index * p.text.length - k);
-        if (++hits[p.quote] > limits.pieceHits || holds(window.codes, a, a + quote.length + 3 * k, quote, k, grams[p.quote]!)) maybe[p.quote] = true;
+        if (++hits[p.quote] > limits.pieceHits || holds(a, Math.min(n, a + quote.length + 3 * k), quote, k, grams[p.quote]!)) {
+          maybe[p.quote] = true;
+          open--;
+        }
       }
     }
-    if (maybe.every(Boolean)) break;
+    if (open === 0) break;
   }
   return maybe;
 }
@@ -193,23 +196,25 @@ function packed4(text: string, start: number): number {
   return key;
 }
 
-/** Up to `count` visible characters of `text` from `from`, and where a place of `text` falls among them. */
-function visibleFrom(text: string, from: number, count: number): { codes: Uint16Array; before(i: number): number } {
-  const codes = new Uint16Array(count);
+/** The visible characters read by `visibleInto`, reused by every check. */
+let VISIBLE = new Uint16Array(1024);
+
+/** Reads up to `count` visible characters of `text` from `from` into VISIBLE; answers how many. */
+function visibleInto(text: string, from: number, count: number): number {
+  if (VISIBLE.length < count) VISIBLE = new Uint16Array(count);
   let n = 0;
-  let i = from;
-  for (; i < text.length && n < count; i++) {
+  for (let i = from; i < text.length && n < count; i++) {
     const c = text.charCodeAt(i);
-    if (!isSpace(c)) codes[n++] = c;
+    if (!isSpace(c)) VISIBLE[n++] = c;
   }
-  return {
-    codes: codes.subarray(0, n),
-    before(place) {
-      let visible = 0;
-      for (let j = from; j < place; j++) if (!isSpace(text.charCodeAt(j))) visible++;
-      return visible;
-    },
-  };
+  return n;
+}
+
+/** Visible characters in `text[from, to)`. */
+function visibleBetween(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let j = from; j < to; j++) if (!isSpace(text.charCodeAt(j))) n++;
+  return n;
 }
 
 const packed = (a: number, b: number, c: number, d: number) => ((a & 0xff) << 24) | ((b & 0xff) << 16) | ((c & 0xff) << 8) | (d & 0xff);
@@ -238,16 +243,15 @@ function startsVisible(text: string, start: number, piece: string): boolean {
 }
 
 /**
- * Whether the quote (without whitespace) lies within k edits in `codes[a, b)`. A count of the
+ * Whether the quote (without whitespace) lies within k edits in `VISIBLE[a, b)`. A count of the
  * quote's trigrams there rules most places out first (a match keeps at least m − 2 − 3k of them,
  * Jokinen and Ukkonen's lemma); the search settles the rest.
  */
-function holds(codes: Uint16Array, a: number, b: number, quote: string, k: number, grams: Uint8Array): boolean {
-  const end = Math.min(b, codes.length);
+function holds(a: number, b: number, quote: string, k: number, grams: Uint8Array): boolean {
   let shared = 0;
-  for (let i = a; i + 3 <= end; i++) shared += grams[gramHash(codes[i], codes[i + 1], codes[i + 2])];
+  for (let i = a; i + 3 <= b; i++) shared += grams[gramHash(VISIBLE[i], VISIBLE[i + 1], VISIBLE[i + 2])];
   if (shared < quote.length - 2 - 3 * k) return false;
-  return search(String.fromCharCode(...codes.subarray(a, end)), quote, k).length > 0;
+  return search(String.fromCharCode(...VISIBLE.subarray(a, b)), quote, k).length > 0;
 }
 
 /** A trigram's bucket: trigrams of one bucket count alike, which only lets more places through. */
