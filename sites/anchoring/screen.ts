@@ -196,8 +196,9 @@ function packed4(text: string, start: number): number {
   return key;
 }
 
-/** The visible characters read by `visibleInto`, reused by every check. */
+/** The visible characters read by `visibleInto`, and the bucket of the trigram at each, reused by every check. */
 let VISIBLE = new Uint16Array(1024);
+let HASHES = new Uint16Array(1024);
 
 /** Reads up to `count` visible characters of `text` from `from` into VISIBLE; answers how many. */
 function visibleInto(text: string, from: number, count: number): number {
@@ -207,6 +208,8 @@ function visibleInto(text: string, from: number, count: number): number {
     const c = text.charCodeAt(i);
     if (!isSpace(c)) VISIBLE[n++] = c;
   }
+  if (HASHES.length < n) HASHES = new Uint16Array(VISIBLE.length);
+  for (let i = 0; i + 3 <= n; i++) HASHES[i] = gramHash(VISIBLE[i], VISIBLE[i + 1], VISIBLE[i + 2]);
   return n;
 }
 
@@ -248,9 +251,11 @@ function startsVisible(text: string, start: number, piece: string): boolean {
  * Jokinen and Ukkonen's lemma); the search settles the rest.
  */
 function holds(a: number, b: number, quote: string, k: number, grams: Uint8Array): boolean {
-  let shared = 0;
-  for (let i = a; i + 3 <= b; i++) shared += grams[gramHash(VISIBLE[i], VISIBLE[i + 1], VISIBLE[i + 2])];
-  if (shared < quote.length - 2 - 3 * k) return false;
+  const need = quote.length - 2 - 3 * k;
+  // Stops as soon as the trigrams left cannot make up the count.
+  let missing = Math.max(0, b - a - 2) - need;
+  for (let i = a; i + 3 <= b; i++) if (grams[HASHES[i]] === 0 && --missing < 0) return false;
+  if (missing < 0) return false;
   return search(String.fromCharCode(...VISIBLE.subarray(a, b)), quote, k).length > 0;
 }
 
