@@ -145,6 +145,8 @@ function parseStep(text: string): Step | null {
 export class CssResolver {
   private readonly byTag = new Map<Element, Map<string, Element[]>>();
   private readonly firsts = new Map<string, Element[]>();
+  private readonly prefixes = new Map<string, Element[]>();
+  private readonly steps = new Map<string, Step | null>();
 
   /** Quirks mode matches ids and classes without regard to case: left to the browser. */
   private readonly standards: boolean;
@@ -157,16 +159,29 @@ export class CssResolver {
   /** The elements `value` names under the root (at most `max`). */
   query(value: string, max = 20): Element[] {
     const texts = value.split(' > ');
-    const steps = texts.map((t, i) => (i === 0 && t === ':scope' ? null : parseStep(t)));
+    const steps = texts.map((t, i) => (i === 0 && t === ':scope' ? null : this.parse(t)));
     if (!this.standards || !steps.every((st, i) => st !== null || i === 0)) return queryCss(this.root, value, max);
     // A document is searched from a first step anywhere in it, an element from itself (`:scope`):
     // other paths under an element may start above it, which only the browser's matching follows.
     if ((steps[0] === null) !== (this.root.nodeType === 1) || steps.length < 2) return queryCss(this.root, value, max);
-    let current: Element[] = steps[0] === null ? [this.root as Element] : this.first(texts[0]);
+    // Paths share their first steps (every section of a page under the same container): each
+    // prefix is followed once for all of them.
+    let prefix = texts[0];
+    let current = this.prefixes.get(prefix);
+    if (!current) {
+      current = steps[0] === null ? [this.root as Element] : this.first(texts[0]);
+      this.prefixes.set(prefix, current);
+    }
     // Several starts could nest (a path cut at its depth limit, a repeated id): followed one after
     // the other they would not give document order, so the browser answers.
     if (current.length > 1) return queryCss(this.root, value, max);
     for (let i = 1; i < steps.length && current.length > 0; i++) {
+      prefix += ' > ' + texts[i];
+      const known = this.prefixes.get(prefix);
+      if (known) {
+        current = known;
+        continue;
+      }
       const st = steps[i]!;
       const next: Element[] = [];
       for (const parent of current) {
@@ -174,9 +189,20 @@ export class CssResolver {
         const picked = st.nth === null ? same : same[st.nth - 1] ? [same[st.nth - 1]] : [];
         for (const el of picked) if (fits(el, st)) next.push(el);
       }
+      this.prefixes.set(prefix, next);
       current = next;
     }
     return current.slice(0, max);
+  }
+
+  /** A step parsed once for all the paths that hold it. */
+  private parse(text: string): Step | null {
+    let st = this.steps.get(text);
+    if (st === undefined) {
+      st = parseStep(text);
+      this.steps.set(text, st);
+    }
+    return st;
   }
 
   /** Where the first step matches (any depth, as in `querySelectorAll`). */

@@ -78,8 +78,10 @@ function walkSiblings(first: Node | null, onText: (node: Text) => boolean, onBre
       if (!onText(node as Text)) return false;
     } else if (type === 1) {
       const el = node as Element;
-      if (!isSkipped(el)) {
-        const block = isBlockTag(el);
+      // isSkipped and isBlockTag, reading the name once (this loop visits every node of a page).
+      const name = el.localName;
+      if (!SKIPPED.has(name) && !el.hasAttribute(BADGE_HOST_ATTRIBUTE) && el.getAttribute('role') !== 'button') {
+        const block = BLOCK_TAGS.has(name);
         if (block) onBreak();
         const first = el.firstChild;
         if (first) {
