@@ -5,7 +5,8 @@
  * block whose text starts there. It never pins a discussion to a look-alike: a candidate is taken
  * only when its quote and the text around it agree, and two equally good candidates are no answer
  * at all. Every step is bounded (text read, occurrences, fuzzy windows), so hostile pages cost a
- * bounded time and never throw.
+ * bounded time and never throw. A pass over many discussions first takes two shortcuts that answer
+ * the same (see `Anchorer`): most are settled without indexing the page's text at all.
  *
  * Fuzzy matching uses `approx-string-match` (Myers' bit-parallel algorithm), the library the
  * Hypothesis client anchors with: one 11 KB function with no dependencies. `@apache-annotator/dom`
