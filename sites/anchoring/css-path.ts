@@ -239,6 +239,14 @@ function fits(el: Element, st: Step): boolean {
 
 /** The tag name a path's last step names, if it names one. */
 export function lastTag(value: string): string | null {
-  const last = value.split('>').pop()?.trim() ?? '';
-  return /^([a-z][a-z0-9-]*)/i.exec(last)?.[1]?.toLowerCase() ?? null;
+  // By hand, not by regular expression: a pass asks this of every picked discussion.
+  let i = value.lastIndexOf('>') + 1;
+  while (i < value.length && value.charCodeAt(i) === 32) i++;
+  const from = i;
+  for (; i < value.length; i++) {
+    const c = value.charCodeAt(i) | 0x20; // lower case
+    const letter = c >= 97 && c <= 122;
+    if (!(letter || (i > from && ((c >= 48 && c <= 57) || c === 0x2d)))) break;
+  }
+  return i > from ? value.slice(from, i).toLowerCase() : null;
 }

@@ -2,7 +2,7 @@
 // (sites/anchoring/css-path.ts, CssResolver): the same elements, in the same order, as the
 // browser's querySelectorAll, for every path `cssPath` writes and for any other selector.
 import { describe, expect, it } from 'vitest';
-import { CssResolver, cssPath, queryCss } from '../../../../sites/anchoring/css-path';
+import { CssResolver, cssPath, lastTag, queryCss } from '../../../../sites/anchoring/css-path';
 import { loadFixtures } from '../fixtures';
 import { pageHtml, parse } from './pages';
 
@@ -57,5 +57,17 @@ describe('CssResolver', () => {
     Object.defineProperty(doc, 'compatMode', { value: 'CSS1Compat' });
     expect(new CssResolver(doc).query('html > body > div#Main > p.Post').map((el) => el.textContent)).toEqual(['one']);
     expect(asked).toEqual(['html']);
+  });
+});
+
+describe('lastTag', () => {
+  it('names the tag of a path\'s last step, lower case, or nothing when the step names none', () => {
+    expect(lastTag('div#a > ul.feed > li.post:nth-of-type(3)')).toBe('li');
+    expect(lastTag('H2')).toBe('h2');
+    expect(lastTag('div > h2#x')).toBe('h2');
+    expect(lastTag('div >   my-el.x')).toBe('my-el');
+    expect(lastTag('div > .x')).toBeNull();
+    expect(lastTag('div > 2x')).toBeNull();
+    expect(lastTag('')).toBeNull();
   });
 });
