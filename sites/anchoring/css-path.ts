@@ -145,7 +145,7 @@ function parseStep(text: string): Step | null {
 export class CssResolver {
   private readonly byTag = new Map<Element, Map<string, Element[]>>();
   private readonly firsts = new Map<string, Element[]>();
-  private readonly prefixes = new Map<string, Element[]>();
+  private readonly below = new Map<Element, Map<string, Element[]>>();
   private readonly steps = new Map<string, Step | null>();
 
   /** Quirks mode matches ids and classes without regard to case: left to the browser. */
@@ -164,35 +164,34 @@ export class CssResolver {
     // A document is searched from a first step anywhere in it, an element from itself (`:scope`):
     // other paths under an element may start above it, which only the browser's matching follows.
     if ((steps[0] === null) !== (this.root.nodeType === 1) || steps.length < 2) return queryCss(this.root, value, max);
-    // Paths share their first steps (every section of a page under the same container): each
-    // prefix is followed once for all of them.
-    let prefix = texts[0];
-    let current = this.prefixes.get(prefix);
-    if (!current) {
-      current = steps[0] === null ? [this.root as Element] : this.first(texts[0]);
-      this.prefixes.set(prefix, current);
-    }
+    let current = steps[0] === null ? [this.root as Element] : this.first(texts[0]);
     // Several starts could nest (a path cut at its depth limit, a repeated id): followed one after
     // the other they would not give document order, so the browser answers.
     if (current.length > 1) return queryCss(this.root, value, max);
     for (let i = 1; i < steps.length && current.length > 0; i++) {
-      prefix += ' > ' + texts[i];
-      const known = this.prefixes.get(prefix);
-      if (known) {
-        current = known;
-        continue;
-      }
       const st = steps[i]!;
-      const next: Element[] = [];
-      for (const parent of current) {
-        const same = this.children(parent, st.tag);
-        const picked = st.nth === null ? same : same[st.nth - 1] ? [same[st.nth - 1]] : [];
-        for (const el of picked) if (fits(el, st)) next.push(el);
-      }
-      this.prefixes.set(prefix, next);
-      current = next;
+      if (current.length === 1) {
+        // Paths share their first steps (every section of a page under the same container): a
+        // step from one parent is followed once for all of them.
+        let known = this.below.get(current[0]);
+        if (!known) this.below.set(current[0], (known = new Map()));
+        let next = known.get(texts[i]);
+        if (!next) known.set(texts[i], (next = this.follow(current, st)));
+        current = next;
+      } else current = this.follow(current, st);
     }
     return current.slice(0, max);
+  }
+
+  /** The children of `parents` that one step names, in order. */
+  private follow(parents: Element[], st: Step): Element[] {
+    const next: Element[] = [];
+    for (const parent of parents) {
+      const same = this.children(parent, st.tag);
+      const picked = st.nth === null ? same : same[st.nth - 1] ? [same[st.nth - 1]] : [];
+      for (const el of picked) if (fits(el, st)) next.push(el);
+    }
+    return next;
   }
 
   /** A step parsed once for all the paths that hold it. */

@@ -124,34 +124,37 @@ export function mayHold(text: string | null, quotes: readonly ScreenQuote[], lim
   });
   if (pieces.length === 0) return maybe;
   // Every piece is looked for by its first four characters (packed into one number, the low byte
-  // of each: a collision only costs a comparison), then compared whole.
-  const table = new Map<number, Map<string, Piece[]>>();
+  // of each: a collision only costs a comparison), then compared whole. Quotes often share words:
+  // a piece is compared once however many quotes hold it.
+  const table = new Map<number, Group[]>();
   const filter = new Uint8Array(1 << 16);
   for (const p of pieces) {
     const key = packed(p.text.charCodeAt(0), p.text.charCodeAt(1), p.text.charCodeAt(2), p.text.charCodeAt(3));
     filter[fold(key)] = 1;
-    let byText = table.get(key);
-    if (!byText) table.set(key, (byText = new Map()));
-    // Quotes often share words: a piece is compared once however many quotes hold it.
-    const same = byText.get(p.text);
-    if (same) same.push(p);
-    else byText.set(p.text, [p]);
+    let groups = table.get(key);
+    if (!groups) table.set(key, (groups = []));
+    let group = groups.find((g) => g.text === p.text);
+    if (!group) groups.push((group = { text: p.text, holders: [], back: 0, ahead: 0 }));
+    group.holders.push(p);
+    // What any holder's match may reach before and after the piece.
+    const k = quotes[p.quote].k;
+    group.back = Math.max(group.back, p.index * p.text.length + k);
+    group.ahead = Math.max(group.ahead, stripped[p.quote].length + 2 * k);
   }
   const hits = new Uint32Array(quotes.length);
   const grams: (Uint8Array | undefined)[] = [];
   let open = maybe.filter((m) => !m).length;
-  for (const i of placesOf(text, filter, table)) {
-    const start = backOver(text, i, 3); // where the four characters began
-    for (const [piece, holders] of table.get(packed4(text, start))!) {
-      if (!startsVisible(text, start, piece)) continue;
+  const places = placesOf(text, filter, table);
+  for (let x = 0; x < places.length && open > 0; x += 2) {
+    const start = backOver(text, places[x], 3); // where the four characters began
+    for (const group of table.get(places[x + 1])!) {
+      if (!startsVisible(text, start, group.text)) continue;
       // Every quote holding this piece, judged on one reading of the text around it.
-      const judged = holders.filter((p) => !maybe[p.quote]);
-      if (judged.length === 0) continue;
-      const back = Math.max(...judged.map((p) => p.index * p.text.length + quotes[p.quote].k));
-      const from = backOver(text, start, back);
+      const from = backOver(text, start, group.back);
       const at = visibleBetween(text, from, start);
-      const n = visibleInto(text, from, back + Math.max(...judged.map((p) => stripped[p.quote].length + 2 * quotes[p.quote].k)));
-      for (const p of judged) {
+      const n = visibleInto(text, from, group.back + group.ahead);
+      for (const p of group.holders) {
+        if (maybe[p.quote]) continue;
         const quote = stripped[p.quote];
         const k = quotes[p.quote].k;
         grams[p.quote] ??= gramsOf(quote);
@@ -163,12 +166,19 @@ export function mayHold(text: string | null, quotes: readonly ScreenQuote[], lim
         }
       }
     }
-    if (open === 0) break;
   }
   return maybe;
 }
 
-/** Where the keys of `table` end in `text`'s visible characters (the index of each's fourth). */
+/** Pieces of the same text, of one quote or several, and how far around them their matches reach. */
+interface Group {
+  text: string;
+  holders: Piece[];
+  back: number;
+  ahead: number;
+}
+
+/** Where the keys of `table` end in `text`'s visible characters: pairs of the index of each's fourth and the key. */
 function placesOf(text: string, filter: Uint8Array, table: Map<number, unknown>): number[] {
   const out: number[] = [];
   // The last four visible characters, packed as `packed` packs them.
@@ -179,21 +189,9 @@ function placesOf(text: string, filter: Uint8Array, table: Map<number, unknown>)
     const code = text.charCodeAt(i);
     if (code <= 32 ? code === 32 || (code >= 9 && code <= 13) : code >= 0xa0 && isSpace(code)) continue;
     key = (key << 8) | (code & 0xff);
-    if (++seen >= 4 && filter[fold(key)] === 1 && table.has(key)) out.push(i);
+    if (++seen >= 4 && filter[fold(key)] === 1 && table.has(key)) out.push(i, key);
   }
   return out;
-}
-
-/** The four visible characters from `start`, packed. */
-function packed4(text: string, start: number): number {
-  let key = 0;
-  for (let i = start, n = 0; n < 4 && i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (isSpace(c)) continue;
-    key = (key << 8) | (c & 0xff);
-    n++;
-  }
-  return key;
 }
 
 /** The visible characters read by `visibleInto`, and the bucket of the trigram at each, reused by every check. */
