@@ -31,6 +31,9 @@ export const TEXT_LIMITS = {
  */
 export const SKIPPED_SELECTOR = [...SKIPPED, `[${BADGE_HOST_ATTRIBUTE}]`, '[role="button"]'].join(',');
 
+/** Elements that break a line or are skipped: a subtree without any is read whole. */
+const INNER_SELECTOR = [...BLOCK_TAGS, SKIPPED_SELECTOR].join(',');
+
 /** Whether anchoring skips this element's subtree. */
 export function isSkipped(el: Element): boolean {
   // Controls drawn as links ("Reply", "Subscribe", "Like 3") are chrome that comes and goes.
@@ -60,7 +63,13 @@ export function walkText(
  * `walkText` over `first`, its following siblings and their subtrees, spending `budget.left`
  * nodes; answers false when it stopped early (a callback said so or the budget ran out).
  */
-function walkSiblings(first: Node | null, onText: (node: Text) => boolean, onBreak: () => void, budget: { left: number }): boolean {
+function walkSiblings(
+  first: Node | null,
+  onText: (node: Text) => boolean,
+  onBreak: () => void,
+  budget: { left: number },
+  onWhole: ((text: string, el: Element) => boolean) | null = null,
+): boolean {
   // Sibling links, not child lists: a NodeList read by index costs a lookup per node.
   const open: { el: Element; block: boolean }[] = [];
   let node: Node | null = first;
@@ -84,7 +93,11 @@ function walkSiblings(first: Node | null, onText: (node: Text) => boolean, onBre
         const block = BLOCK_TAGS.has(name);
         if (block) onBreak();
         const first = el.firstChild;
-        if (first) {
+        if (first && onWhole && el.querySelector(INNER_SELECTOR) === null) {
+          // Nothing inside breaks a line or is skipped: its text is its text nodes' in order.
+          if (!onWhole(el.textContent ?? '', el)) return false;
+          if (block) onBreak();
+        } else if (first) {
           open.push({ el, block });
           node = first;
           continue;
@@ -241,17 +254,31 @@ export function readFrom(el: Element, root: Node, max: number, maxNodes = 5000):
     if (out.add(node.data, max) >= 0) first ??= node;
     return out.length < max;
   };
+  // An element with nothing inside that breaks a line or is skipped is read in one call.
+  const onWhole = (text: string, whole: Element) => {
+    if (out.add(text, max) >= 0) first ??= firstVisibleText(whole);
+    return out.length < max;
+  };
   const onBreak = () => out.brk();
   // Its own text, then its following siblings' at each level up to `root`, as walkText meets them.
-  let done = !walkSiblings(el.firstChild, onText, onBreak, budget);
+  let done: boolean;
+  if (el.firstChild && el.querySelector(INNER_SELECTOR) === null) done = !onWhole(el.textContent ?? '', el);
+  else done = !walkSiblings(el.firstChild, onText, onBreak, budget, onWhole);
   if (first === null) return { text: '', first };
   if (!done && isBlockTag(el)) onBreak();
   for (let cur: Node = el; !done; ) {
-    done = !walkSiblings(cur.nextSibling, onText, onBreak, budget);
+    done = !walkSiblings(cur.nextSibling, onText, onBreak, budget, onWhole);
     const parent: Node | null = cur.parentNode;
     if (done || !parent || parent === root) break;
     if (parent.nodeType === 1 && isBlockTag(parent as Element)) onBreak();
     cur = parent;
   }
   return { text: out.parts.join(''), first };
+}
+
+/** The first text node under `el` with a visible character. */
+function firstVisibleText(el: Element): Text | null {
+  const walker = (el.ownerDocument ?? (el as unknown as Document)).createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) if (/\S/.test((node as Text).data)) return node as Text;
+  return null;
 }
