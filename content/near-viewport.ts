@@ -5,6 +5,7 @@
  * every batch of badges put into the page's flow lays the whole document out again, and one per
  * scroll step doubled the main-thread work of scrolling a 179-thread archive.
  */
+import { slicedQueue } from './scan-scheduler';
 
 /** Badges are built this far above and below the viewport, so scrolling never shows a gap. */
 export const NEAR_PX = 800;
@@ -75,7 +76,7 @@ export function watchNearViewport(
  * that lays the batch out is drawn: an observer on computes every target's intersection again in
  * any frame with a layout, about 5 ms of that frame with 2,000 targets (issue 17's
  * `content-2000-threads` longest task is that frame). It then watches the anchors not built yet
- * again, and its first report passes on whatever came near meanwhile.
+ * again, a slice at a time, and its first report passes on whatever came near meanwhile.
  */
 function watchWithObserver(
   view: Window & typeof globalThis,
@@ -134,7 +135,7 @@ function watchWithObserver(
     if (pass) {
       for (const el of passedBy(pass.top, pass.bottom)) held.add(el);
       pass = null;
-      if (!mountFrame) for (const el of watched) io.observe(el);
+      if (!mountFrame) watchAgain();
     }
     const els = [...held].slice(0, MAX_BATCH);
     for (const el of els) held.delete(el);
@@ -142,11 +143,18 @@ function watchWithObserver(
     if (els.length) onNear(els);
   }
 
+  /** Anchors to watch again, a slice at a time (thousands at once are a long task of their own). */
+  const rewatch = slicedQueue<Element>(view, (el) => {
+    if (watched.has(el) && !pass && !mountFrame) io.observe(el);
+  }, signal);
   /** Once the frame with the new badges is drawn: watch every anchor not built yet again. */
   function reconnect(): void {
     mountFrame = false;
-    if (signal.aborted || pass) return;
-    for (const el of watched) io.observe(el);
+    if (!signal.aborted && !pass) watchAgain();
+  }
+  function watchAgain(): void {
+    for (const el of watched) rewatch.push(el);
+    rewatch.start();
   }
 
   let restY = view.scrollY;
