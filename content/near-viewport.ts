@@ -5,7 +5,7 @@
  * every batch of badges put into the page's flow lays the whole document out again, and one per
  * scroll step doubled the main-thread work of scrolling a 179-thread archive.
  */
-import { slicedQueue } from './scan-scheduler';
+import { later, slicedQueue } from './scan-scheduler';
 
 /** Badges are built this far above and below the viewport, so scrolling never shows a gap. */
 export const NEAR_PX = 800;
@@ -199,8 +199,9 @@ function watchWithObserver(
       if (mountFrame || signal.aborted) return;
       mountFrame = true;
       io.disconnect();
-      // Animation frame callbacks run before the frame is drawn; a timer set in one, after it.
-      view.requestAnimationFrame(() => setTimeout(reconnect, 0));
+      // Idle time comes after the frame is drawn (an animation frame callback would run inside
+      // that frame's task, which would then count as a task of this script).
+      later(view, reconnect);
     },
   };
 }
