@@ -23,11 +23,6 @@ export interface BenchBrowser {
    */
   serve(pathOrUrl: string, body: string | Buffer, contentType?: string): void;
   close(): Promise<void>;
-  /**
-   * The content script has already run in this browser, uncounted (a warm-up): its compilation
-   * and the profile's caches are paid, so a later figure module need not warm up again.
-   */
-  warm: boolean;
 }
 
 /**
@@ -61,7 +56,6 @@ export async function startBenchBrowser(): Promise<BenchBrowser> {
       bodies.set(keyOf(new URL(pathOrUrl, BENCH_ORIGIN)), { body, contentType });
     },
     close: () => launched.context.close(),
-    warm: false,
   };
 }
 

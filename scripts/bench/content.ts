@@ -160,7 +160,6 @@ export const contentBench: Figure = {
     // Warm-up, not counted: the first page of a profile pays for caches and compilation (the
     // small page does for both sizes: it is the same script).
     await donenessCost(browser, '/wiki/Talk:Bench_180', 180);
-    browser.warm = true;
     // Every run is traced (the `toplevel` category only) for its longest task: the page's own
     // long-task observer misses the content script's tasks. Baselines are traced alike.
     const floors: number[] = [];

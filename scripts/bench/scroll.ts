@@ -78,15 +78,11 @@ export const scrollBench: Figure = {
     const pairs = quick ? 3 : 5;
     const browser = await sharedBenchBrowser();
     browser.serve(PAGE, mediawikiLegacyArchive(THREADS));
-    // Warm-up, not counted: the first big page of a profile pays for caches and compilation (the
-    // content module's warm-up and runs on bigger pages already did, when it ran first).
-    if (!browser.warm) {
-      const warm = await openQuiet(browser, PAGE);
-      await injectContentScript(browser, warm.url);
-      await waitQuiet(warm.cdp);
-      await warm.close();
-      browser.warm = true;
-    }
+    // Warm-up, not counted: the first big page of a profile pays for caches and compilation.
+    const warm = await openQuiet(browser, PAGE);
+    await injectContentScript(browser, warm.url);
+    await waitQuiet(warm.cdp);
+    await warm.close();
     const ours: Scroll[] = [];
     const plain: Scroll[] = [];
     for (let i = 0; i < pairs; i++) {
