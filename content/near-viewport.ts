@@ -5,6 +5,7 @@
  * every batch of badges put into the page's flow lays the whole document out again, and one per
  * scroll step doubled the main-thread work of scrolling a 179-thread archive.
  */
+import { later, slicedQueue } from './scan-scheduler';
 
 /** Badges are built this far above and below the viewport, so scrolling never shows a gap. */
 export const NEAR_PX = 800;
@@ -23,6 +24,11 @@ export const MAX_BATCH = 200;
 export interface NearWatch {
   observe(el: Element): void;
   unobserve(el: Element): void;
+  /**
+   * A batch of badges is about to go into the page: the observer is off for the frame that lays
+   * them out, and watches again once it is drawn.
+   */
+  mounting(): void;
 }
 
 /**
@@ -52,6 +58,7 @@ export function watchNearViewport(
       batch.add(el);
     },
     unobserve: (el) => void batch.delete(el),
+    mounting: () => undefined,
   };
 }
 
@@ -64,6 +71,12 @@ export function watchNearViewport(
  * it is still, the anchors within NEAR_PX of any part of the page scrolled through are passed
  * on, and the observer watches again. Boxes that scroll inside the page (feeds) keep the
  * observer, their anchors held alike.
+ *
+ * While a batch of badges goes into the page (`mounting`) the observer is off too, until the frame
+ * that lays the batch out is drawn: an observer on computes every target's intersection again in
+ * any frame with a layout, about 5 ms of that frame with 2,000 targets (issue 17's
+ * `content-2000-threads` longest task is that frame). It then watches the anchors not built yet
+ * again, a slice at a time, and its first report passes on whatever came near meanwhile.
  */
 function watchWithObserver(
   view: Window & typeof globalThis,
@@ -79,6 +92,8 @@ function watchWithObserver(
   let timer: ReturnType<typeof setTimeout> | undefined;
   /** The document's scroll under way: the observer is off, and how far the reader went. */
   let pass: { top: number; bottom: number } | null = null;
+  /** A batch of badges goes into the page: the observer is off until that frame is drawn. */
+  let mountFrame = false;
 
   const report = (els: Element[]): void => {
     if (els.length === 0) return;
@@ -120,12 +135,26 @@ function watchWithObserver(
     if (pass) {
       for (const el of passedBy(pass.top, pass.bottom)) held.add(el);
       pass = null;
-      for (const el of watched) io.observe(el);
+      if (!mountFrame) watchAgain();
     }
     const els = [...held].slice(0, MAX_BATCH);
     for (const el of els) held.delete(el);
     if (held.size) timer = setTimeout(release, 0);
     if (els.length) onNear(els);
+  }
+
+  /** Anchors to watch again, a slice at a time (thousands at once are a long task of their own). */
+  const rewatch = slicedQueue<Element>(view, (el) => {
+    if (watched.has(el) && !pass && !mountFrame) io.observe(el);
+  }, signal);
+  /** Once the frame with the new badges is drawn: watch every anchor not built yet again. */
+  function reconnect(): void {
+    mountFrame = false;
+    if (!signal.aborted && !pass) watchAgain();
+  }
+  function watchAgain(): void {
+    for (const el of watched) rewatch.push(el);
+    rewatch.start();
   }
 
   let restY = view.scrollY;
@@ -159,12 +188,20 @@ function watchWithObserver(
   return {
     observe(el) {
       watched.add(el);
-      if (!pass) io.observe(el);
+      if (!pass && !mountFrame) io.observe(el);
     },
     unobserve(el) {
       watched.delete(el);
       held.delete(el);
       io.unobserve(el);
+    },
+    mounting() {
+      if (mountFrame || signal.aborted) return;
+      mountFrame = true;
+      io.disconnect();
+      // Idle time comes after the frame is drawn (an animation frame callback would run inside
+      // that frame's task, which would then count as a task of this script).
+      later(view, reconnect);
     },
   };
 }

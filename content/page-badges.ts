@@ -194,6 +194,7 @@ export function startPageBadges(
     const build = () => {
       if (!siteEnabled || signal.aborted) return;
       const late: string[] = [];
+      near.mounting();
       for (const entry of batch) {
         // Still wanted: not forgotten, re-built or moved while the lookup was on its way.
         if (registry.get(entry.anchor) !== entry || entry.host || !entry.anchor.isConnected) continue;

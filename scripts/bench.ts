@@ -133,6 +133,7 @@ const syncBench: Figure = {
 export const FIGURES: Figure[] = [contentBench, scrollBench, anchorBench, feedBench, bundleBench, syncBench, exportImportBench];
 
 async function main() {
+  const begun = performance.now();
   const quick = process.argv.includes('--quick');
   const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
   const chosen = FIGURES.filter((figure) => !only || figure.names.some((name) => name.startsWith(only)));
@@ -169,6 +170,8 @@ async function main() {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
   console.log('\n' + line(head) + '\n' + widths.map((w) => '-'.repeat(w)).join('  ') + '\n' + rows.map(line).join('\n'));
+  // The build before it (`npm run bench` runs `wxt build` first) is not in this figure.
+  console.log(`\n# total ${((performance.now() - begun) / 1000).toFixed(0)} s of figures (not counting the build)`);
   process.exitCode = results.every(figureOk) ? 0 : 1;
 }
 

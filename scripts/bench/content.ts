@@ -180,7 +180,8 @@ export const contentBench: Figure = {
     // down several times over on this page: so in runs of their own, not counted above (what the
     // script does there takes longer than in the runs above, never shorter).
     const attributed: Cost[] = [];
-    for (let i = 0; i < (quick ? 2 : 3); i++) attributed.push(await donenessCost(browser, '/wiki/Talk:Bench_2000', 2000, true, true));
+    // One with --quick: that task has been 12-18 ms against its 50 ms line in every run.
+    for (let i = 0; i < (quick ? 1 : 3); i++) attributed.push(await donenessCost(browser, '/wiki/Talk:Bench_2000', 2000, true, true));
     const own = Math.max(...attributed.map((c) => c.ownLongestTaskMs ?? 0));
     results.push({
       name: 'content-2000-threads',
@@ -211,11 +212,13 @@ export const contentBench: Figure = {
     // These pages are quick to measure, and ours against Hypothesis's is the tightest goal: more
     // runs of those two, in turns that swap which goes first.
     const runs180 = quick ? 7 : 11;
+    // The naive script here only for content-real-page, whose ratio (0.65-0.86) is far from its 1.5.
+    const naive180 = quick ? 3 : runs;
     for (let i = 0; i < runs180; i++) {
       if (i % 2) hyp.push(await hypothesisCost(browser, page180));
       ours.push(await donenessCost(browser, page180, 180));
       if (i % 2 === 0) hyp.push(await hypothesisCost(browser, page180));
-      if (i < runs) naive.push(await naiveCost(browser, page180));
+      if (i < naive180) naive.push(await naiveCost(browser, page180));
     }
     const real = { ours: medianCost(ours), theirs: medianCost(naive) };
     const hypothesis = medianCost(hyp);
@@ -228,7 +231,7 @@ export const contentBench: Figure = {
       maxRatio: 1.5,
       against: 'naive querySelectorAll + shadow span per heading',
       alsoMet: [{ goal: 'no task over 50 ms', ok: realLongest <= 50, measured: `longest ${realLongest.toFixed(0)} ms` }],
-      details: `180 threads; medians of ${runs180} (ours) and ${runs} (naive); runs: ours ${list(ours)}, naive ${list(naive)} ms`,
+      details: `180 threads; medians of ${runs180} (ours) and ${naive180} (naive); runs: ours ${list(ours)}, naive ${list(naive)} ms`,
     });
     results.push({
       name: 'vs-hypothesis-boot',

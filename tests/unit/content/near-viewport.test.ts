@@ -76,3 +76,20 @@ describe('near-viewport watching while the reader scrolls', () => {
     expect(FakeIO.all[0].observed.has(far)).toBe(true);
   });
 });
+
+describe('near-viewport watching while a batch of badges goes in', () => {
+  it('is off for the frame that lays the batch out, and then reports what came near meanwhile', async () => {
+    const { near, batches } = watch();
+    const [a, b, c] = headings([100, 200, 300]);
+    for (const h of [a, b, c]) near.observe(h);
+    near.unobserve(a);
+    near.mounting();
+    // An observer still on would compute every target again in that frame, after its layout.
+    expect(FakeIO.all[0].observed.size).toBe(0);
+    FakeIO.near([b]);
+    expect(batches).toEqual([]);
+    // In idle time after the frame it watches the anchors not built yet again.
+    await vi.waitFor(() => expect(batches).toEqual([[b]]), { timeout: 2000 });
+    expect(FakeIO.all[0].observed).toEqual(new Set([b, c]));
+  });
+});
