@@ -31,9 +31,6 @@ export const TEXT_LIMITS = {
  */
 export const SKIPPED_SELECTOR = [...SKIPPED, `[${BADGE_HOST_ATTRIBUTE}]`, '[role="button"]'].join(',');
 
-/** Elements that break a line or are skipped: a subtree without any is read whole. */
-const INNER_SELECTOR = [...BLOCK_TAGS, SKIPPED_SELECTOR].join(',');
-
 /** Whether anchoring skips this element's subtree. */
 export function isSkipped(el: Element): boolean {
   // Controls drawn as links ("Reply", "Subscribe", "Like 3") are chrome that comes and goes.
@@ -93,8 +90,8 @@ function walkSiblings(
         const block = BLOCK_TAGS.has(name);
         if (block) onBreak();
         const first = el.firstChild;
-        if (first && onWhole && el.querySelector(INNER_SELECTOR) === null) {
-          // Nothing inside breaks a line or is skipped: its text is its text nodes' in order.
+        if (first && onWhole && el.firstElementChild === null) {
+          // Text only inside (most headings, labels, short paragraphs): read in one call.
           if (!onWhole(el.textContent ?? '', el)) return false;
           if (block) onBreak();
         } else if (first) {
@@ -254,7 +251,7 @@ export function readFrom(el: Element, root: Node, max: number, maxNodes = 5000):
     if (out.add(node.data, max) >= 0) first ??= node;
     return out.length < max;
   };
-  // An element with nothing inside that breaks a line or is skipped is read in one call.
+  // An element with text only inside is read in one call.
   const onWhole = (text: string, whole: Element) => {
     if (out.add(text, max) >= 0) first ??= firstVisibleText(whole);
     return out.length < max;
@@ -262,7 +259,7 @@ export function readFrom(el: Element, root: Node, max: number, maxNodes = 5000):
   const onBreak = () => out.brk();
   // Its own text, then its following siblings' at each level up to `root`, as walkText meets them.
   let done: boolean;
-  if (el.firstChild && el.querySelector(INNER_SELECTOR) === null) done = !onWhole(el.textContent ?? '', el);
+  if (el.firstChild && el.firstElementChild === null) done = !onWhole(el.textContent ?? '', el);
   else done = !walkSiblings(el.firstChild, onText, onBreak, budget, onWhole);
   if (first === null) return { text: '', first };
   if (!done && isBlockTag(el)) onBreak();
