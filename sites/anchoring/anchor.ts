@@ -241,7 +241,9 @@ interface Plan {
  * their quote can be on the page at all (sites/anchoring/screen.ts), and only those that may be
  * are searched in the page's text, indexed once for all of them. Both shortcuts answer exactly
  * what the full search answers (`{ shortcuts: false }` runs it alone, for the tests that hold them
- * to it); where they cannot tell, the full search decides.
+ * to it), but for one thing: the CSS check also finds a block past the index's bound (a page of
+ * more than a million characters), whose own words it read. Where they cannot tell, the full
+ * search decides.
  */
 export class Anchorer {
   private indexCache: TextIndex | null = null;

@@ -2,9 +2,9 @@
  * A cheap proof that a quote is nowhere on the page, before the page's text is indexed. Indexing
  * (text.ts) visits every node from script, one binding call at a time; most of a re-anchoring
  * pass on a big page went there even when every discussion was found by its CSS path and the rest
- * had simply been deleted. The screen reads the same text nodes natively instead (Range strings
- * between the skipped elements, which one query finds) and, for all the quotes asked about at
- * once, answers "may be here" or "cannot be here".
+ * had simply been deleted. The screen reads the same text nodes natively instead (`textContent`
+ * of every subtree without a skipped element in it; one query finds the skipped ones) and, for all
+ * the quotes asked about at once, answers "may be here" or "cannot be here".
  *
  * Why "cannot" is safe: the indexed text is these text nodes in the same order with whitespace
  * collapsed and spaces at block edges. With all whitespace removed from both, a stretch of the
