@@ -9,8 +9,8 @@ export default defineConfig({
     // Content scripts run on every matching page, so they stay small (issue 7): they get the
     // browser's own promise-based API (Chrome MV3 and Firefox both have one for what they use;
     // content/runtime.ts adapts onMessage) instead of webextension-polyfill. So does the picker
-    // script injected into pages with picked discussions (it only sends one message): the
-    // polyfill's start-up was a fifth of what re-anchoring cost a page.
+    // script injected into pages with picked discussions: it only sends one message, and every
+    // page with picked discussions would load and start the polyfill for it.
     'vite:build:extendConfig'(entrypoints, config) {
       if (!entrypoints.every((e) => e.type === 'content-script' || e.name === 'picker')) return;
       const alias = { 'wxt/browser': '@wxt-dev/browser' };
