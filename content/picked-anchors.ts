@@ -7,6 +7,7 @@
  */
 import { Anchorer } from '../sites/anchoring/anchor';
 import { parseSelectors } from '../sites/anchoring/selectors';
+import { advance, runToEnd } from '../sites/steps';
 import type { FoundThread } from '../sites/types';
 import type { ThreadRef } from '../storage/schema';
 
@@ -43,11 +44,7 @@ function* passSteps(doc: Document, refs: readonly ThreadRef[]): Generator<void, 
 
 /** Finds every picked discussion of `refs` in `doc` at once (the CLI, tests). Never throws. */
 export function anchorPicked(doc: Document, refs: readonly ThreadRef[]): PickedPass {
-  const steps = passSteps(doc, refs);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
+  return runToEnd(passSteps(doc, refs));
 }
 
 /**
@@ -58,10 +55,8 @@ export function anchorPicked(doc: Document, refs: readonly ThreadRef[]): PickedP
 export async function anchorPickedSliced(doc: Document, refs: readonly ThreadRef[], sliceMs = SLICE_MS): Promise<PickedPass> {
   const steps = passSteps(doc, refs);
   for (;;) {
-    const deadline = performance.now() + sliceMs;
-    let r = steps.next();
-    while (!r.done && performance.now() < deadline) r = steps.next();
-    if (r.done) return { found: r.value.found.filter((f) => f.badgeAnchor.isConnected), orphans: r.value.orphans };
+    const done = advance(steps, performance.now() + sliceMs);
+    if (done) return { found: done.value.found.filter((f) => f.badgeAnchor.isConnected), orphans: done.value.orphans };
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
 }

@@ -17,6 +17,7 @@ import search from 'approx-string-match';
 import { SKIPPED_SELECTOR, blockText, indexText, nodeAt, readFrom, textStartOf, type TextIndex } from './text';
 import { isBlockCandidate, looksLikePost } from './blocks';
 import { mayHold, screenText } from './screen';
+import { runToEnd } from '../steps';
 import { CssResolver, cssPath, lastTag } from './css-path';
 import {
   SELECTOR_LIMITS,
@@ -44,6 +45,9 @@ export const FIND_LIMITS = {
   /** Candidate positions judged, per discussion. */
   candidates: 200,
 } as const;
+
+/** Blocks `blockAt` looks at, from the text up (a bound against hostile nesting). */
+const MAX_CHAIN = 40;
 
 /** How much of its context must agree for a match to count (0..1, per side). */
 const CONTEXT_AGREES = 0.5;
@@ -279,11 +283,7 @@ export class Anchorer {
 
   /** The block the selectors name on this page, or null (an orphan). Never throws. */
   find(selectors: readonly AnchorSelector[]): Anchored | null {
-    const steps = this.findAll([selectors]);
-    for (;;) {
-      const r = steps.next();
-      if (r.done) return r.value[0];
-    }
+    return runToEnd(this.findAll([selectors]))[0];
   }
 
   /**
@@ -293,14 +293,14 @@ export class Anchorer {
   *findAll(list: readonly (readonly AnchorSelector[] | null)[]): Generator<void, (Anchored | null)[]> {
     const out: (Anchored | null)[] = list.map(() => null);
     const plans = list.map((selectors) => (selectors ? planOf(selectors, this.limits) : null));
-    const screen: number[] = [];
+    const planned = plans.flatMap((plan, i) => (plan ? [i] : []));
+    /** Those the full search decides, in their order. */
     const full: number[] = [];
-    plans.forEach((plan, i) => {
-      if (plan) (this.options.shortcuts ? screen : full).push(i);
-    });
-    if (this.options.shortcuts) {
+    if (!this.options.shortcuts) full.push(...planned);
+    else {
       // 1. Each CSS path, checked by the text from its block on.
-      for (const i of screen.splice(0)) {
+      const screen: number[] = [];
+      for (const i of planned) {
         const hit = this.attempt(() => this.viaCss(plans[i]!), 'unsure');
         if (hit === 'unsure') full.push(i);
         else if (hit) {
@@ -350,8 +350,8 @@ export class Anchorer {
     const prefix = quote.prefix ?? '';
     const suffix = quote.suffix ?? '';
     for (const el of this.css.query(css.value, this.limits.cssMatches)) {
-      // Where the full search would not look (skipped text) or would stop (the page's edge).
-      if (el.closest(SKIPPED_SELECTOR) || el.localName === 'body' || el.localName === 'html') return 'unsure';
+      // Text the index never reads (as `textStartOf` finds nothing there, the full search passes on).
+      if (el.closest(SKIPPED_SELECTOR)) continue;
       const { text, first } = readFrom(el, this.root, quote.exact.length + k + suffix.length);
       if (!first) continue;
       const m = quoteAtStart(text, quote.exact, k);
@@ -361,7 +361,8 @@ export class Anchorer {
       const after = likeness(suffix, text.slice(m.end, m.end + suffix.length));
       if (!((prefix === '' && suffix === '') || after >= CONTEXT_AGREES)) return 'unsure';
       if (!isBlockCandidate(el)) continue;
-      if (candidatesBetween(first, el) >= 39) return 'unsure';
+      // `blockAt` looks at most MAX_CHAIN blocks up from the text: past them it would not reach `el`.
+      if (candidatesBetween(first, el) >= MAX_CHAIN - 1) return 'unsure';
       return { element: el, via: 'css' };
     }
     return null;
@@ -517,7 +518,7 @@ export class Anchorer {
     const node = nodeAt(this.index, start);
     if (!node || !node.isConnected) return null;
     const chain: Element[] = [];
-    for (let el = node.parentElement; el && el !== this.root && chain.length < 40; el = el.parentElement) {
+    for (let el = node.parentElement; el && el !== this.root && chain.length < MAX_CHAIN; el = el.parentElement) {
       if (el.localName === 'body' || el.localName === 'html') break;
       const at = textStartOf(this.index, el, 200);
       if (at === null || start - at > k) break;

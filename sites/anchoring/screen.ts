@@ -187,7 +187,7 @@ function placesOf(text: string, filter: Uint8Array, table: Map<number, unknown>)
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const code = text.charCodeAt(i);
-    if (code <= 32 ? code === 32 || (code >= 9 && code <= 13) : code >= 0xa0 && isSpace(code)) continue;
+    if (isSpace(code)) continue;
     key = (key << 8) | (code & 0xff);
     if (++seen >= 4 && filter[fold(key)] === 1 && table.has(key)) out.push(i, key);
   }

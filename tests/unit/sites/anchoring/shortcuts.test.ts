@@ -7,6 +7,7 @@ import { Anchorer, FIND_LIMITS, describe } from '../../../../sites/anchoring/anc
 import { mayHold, screenText } from '../../../../sites/anchoring/screen';
 import { selectorOf, type AnchorSelector } from '../../../../sites/anchoring/selectors';
 import { seededRandom } from '../../../support/seeded-random';
+import { runToEnd } from '../../../../sites/steps';
 import { parse } from './pages';
 import { BADGE_HOST_ATTRIBUTE } from '../../../../sites/observer';
 import { SKIPPED_SELECTOR, indexText, readFrom, textStartOf } from '../../../../sites/anchoring/text';
@@ -115,10 +116,7 @@ group('the shortcuts answer what the full search answers', () => {
       const expected = selectors.map((s) => full.find(s));
       const one = selectors.map((s) => new Anchorer(doc).find(s));
       const fast = new Anchorer(doc);
-      const steps = fast.findAll(selectors);
-      let r = steps.next();
-      while (!r.done) r = steps.next();
-      const all = r.value;
+      const all = runToEnd(fast.findAll(selectors));
       expect(one, `seed ${seed}`).toEqual(expected);
       expect(all, `seed ${seed}`).toEqual(expected);
       viaShortcut += fast.work.byCss;
@@ -181,11 +179,9 @@ group('what a pass of found and deleted discussions costs', () => {
       { type: 'TextQuoteSelector', exact: `A deleted post ${i} about the proofing baskets that nobody wrote here`, prefix: '', suffix: '' },
     ]);
     const anchorer = new Anchorer(parse(html));
-    const steps = anchorer.findAll([...found, ...gone]);
-    let r = steps.next();
-    while (!r.done) r = steps.next();
-    expect(r.value.slice(0, 20).map((a) => a?.via)).toEqual(Array(20).fill('css'));
-    expect(r.value.slice(20)).toEqual([null, null, null]);
+    const answers = runToEnd(anchorer.findAll([...found, ...gone]));
+    expect(answers.slice(0, 20).map((a) => a?.via)).toEqual(Array(20).fill('css'));
+    expect(answers.slice(20)).toEqual([null, null, null]);
     expect(anchorer.work).toMatchObject({ byCss: 20, screened: 3, indexed: 0 });
   });
 
