@@ -17,7 +17,6 @@ import { SyncEngine } from '../storage/sync/engine';
 import { PouchDB, startCouchServer, type CouchServer } from '../tests/support/sync/couch-server';
 import { closeSharedBenchBrowser } from './bench/browser';
 import { bundleBench } from './bench/bundle';
-import { anchorBench } from './bench/anchor';
 import { contentBench } from './bench/content';
 import { exportImportBench } from './bench/export-import';
 import { feedBench } from './bench/feed';
@@ -130,7 +129,7 @@ const syncBench: Figure = {
 };
 
 /** Every figure function; append new ones here. */
-export const FIGURES: Figure[] = [contentBench, scrollBench, anchorBench, feedBench, bundleBench, syncBench, exportImportBench];
+export const FIGURES: Figure[] = [contentBench, scrollBench, feedBench, bundleBench, syncBench, exportImportBench];
 
 async function main() {
   const begun = performance.now();

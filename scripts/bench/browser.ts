@@ -11,6 +11,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { launch, type Launched } from '../../tests/e2e/harness';
 import { contentScriptFile } from '../../protocol/keys';
 import { contentScriptFor } from '../../services/shared/annotate-page';
+import { median } from './figure';
 
 export const BENCH_ORIGIN = 'http://bench.doneness.test';
 
@@ -156,6 +157,13 @@ export interface Cost {
    */
   ownLongestTaskMs?: number;
 }
+
+/** Median task time; the longest task of all runs; the longest task of the extension's script. */
+export const medianCost = (costs: Cost[]): Cost => ({
+  taskMs: median(costs.map((c) => c.taskMs)),
+  longestTaskMs: Math.max(...costs.map((c) => c.longestTaskMs)),
+  ownLongestTaskMs: Math.max(0, ...costs.map((c) => c.ownLongestTaskMs ?? 0)),
+});
 
 /** Task time and the longest task from `inject` until the page is quiet again. */
 export async function costOf(target: BenchPage, inject: () => Promise<void>, options: { trace?: boolean; attribute?: boolean } = {}): Promise<Cost> {

@@ -13,7 +13,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { median, type Figure, type FigureResult } from './figure';
-import { costOf, injectContentScript, listThreads, openQuiet, sharedBenchBrowser, viewportCoverage, type BenchBrowser, type Cost } from './browser';
+import { BENCH_ORIGIN, costOf, injectContentScript, listThreads, medianCost, openQuiet, sharedBenchBrowser, viewportCoverage, type BenchBrowser, type Cost } from './browser';
+import { anchorCost, anchorFigure, pickedRefs } from './anchor';
 import { mediawikiTalkPage } from './pages';
 
 /** The naive decorator: what a first version of such an extension would do. */
@@ -130,13 +131,6 @@ function serveHypothesis(browser: BenchBrowser): void {
 
 const list = (costs: Cost[]) => costs.map((c) => c.taskMs.toFixed(0)).join('/');
 
-/** Median task time; the longest task of all runs; the longest task of the extension's script. */
-export const medianCost = (costs: Cost[]): Cost => ({
-  taskMs: median(costs.map((c) => c.taskMs)),
-  longestTaskMs: Math.max(...costs.map((c) => c.longestTaskMs)),
-  ownLongestTaskMs: Math.max(0, ...costs.map((c) => c.ownLongestTaskMs ?? 0)),
-});
-
 /** Alternates ours and theirs so drift in the machine's speed hits both alike. */
 async function paired(runs: number, ours: () => Promise<Cost>, theirs: () => Promise<Cost>) {
   const a: Cost[] = [];
@@ -149,12 +143,15 @@ async function paired(runs: number, ours: () => Promise<Cost>, theirs: () => Pro
 }
 
 export const contentBench: Figure = {
-  names: ['content-2000-threads', 'content-real-page', 'vs-hypothesis-boot'],
+  names: ['content-2000-threads', 'content-real-page', 'vs-hypothesis-boot', 'anchor-200'],
   async run({ quick }) {
     const runs = quick ? 5 : 9;
     const browser = await sharedBenchBrowser();
+    const page180 = '/wiki/Talk:Bench_180';
+    const html180 = mediawikiTalkPage(180, { title: 'Talk:Bench 180', seed: 11, commentWords: 60 });
     browser.serve('/wiki/Talk:Bench_2000', mediawikiTalkPage(2000, { title: 'Talk:Bench 2000', commentWords: 16 }));
-    browser.serve('/wiki/Talk:Bench_180', mediawikiTalkPage(180, { title: 'Talk:Bench 180', seed: 11, commentWords: 60 }));
+    browser.serve(page180, html180);
+    const picked = pickedRefs(html180, new URL(page180, BENCH_ORIGIN).href);
     serveHypothesis(browser);
     const results: FigureResult[] = [];
     // Warm-up, not counted: the first page of a profile pays for caches and compilation (the
@@ -203,12 +200,14 @@ export const contentBench: Figure = {
         `of our script (attributed runs) ${attributed.map((c) => (c.ownLongestTaskMs ?? 0).toFixed(0)).join('/')} ms; the frame after one empty span in one heading ` +
         `(the least any in-flow badge costs this page) per run ${floors.map((f) => f.toFixed(0)).join('/')} ms; median of ${runs}`,
     });
-    // The real-size page: ours, the naive script and Hypothesis's start-up, interleaved.
+    // The real-size page: ours, the naive script, Hypothesis's start-up and re-anchoring 200
+    // picked discussions (anchor-200, a ratio to ours), interleaved.
     const ours: Cost[] = [];
     const naive: Cost[] = [];
     const hyp: Cost[] = [];
-    const page180 = '/wiki/Talk:Bench_180';
-    await hypothesisCost(browser, page180); // warm-up (ours is warm)
+    const anchored: Cost[] = [];
+    await hypothesisCost(browser, page180); // warm-ups (ours is warm)
+    await anchorCost(browser, page180, picked);
     // These pages are quick to measure, and ours against Hypothesis's is the tightest goal: more
     // runs of those two, in turns that swap which goes first.
     const runs180 = quick ? 7 : 11;
@@ -218,6 +217,7 @@ export const contentBench: Figure = {
       if (i % 2) hyp.push(await hypothesisCost(browser, page180));
       ours.push(await donenessCost(browser, page180, 180));
       if (i % 2 === 0) hyp.push(await hypothesisCost(browser, page180));
+      anchored.push(await anchorCost(browser, page180, picked));
       if (i < naive180) naive.push(await naiveCost(browser, page180));
     }
     const real = { ours: medianCost(ours), theirs: medianCost(naive) };
@@ -242,6 +242,7 @@ export const contentBench: Figure = {
       against: 'Hypothesis client boot.js on the same page',
       details: `180 threads; medians of ${runs180}; runs: Hypothesis ${list(hyp)} ms`,
     });
+    results.push(anchorFigure(anchored, ours));
     return results;
   },
 };
