@@ -4,7 +4,7 @@
 // whitespace; and they are what a pass of found and deleted discussions runs on.
 import { describe as group, expect, it } from 'vitest';
 import { Anchorer, FIND_LIMITS, describe } from '../../../../sites/anchoring/anchor';
-import { mayHold, screenText } from '../../../../sites/anchoring/screen';
+import { mayHold, screenText, strip } from '../../../../sites/anchoring/screen';
 import { selectorOf, type AnchorSelector } from '../../../../sites/anchoring/selectors';
 import { seededRandom } from '../../../support/seeded-random';
 import { runToEnd } from '../../../../sites/steps';
@@ -156,6 +156,36 @@ group('the shortcuts answer what the full search answers', () => {
         expect(text, `seed ${seed} ${el.outerHTML.slice(0, 60)}`).toBe(index.text.slice(start, start + 90));
       }
     }
+  });
+
+  it('strips exactly the whitespace the index collapses (JavaScript\'s \\s), every UTF-16 code unit', () => {
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      expect(strip(`a${ch}b`), `U+${c.toString(16)}`).toBe(/\s/.test(ch) ? 'ab' : `a${ch}b`);
+    }
+  });
+
+  it('finds quotes made of the characters regular expressions treat as special, and rules out the missing ones', () => {
+    const doc = parse('<!DOCTYPE html><html><body><p>Sum: a+b+c+d+e+f+g+h+i+j+k+l+m+n. Costs (a+b of [c ^d $e |f \\g? {h. /i/ Then more words.</p></body></html>');
+    const text = screenText(doc);
+    const plus = 'a+b+c+d+e+f+g+h+i+j+k+l+m+n';
+    const brackets = 'Costs (a+b of [c ^d $e |f \\g? {h.';
+    const absent = 'Prices (x+y of [z ^q $r |s \\t? {u.';
+    expect(mayHold(text, [{ exact: plus, k: 2 }, { exact: brackets.replace('^d', '^D'), k: 3 }, { exact: absent, k: 3 }])).toEqual([true, true, false]);
+  });
+
+  it('screens more pieces than one pattern holds: a quote in a later pattern is found, the others ruled out', () => {
+    const random = seededRandom(77);
+    // 80 quotes of 18 made-up words (11 pieces each, some 880 different in all) and the page holds
+    // only the last, edited.
+    const word = () => Array.from({ length: 3 + Math.floor(random() * 6) }, () => String.fromCharCode(97 + Math.floor(random() * 26))).join('');
+    const quotes = Array.from({ length: 80 }, () => Array.from({ length: 18 }, word).join(' '));
+    const k = (q: string) => Math.max(1, Math.ceil(q.length * FIND_LIMITS.editShare));
+    const last = quotes[quotes.length - 1];
+    const doc = parse(`<!DOCTYPE html><html><body><p>Intro.</p><p>${last.replace(/ /, '  ').slice(0, -2)}</p></body></html>`);
+    const answer = mayHold(screenText(doc), quotes.map((q) => ({ exact: q, k: k(q) })));
+    expect(answer[answer.length - 1]).toBe(true);
+    expect(answer.slice(0, -1).filter(Boolean).length).toBe(0);
   });
 
   it('reads the text indexing reads: no script, control or badge text, nothing of other documents', () => {
