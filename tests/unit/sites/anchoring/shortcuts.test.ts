@@ -3,6 +3,7 @@
 // generated pages full of near-duplicates, edits, controls inside text and blocks glued without
 // whitespace; and they are what a pass of found and deleted discussions runs on.
 import { describe as group, expect, it } from 'vitest';
+import search from 'approx-string-match';
 import { Anchorer, FIND_LIMITS, describe } from '../../../../sites/anchoring/anchor';
 import { isSpace, mayHold, screenText } from '../../../../sites/anchoring/screen';
 import { selectorOf, type AnchorSelector } from '../../../../sites/anchoring/selectors';
@@ -160,6 +161,24 @@ group('the shortcuts answer what the full search answers', () => {
 
   it('takes for whitespace exactly what the index collapses (JavaScript\'s \\s), every UTF-16 code unit', () => {
     for (let c = 0; c <= 0xffff; c++) expect(isSpace(c), `U+${c.toString(16)}`).toBe(/\s/.test(String.fromCharCode(c)));
+  });
+
+  it('quotes sharing pieces are each judged on their own: every one within its edits of the page may be there', () => {
+    const random = seededRandom(5);
+    const letters = (n: number) => Array.from({ length: n }, () => String.fromCharCode(97 + Math.floor(random() * 26))).join('');
+    // 32 quotes of 40 letters (k = 4, five pieces of 8): piece s of quote j is one of two texts, by
+    // bit s of j, so every piece is held by 16 quotes and any two quotes differ in some pieces.
+    const texts = Array.from({ length: 5 }, () => [letters(8), letters(8)]);
+    const quotes = Array.from({ length: 32 }, (_, j) => texts.map((pair, s) => pair[(j >> s) & 1]).join(''));
+    const doc = parse(`<!DOCTYPE html><html><body><p>${words(random, 40)}</p><p>${edit(random, quotes[31], 2)} ${words(random, 30)}</p></body></html>`);
+    const text = screenText(doc)!;
+    const answer = mayHold(text, quotes.map((q) => ({ exact: q, k: 4 })));
+    const page = text.replace(/\s+/g, '');
+    quotes.forEach((q, i) => {
+      if (search(page, q, 4).length > 0) expect(answer[i], `quote ${i}`).toBe(true);
+    });
+    expect(answer[31]).toBe(true);
+    expect(answer.filter((a) => !a).length).toBeGreaterThan(20);
   });
 
   it('finds quotes made of the characters regular expressions treat as special, and rules out the missing ones', () => {
