@@ -124,7 +124,7 @@ export function mayHold(text: string | null, quotes: readonly ScreenQuote[], lim
   for (const p of pieces) {
     let group = groups.get(p.text);
     if (!group) {
-      groups.set(p.text, (group = { text: p.text, holders: [], back: 0, ahead: 0, need: Infinity, grams: null }));
+      groups.set(p.text, (group = { text: p.text, holders: [], back: 0, ahead: 0 }));
       const head = p.text.slice(0, MIN_PIECE);
       const alike = byStart.get(head);
       if (alike) alike.push(group);
@@ -135,7 +135,6 @@ export function mayHold(text: string | null, quotes: readonly ScreenQuote[], lim
     const k = quotes[p.quote].k;
     group.back = Math.max(group.back, p.index * p.text.length + k);
     group.ahead = Math.max(group.ahead, stripped[p.quote].length + 2 * k);
-    group.need = Math.min(group.need, stripped[p.quote].length - 2 - 3 * k);
   }
   const hits = new Uint32Array(quotes.length);
   const grams: (Uint8Array | undefined)[] = [];
@@ -148,26 +147,18 @@ export function mayHold(text: string | null, quotes: readonly ScreenQuote[], lim
       const from = backOver(text, start, group.back);
       const at = visibleBetween(text, from, start);
       const n = visibleInto(text, from, group.back + group.ahead);
-      const windows = group.holders.map((p) => {
-        // The match starts within k of where the piece puts it and is at most k longer than the quote.
-        const k = quotes[p.quote].k;
-        const a = Math.max(0, at - p.index * p.text.length - k);
-        return { a, b: Math.min(n, a + stripped[p.quote].length + 3 * k) };
-      });
-      // All of them at once first: the trigrams of any holder over the span of every holder's
-      // window (fewer than the least any holder needs there: none of them is here).
-      group.grams ??= union(group.holders.map((p) => (grams[p.quote] ??= gramsOf(stripped[p.quote]))));
-      const none = !reaches(Math.min(...windows.map((w) => w.a)), Math.max(...windows.map((w) => w.b)), group.need, group.grams);
-      group.holders.forEach((p, h) => {
-        if (maybe[p.quote]) return;
+      for (const p of group.holders) {
+        if (maybe[p.quote]) continue;
         const quote = stripped[p.quote];
         const k = quotes[p.quote].k;
-        const { a, b } = windows[h];
-        if (++hits[p.quote] > limits.pieceHits || (!none && reaches(a, b, quote.length - 2 - 3 * k, grams[p.quote]!) && search(visibleString(a, b), quote, k).length > 0)) {
+        grams[p.quote] ??= gramsOf(quote);
+        // The match starts within k of where the piece puts it and is at most k longer than the quote.
+        const a = Math.max(0, at - p.index * p.text.length - k);
+        if (++hits[p.quote] > limits.pieceHits || holds(a, Math.min(n, a + quote.length + 3 * k), quote, k, grams[p.quote]!)) {
           maybe[p.quote] = true;
           open--;
         }
-      });
+      }
     }
   }
   return maybe;
@@ -179,9 +170,6 @@ interface Group {
   holders: Piece[];
   back: number;
   ahead: number;
-  /** The fewest trigrams any holder's match keeps, and the trigram buckets of all holders (once needed). */
-  need: number;
-  grams: Uint8Array | null;
 }
 
 const escaped = (c: string) => c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -269,25 +257,17 @@ function startsVisible(text: string, start: number, piece: string): boolean {
 }
 
 /**
- * Whether `VISIBLE[a, b)` holds at least `need` trigrams of `grams`: a match of a quote within k
- * edits keeps at least m − 2 − 3k of its trigrams (Jokinen and Ukkonen's lemma), so a place with
- * fewer cannot hold it. Stops as soon as the trigrams left cannot make up the count.
+ * Whether the quote (without whitespace) lies within k edits in `VISIBLE[a, b)`. A count of the
+ * quote's trigrams there rules most places out first (a match keeps at least m − 2 − 3k of them,
+ * Jokinen and Ukkonen's lemma); the search settles the rest.
  */
-function reaches(a: number, b: number, need: number, grams: Uint8Array): boolean {
+function holds(a: number, b: number, quote: string, k: number, grams: Uint8Array): boolean {
+  const need = quote.length - 2 - 3 * k;
+  // Stops as soon as the trigrams left cannot make up the count.
   let missing = Math.max(0, b - a - 2) - need;
   for (let i = a; i + 3 <= b; i++) if (grams[HASHES[i]] === 0 && --missing < 0) return false;
-  return missing >= 0;
-}
-
-/** `VISIBLE[a, b)` as a string, for Myers' search to settle a place the count let through. */
-const visibleString = (a: number, b: number) => String.fromCharCode(...VISIBLE.subarray(a, b));
-
-/** The trigram buckets of several strings at once. */
-function union(sets: readonly Uint8Array[]): Uint8Array {
-  if (sets.length === 1) return sets[0];
-  const out = new Uint8Array(1 << 12);
-  for (const set of sets) for (let i = 0; i < set.length; i++) out[i] |= set[i];
-  return out;
+  if (missing < 0) return false;
+  return search(String.fromCharCode(...VISIBLE.subarray(a, b)), quote, k).length > 0;
 }
 
 /** A trigram's bucket: trigrams of one bucket count alike, which only lets more places through. */
