@@ -7,7 +7,7 @@
 import { en } from 'zod/locales';
 import * as z from 'zod/mini';
 import { W3cCollection, w3cToAnnotation } from './export-w3c';
-import { canonical, mergeAnnotations, mergeChangesNothing } from '../merge';
+import { checkedMerge, mergeChangesNothing } from '../merge';
 import { upgradeAnnotationV1 } from '../migrations';
 import { Annotation, AnnotationV1, EXPORT_FORMAT, EXPORT_VERSION, ExportEnvelope } from '../schema';
 import { aheadOfClock } from '../time-bounds';
@@ -378,7 +378,8 @@ export const IMPORT_CHUNK = 2000;
 
 /**
  * Plans an import: each valid record is merged with the stored one (if any) exactly as commit
- * will, with the merge of sync; a merge that would give an invalid record is rejected here.
+ * will, with the merge of sync; a merge that would give an invalid record is rejected here. The
+ * checked form of a record not stored is kept (`checkedMerge`) for the commit to write as it is.
  */
 export async function planImport(parsed: Extract<ParsedImport, { ok: true }>, lookup: Lookup): Promise<ImportPlan> {
   const entries: PlanEntry[] = [];
@@ -390,8 +391,7 @@ export async function planImport(parsed: Extract<ParsedImport, { ok: true }>, lo
     const stored = await lookup(chunk.map((a) => a.threadKey));
     chunk.forEach((incoming, i) => {
       const existing = stored.get(incoming.threadKey);
-      const result = existing ? mergeAnnotations(existing, incoming) : canonical(incoming);
-      const valid = Annotation.safeParse(result, zodMessages);
+      const valid = checkedMerge(existing, incoming, zodMessages);
       if (!valid.success) {
         rejected.push({
           index: parsed.positions[start + i],
@@ -400,6 +400,7 @@ export async function planImport(parsed: Extract<ParsedImport, { ok: true }>, lo
         });
         return;
       }
+      const result = valid.data;
       const kind: PlanKind =
         !existing || (existing.deleted && !result.deleted) ? 'new' : mergeChangesNothing(existing, incoming) ? 'unchanged' : 'updated';
       counts[kind] += 1;

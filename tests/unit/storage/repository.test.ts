@@ -91,4 +91,17 @@ describe('Repository', () => {
     await vi.waitFor(() => expect(seen.at(-1)).toEqual(['skins', 'api', 'release', 'new']));
     subscription.unsubscribe();
   });
+
+  it('writes nothing of an import whose bad record comes after chunks already being written', async () => {
+    db = new DonenessDb('repo-import-bad');
+    const repo = new Repository(db);
+    await repo.edit(ref(99), { kind: 'setMaturity', maturity: 20 }, ctx);
+    const good = Array.from({ length: 7 }, (_, i) => ({ ...emptyAnnotation(ref(i), 1000 + i), maturity: 40 }));
+    // Never checked by a preview: the write checks it, in the fourth chunk of two.
+    const bad = { ...emptyAnnotation(ref(50), 2000), maturity: 101 };
+    await expect(repo.importMerged([...good, bad], 2)).rejects.toThrow(/maturity/);
+    expect((await repo.list()).map((a) => a.threadKey)).toEqual([ref(99).key]);
+    expect(await repo.importMerged(good, 2)).toMatchObject({ added: good.map((a) => a.threadKey) });
+  });
 });
+
