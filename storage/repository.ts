@@ -93,17 +93,26 @@ export class Repository {
   /**
    * Every stored record (tombstones included) in thread-key order, one page per read, for work
    * over all annotations that must not hold them all at once (export, the dashboard's rows).
-   * Each page is its own read, so a write meanwhile shows in the pages read after it.
+   * Each page is its own read. The next page is read while the caller works on this one, so the
+   * database and the caller work at once; a write meanwhile shows from the page after that.
    */
   async *pages(size = 2000): AsyncGenerator<Annotation[]> {
-    let last: string | null = null;
-    for (;;) {
+    const read = (after: string | null): Promise<Annotation[]> => {
       const from: Collection<Annotation, string> =
-        last === null ? this.db.annotations.orderBy('threadKey') : this.db.annotations.where('threadKey').above(last);
-      const page: Annotation[] = await from.limit(size).toArray();
-      if (page.length) yield page;
-      if (page.length < size) return;
-      last = page[page.length - 1].threadKey;
+        after === null ? this.db.annotations.orderBy('threadKey') : this.db.annotations.where('threadKey').above(after);
+      return from.limit(size).toArray();
+    };
+    let next = read(null);
+    for (;;) {
+      const page = await next;
+      if (page.length < size) {
+        if (page.length) yield page;
+        return;
+      }
+      next = read(page[page.length - 1].threadKey);
+      // A caller that stops early leaves the read ahead unawaited: its failure is nobody's.
+      next.catch(() => undefined);
+      yield page;
     }
   }
 
