@@ -7,7 +7,7 @@
  * that very field.
  */
 import { mergeRecord } from './registers';
-import { Annotation, ANNOTATION_RECORD } from './schema';
+import { ANNOTATION_RECORD, type Annotation } from './schema';
 
 /**
  * Merges two copies of the same discussion's annotation, register by register as
@@ -32,27 +32,3 @@ export function mergeChangesNothing(local: Annotation, incoming: Annotation): bo
   return JSON.stringify(mergeAnnotations(local, incoming)) === JSON.stringify(canonical(local));
 }
 
-/**
- * The canonical forms this module has checked against the schema, by the incoming record they
- * were made of. An import checks each record's merge once, at preview; its commit, given the
- * same record objects, writes the checked form of those still not stored instead of merging and
- * checking them again (a third of the write of 100,000). Held weakly: they go with the plan.
- * Nothing changes a record once read from a file, so the checked form stays that record's.
- */
-const checkedCanonical = new WeakMap<Annotation, Annotation>();
-
-/**
- * The merge of `incoming` into the stored record (`canonical(incoming)` when none is stored),
- * checked against the schema; a valid canonical form of a record not stored is remembered for
- * `checkedCanonicalOf`.
- */
-export function checkedMerge(existing: Annotation | undefined, incoming: Annotation, params?: Parameters<typeof Annotation.safeParse>[1]) {
-  const checked = Annotation.safeParse(existing ? mergeAnnotations(existing, incoming) : canonical(incoming), params);
-  if (!existing && checked.success) checkedCanonical.set(incoming, checked.data);
-  return checked;
-}
-
-/** The valid canonical form `checkedMerge` made of this very record, if it made one. */
-export function checkedCanonicalOf(incoming: Annotation): Annotation | undefined {
-  return checkedCanonical.get(incoming);
-}

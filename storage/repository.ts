@@ -8,7 +8,8 @@ import { LIMITS } from './limits';
 import { BadgeCache } from './badge-cache';
 import { DonenessDb } from './db';
 import { maxStamp, nextStamp } from './hlc';
-import { canonical, checkedCanonicalOf, checkedMerge } from './merge';
+import { checkedCanonicalOf, checkedMerge } from './checked';
+import { canonical } from './merge';
 import { applyEdit, emptyAnnotation, newId, stampsOf, tombstone, type EditContext, type EditOp } from './model';
 import { enqueue, everTargeted } from './sync/outbox';
 import {

@@ -272,5 +272,42 @@ describe('committing an import from the dashboard worker', () => {
     }
     expect((await repo.get(theirs.threadKey))?.note).toBe('written here meanwhile');
   });
+
+  it('checks a canonical record (what exports hold) once in all, as the preview reads it', async () => {
+    const repo = freshRepo('checked-at-read');
+    const incoming = manyAnnotations(5).map(canonical);
+    const jobs = createJobs(repo);
+    const checks = vi.spyOn(Annotation, 'safeParse');
+    try {
+      expect((await jobs.preview(new Blob([renderExport('json', incoming, options).text]))).ok).toBe(true);
+      await jobs.commit(false);
+      expect(checks).toHaveBeenCalledTimes(incoming.length);
+    } finally {
+      checks.mockRestore();
+    }
+    expect(renderExport('json', [...(await repo.getMany(incoming.map((a) => a.threadKey))).values()], options).text).toBe(
+      renderExport('json', incoming, options).text,
+    );
+  });
+
+  it('checks a record that is not canonical again once made canonical, and stores the canonical form', async () => {
+    const repo = freshRepo('not-canonical');
+    const [a] = manyAnnotations(1);
+    const twoIssues = applyEdit(canonical(a), { kind: 'addIssue', id: 'zz', text: 'another' }, { now: Date.now() - 60_000, by: '', memberId: 'm2', lastActivity: null });
+    expect(twoIssues.issues.length).toBeGreaterThan(1);
+    // Issues in reverse order of their ids: valid, but not the stored (canonical) order.
+    const reversed = { ...twoIssues, issues: [...canonical(twoIssues).issues].reverse() };
+    const jobs = createJobs(repo);
+    const checks = vi.spyOn(Annotation, 'safeParse');
+    try {
+      expect((await jobs.preview(new Blob([JSON.stringify({ ...buildExport([], '1.2.3', NOW), annotations: [reversed] })]))).ok).toBe(true);
+      await jobs.commit(false);
+      expect(checks).toHaveBeenCalledTimes(2);
+    } finally {
+      checks.mockRestore();
+    }
+    expect(await repo.get(a.threadKey)).toEqual(canonical(twoIssues));
+    expect(JSON.stringify(await repo.get(a.threadKey))).toBe(JSON.stringify(canonical(twoIssues)));
+  });
 });
 
