@@ -53,7 +53,9 @@ export function nextStamp(seen: string, now: number, node: string): string {
 
 /** The wall time of a stamp in milliseconds (0 for the empty stamp). */
 export function stampTime(stamp: string): number {
-  return parseStamp(stamp).wall;
+  // As parseStamp's wall, without splitting the whole stamp (an import reads 1.5 million).
+  const dot = stamp.indexOf('.');
+  return parseInt(dot < 0 ? stamp : stamp.slice(0, dot), 36) || 0;
 }
 
 /** Stamp pattern for schemas: 9 + 1 + 4 + 1 + node id (1–40 safe characters), or empty. */

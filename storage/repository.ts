@@ -8,7 +8,8 @@ import { LIMITS } from './limits';
 import { BadgeCache } from './badge-cache';
 import { DonenessDb } from './db';
 import { maxStamp, nextStamp } from './hlc';
-import { canonical, mergeAnnotations } from './merge';
+import { checkedCanonicalOf, checkedMerge } from './checked';
+import { canonical } from './merge';
 import { applyEdit, emptyAnnotation, newId, stampsOf, tombstone, type EditContext, type EditOp } from './model';
 import { enqueue, everTargeted } from './sync/outbox';
 import {
@@ -31,6 +32,13 @@ function tombstoneOrNull(a: Annotation, now: number, memberId: string): Annotati
   } catch {
     return null;
   }
+}
+
+/** The merge of `incoming` into `existing`, validated; throws naming the first bad field. */
+function validMerge(existing: Annotation | undefined, incoming: Annotation): Annotation {
+  const checked = checkedMerge(existing, incoming);
+  if (!checked.success) throw new Error(`${incoming.threadKey}: ${checked.error.issues[0]?.path.join('.')}: ${checked.error.issues[0]?.message}`);
+  return checked.data;
 }
 
 /** Reads and writes annotations and settings in one database. */
@@ -86,24 +94,36 @@ export class Repository {
   /**
    * Every stored record (tombstones included) in thread-key order, one page per read, for work
    * over all annotations that must not hold them all at once (export, the dashboard's rows).
-   * Each page is its own read, so a write meanwhile shows in the pages read after it.
+   * Each page is its own read. The next page is read while the caller works on this one, so the
+   * database and the caller work at once; a write meanwhile shows from the page after that.
    */
   async *pages(size = 2000): AsyncGenerator<Annotation[]> {
-    let last: string | null = null;
-    for (;;) {
+    const read = (after: string | null): Promise<Annotation[]> => {
       const from: Collection<Annotation, string> =
-        last === null ? this.db.annotations.orderBy('threadKey') : this.db.annotations.where('threadKey').above(last);
-      const page: Annotation[] = await from.limit(size).toArray();
-      if (page.length) yield page;
-      if (page.length < size) return;
-      last = page[page.length - 1].threadKey;
+        after === null ? this.db.annotations.orderBy('threadKey') : this.db.annotations.where('threadKey').above(after);
+      return from.limit(size).toArray();
+    };
+    let next = read(null);
+    for (;;) {
+      const page = await next;
+      if (page.length < size) {
+        if (page.length) yield page;
+        return;
+      }
+      next = read(page[page.length - 1].threadKey);
+      // A caller that stops early leaves the read ahead unawaited: its failure is nobody's.
+      next.catch(() => undefined);
+      yield page;
     }
   }
 
   /**
    * Merges imported records into the stored ones with the merge of sync, in one read-write
    * transaction: every merged record is validated first, so one bad record aborts the whole
-   * import and nothing is written. Works in chunks so no step holds the thread for long.
+   * import and nothing is written. A record still not stored whose canonical form the preview
+   * already checked (`checkedMerge` on this very object) is written as that checked form, not
+   * checked twice. Works in chunks so no step holds the thread for long, and writes a chunk while
+   * the next one is merged: the database stores one chunk while the worker prepares the next.
    * Answers which keys were added (or brought back) and updated, and how many were unchanged.
    * Queues the written records for sync only in a profile that ever used a team database: the
    * first sync queues every record anyway, and at 100,000 the queue rows cost a quarter of the
@@ -119,32 +139,39 @@ export class Repository {
       // A large import is mostly of records not stored yet: one read of the stored keys spares
       // looking each of those up (most of the time of a first import of 100,000).
       const present = incoming.length > chunk ? await this.storedKeys() : null;
+      /** The previous chunk's write, still running while this chunk is merged. */
+      let writing: Promise<unknown> = Promise.resolve();
       for (let start = 0; start < incoming.length; start += chunk) {
         const part = incoming.slice(start, start + chunk);
         const lookup = present ? part.filter((a) => present.has(a.threadKey)) : part;
-        const rows = await this.db.annotations.bulkGet(lookup.map((a) => a.threadKey));
+        const rows = lookup.length ? await this.db.annotations.bulkGet(lookup.map((a) => a.threadKey)) : [];
         const stored = new Map<string, Annotation>();
         rows.forEach((row, i) => row && stored.set(lookup[i].threadKey, row));
         const writes: Annotation[] = [];
         part.forEach((a) => {
           const existing = stored.get(a.threadKey);
-          const merged = existing ? mergeAnnotations(existing, a) : canonical(a);
-          const checked = Annotation.safeParse(merged);
-          if (!checked.success) throw new Error(`${a.threadKey}: ${checked.error.issues[0]?.path.join('.')}: ${checked.error.issues[0]?.message}`);
-          if (existing && JSON.stringify(checked.data) === JSON.stringify(canonical(existing))) {
+          const merged = (!existing && checkedCanonicalOf(a)) || validMerge(existing, a);
+          if (existing && JSON.stringify(merged) === JSON.stringify(canonical(existing))) {
             unchanged += 1;
             return;
           }
-          (existing && !(existing.deleted && !checked.data.deleted) ? updated : added).push(a.threadKey);
-          writes.push(checked.data);
+          (existing && !(existing.deleted && !merged.deleted) ? updated : added).push(a.threadKey);
+          writes.push(merged);
         });
-        if (writes.length) {
-          await this.db.annotations.bulkPut(writes);
-          if (queue) await enqueue(this.db, writes.map((w) => w.threadKey));
-        }
+        await writing;
+        writing = writes.length ? this.write(writes, queue) : Promise.resolve();
+        // Awaited next round or after the loop; until then a failure must not count as unhandled.
+        writing.catch(() => undefined);
       }
+      await writing;
       return { added, updated, unchanged };
     });
+  }
+
+  /** Stores records (and queues them for sync when `queue`), inside the caller's transaction. */
+  private async write(records: Annotation[], queue: boolean): Promise<void> {
+    await this.db.annotations.bulkPut(records);
+    if (queue) await enqueue(this.db, records.map((w) => w.threadKey));
   }
 
   /** Stores a whole annotation after validating it. */

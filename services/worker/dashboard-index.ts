@@ -26,7 +26,7 @@ import type { Repository } from '../../storage/repository';
 import type { DashboardQuery, DashboardView } from '../../protocol/dashboard';
 
 /** Records read at once when every row is read again. */
-const PAGE = 2000;
+const PAGE = 5000;
 /** Kept-after-delete discussions sent to the page at most (each is a line of its notice). */
 const KEPT_LIMIT = 50;
 /** Keys read at once when changed rows are read again. */

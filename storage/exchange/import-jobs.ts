@@ -87,7 +87,7 @@ export interface CommitSummary {
 }
 
 /** Annotations read (and, for JSON, serialised) per step of an export. */
-const EXPORT_PAGE = 2000;
+const EXPORT_PAGE = 5000;
 
 /** Reads the annotations an export covers: all of them, or those of the given keys. */
 async function readForExport(repository: Repository, keys: string[] | null): Promise<Annotation[]> {

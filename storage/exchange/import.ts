@@ -7,7 +7,8 @@
 import { en } from 'zod/locales';
 import * as z from 'zod/mini';
 import { W3cCollection, w3cToAnnotation } from './export-w3c';
-import { canonical, mergeAnnotations, mergeChangesNothing } from '../merge';
+import { checkAnnotation, checkedMerge } from '../checked';
+import { mergeChangesNothing } from '../merge';
 import { upgradeAnnotationV1 } from '../migrations';
 import { Annotation, AnnotationV1, EXPORT_FORMAT, EXPORT_VERSION, ExportEnvelope } from '../schema';
 import { aheadOfClock } from '../time-bounds';
@@ -165,12 +166,12 @@ type Checked = { ok: true; value: Annotation } | { ok: false; problems: Array<{ 
  * refused, not dropped); version 1 records are then upgraded as the database upgrade does.
  */
 function checkRecord(candidate: unknown, now: number, version: number = EXPORT_VERSION): Checked {
-  const schema = version === 1 ? AnnotationV1 : Annotation;
-  const parsed = schema.safeParse(candidate, zodMessages);
+  // checkAnnotation remembers its valid output, so the plan need not check that record again.
+  const parsed = version === 1 ? AnnotationV1.safeParse(candidate, zodMessages) : checkAnnotation(candidate, zodMessages);
   if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => ({ path: i.path, reason: i.message })) };
   const unknown = unknownFields(candidate, parsed.data);
   if (unknown.length) return { ok: false, problems: unknown.map((p) => ({ path: p.split('.'), reason: 'unknown field' })) };
-  const upgraded = version === 1 ? Annotation.safeParse(upgradeAnnotationV1(parsed.data as AnnotationV1), zodMessages) : parsed;
+  const upgraded = version === 1 ? checkAnnotation(upgradeAnnotationV1(parsed.data as AnnotationV1), zodMessages) : parsed;
   if (!upgraded.success) return { ok: false, problems: upgraded.error.issues.map((i) => ({ path: i.path, reason: i.message })) };
   // Times and stamps from the future (issue 20): refused, as sync pull and the design document do.
   const ahead = aheadOfClock(upgraded.data as Annotation, now);
@@ -378,7 +379,9 @@ export const IMPORT_CHUNK = 2000;
 
 /**
  * Plans an import: each valid record is merged with the stored one (if any) exactly as commit
- * will, with the merge of sync; a merge that would give an invalid record is rejected here.
+ * will, with the merge of sync; a merge that would give an invalid record is rejected here. A
+ * record not stored and canonical already was checked as it was read and is not checked again;
+ * the checked form of each record not stored is kept (`checkedMerge`) for the commit to write.
  */
 export async function planImport(parsed: Extract<ParsedImport, { ok: true }>, lookup: Lookup): Promise<ImportPlan> {
   const entries: PlanEntry[] = [];
@@ -390,8 +393,7 @@ export async function planImport(parsed: Extract<ParsedImport, { ok: true }>, lo
     const stored = await lookup(chunk.map((a) => a.threadKey));
     chunk.forEach((incoming, i) => {
       const existing = stored.get(incoming.threadKey);
-      const result = existing ? mergeAnnotations(existing, incoming) : canonical(incoming);
-      const valid = Annotation.safeParse(result, zodMessages);
+      const valid = checkedMerge(existing, incoming, zodMessages);
       if (!valid.success) {
         rejected.push({
           index: parsed.positions[start + i],
@@ -400,6 +402,7 @@ export async function planImport(parsed: Extract<ParsedImport, { ok: true }>, lo
         });
         return;
       }
+      const result = valid.data;
       const kind: PlanKind =
         !existing || (existing.deleted && !result.deleted) ? 'new' : mergeChangesNothing(existing, incoming) ? 'unchanged' : 'updated';
       counts[kind] += 1;

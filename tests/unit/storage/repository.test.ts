@@ -91,4 +91,34 @@ describe('Repository', () => {
     await vi.waitFor(() => expect(seen.at(-1)).toEqual(['skins', 'api', 'release', 'new']));
     subscription.unsubscribe();
   });
+
+  it('writes nothing of an import whose bad record comes after chunks already being written', async () => {
+    db = new DonenessDb('repo-import-bad');
+    const repo = new Repository(db);
+    await repo.edit(ref(99), { kind: 'setMaturity', maturity: 20 }, ctx);
+    const good = Array.from({ length: 7 }, (_, i) => ({ ...emptyAnnotation(ref(i), 1000 + i), maturity: 40 }));
+    // Never checked by a preview: the write checks it, in the fourth chunk of two.
+    const bad = { ...emptyAnnotation(ref(50), 2000), maturity: 101 };
+    await expect(repo.importMerged([...good, bad], 2)).rejects.toThrow(/maturity/);
+    expect((await repo.list()).map((a) => a.threadKey)).toEqual([ref(99).key]);
+    expect(await repo.importMerged(good, 2)).toMatchObject({ added: good.map((a) => a.threadKey) });
+  });
+
+  it('reads every record a page at a time in key order, the next page while the caller works on this one', async () => {
+    db = new DonenessDb('repo-pages');
+    const repo = new Repository(db);
+    const records = Array.from({ length: 7 }, (_, i) => ({ ...emptyAnnotation(ref(i), 1000 + i), maturity: 40 }));
+    await repo.importMerged(records);
+    const reads = vi.spyOn(db.Collection.prototype, 'toArray');
+    const pages: string[][] = [];
+    for await (const page of repo.pages(3)) {
+      // The page after a full one is asked for before the full one reaches the caller.
+      expect(reads).toHaveBeenCalledTimes(page.length === 3 ? pages.length + 2 : pages.length + 1);
+      pages.push(page.map((a) => a.threadKey));
+    }
+    expect(pages.map((p) => p.length)).toEqual([3, 3, 1]);
+    expect(pages.flat()).toEqual(records.map((a) => a.threadKey).sort());
+    reads.mockRestore();
+  });
 });
+

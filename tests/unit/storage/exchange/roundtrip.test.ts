@@ -1,6 +1,6 @@
 // Round trips: native JSON export → import into an empty database → export gives the same bytes;
 // W3C export → import gives the same annotations; imports merge with the sync merge.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { t } from '../../../../lib/i18n';
 import { DonenessDb } from '../../../../storage/db';
 import { renderExport, type ExportFormat } from '../../../../storage/exchange/export-formats';
@@ -12,6 +12,7 @@ import { parseImportText, planImport } from '../../../../storage/exchange/import
 import { canonical } from '../../../../storage/merge';
 import { applyEdit } from '../../../../storage/model';
 import { Repository } from '../../../../storage/repository';
+import { Annotation } from '../../../../storage/schema';
 import { annotate, manyAnnotations, ref, sampleSet } from './sample';
 
 const NOW = new Date('2026-11-26T10:00:00.000Z');
@@ -238,4 +239,75 @@ describe('committing an import from the dashboard worker', () => {
     }
     expect(keys.sort()).toEqual([...manyAnnotations(6001).slice(3).map((a) => a.threadKey), stored[0].threadKey].sort());
   });
+
+  it('checks a record not stored once, at preview: the commit writes that checked form', async () => {
+    const repo = freshRepo('checked-once');
+    const incoming = manyAnnotations(5);
+    const jobs = createJobs(repo);
+    expect((await jobs.preview(new Blob([renderExport('json', incoming, options).text]))).ok).toBe(true);
+    const checks = vi.spyOn(Annotation, 'safeParse');
+    try {
+      expect(await jobs.commit(false)).toMatchObject({ added: incoming.map((a) => a.threadKey).sort() });
+      expect(checks).not.toHaveBeenCalled();
+    } finally {
+      checks.mockRestore();
+    }
+    expect(await repo.getMany(incoming.map((a) => a.threadKey))).toEqual(new Map(incoming.map((a) => [a.threadKey, canonical(a)])));
+  });
+
+  it('merges a record stored after the preview with the stored copy, and checks that merge', async () => {
+    const repo = freshRepo('stored-meanwhile');
+    const [theirs] = manyAnnotations(1);
+    const jobs = createJobs(repo);
+    expect((await jobs.preview(new Blob([renderExport('json', [theirs], options).text]))).ok).toBe(true);
+    // Edited here between preview and commit: the commit must not write the preview's form over it.
+    const ours = applyEdit(theirs, { kind: 'setNote', text: 'written here meanwhile' }, { now: Date.now() - 60_000, by: '', memberId: 'm9', lastActivity: null });
+    await repo.put(ours);
+    const checks = vi.spyOn(Annotation, 'safeParse');
+    try {
+      expect(await jobs.commit(false)).toMatchObject({ added: [], updated: [], unchanged: 1 });
+      expect(checks).toHaveBeenCalledTimes(1);
+    } finally {
+      checks.mockRestore();
+    }
+    expect((await repo.get(theirs.threadKey))?.note).toBe('written here meanwhile');
+  });
+
+  it('checks a canonical record (what exports hold) once in all, as the preview reads it', async () => {
+    const repo = freshRepo('checked-at-read');
+    const incoming = manyAnnotations(5).map(canonical);
+    const jobs = createJobs(repo);
+    const checks = vi.spyOn(Annotation, 'safeParse');
+    try {
+      expect((await jobs.preview(new Blob([renderExport('json', incoming, options).text]))).ok).toBe(true);
+      await jobs.commit(false);
+      expect(checks).toHaveBeenCalledTimes(incoming.length);
+    } finally {
+      checks.mockRestore();
+    }
+    expect(renderExport('json', [...(await repo.getMany(incoming.map((a) => a.threadKey))).values()], options).text).toBe(
+      renderExport('json', incoming, options).text,
+    );
+  });
+
+  it('checks a record that is not canonical again once made canonical, and stores the canonical form', async () => {
+    const repo = freshRepo('not-canonical');
+    const [a] = manyAnnotations(1);
+    const twoIssues = applyEdit(canonical(a), { kind: 'addIssue', id: 'zz', text: 'another' }, { now: Date.now() - 60_000, by: '', memberId: 'm2', lastActivity: null });
+    expect(twoIssues.issues.length).toBeGreaterThan(1);
+    // Issues in reverse order of their ids: valid, but not the stored (canonical) order.
+    const reversed = { ...twoIssues, issues: [...canonical(twoIssues).issues].reverse() };
+    const jobs = createJobs(repo);
+    const checks = vi.spyOn(Annotation, 'safeParse');
+    try {
+      expect((await jobs.preview(new Blob([JSON.stringify({ ...buildExport([], '1.2.3', NOW), annotations: [reversed] })]))).ok).toBe(true);
+      await jobs.commit(false);
+      expect(checks).toHaveBeenCalledTimes(2);
+    } finally {
+      checks.mockRestore();
+    }
+    expect(await repo.get(a.threadKey)).toEqual(canonical(twoIssues));
+    expect(JSON.stringify(await repo.get(a.threadKey))).toBe(JSON.stringify(canonical(twoIssues)));
+  });
 });
+
