@@ -33,6 +33,15 @@ const MIN_PIECE = 4;
 /** Quotes longer than this (none the picker writes; an imported file's) are not screened. */
 const MAX_QUOTE = 4000;
 
+/** JavaScript's `\s`, the whitespace `Collapser` collapses, by character code (exported for its test). */
+export function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
 const strip = (s: string) => s.replace(/\s+/g, '');
 
 /**
@@ -95,9 +104,6 @@ interface Piece {
   text: string;
 }
 
-/** Pieces looked for by one regular expression (a pattern grows with its alternatives). */
-const PIECES_PER_PATTERN = 500;
-
 /**
  * For each quote, whether the page's text may hold it within its edits (true) or certainly does
  * not (false). `text` is `screenText`'s answer; null answers true for all.
@@ -117,19 +123,18 @@ export function mayHold(text: string | null, quotes: readonly ScreenQuote[], lim
     for (let index = 0; index <= k; index++) pieces.push({ quote, index, text: s.slice(index * each, index * each + each) });
   });
   if (pieces.length === 0) return maybe;
-  // Pieces of the same text (quotes often share words) are looked for and compared once, and
-  // found by their first characters: the groups that begin alike.
-  const groups = new Map<string, Group>();
-  const byStart = new Map<string, Group[]>();
+  // Every piece is looked for by its first four characters (packed into one number, the low byte
+  // of each: a collision only costs a comparison), then compared whole. Quotes often share words:
+  // a piece is compared once however many quotes hold it.
+  const table = new Map<number, Group[]>();
+  const filter = new Uint8Array(1 << 16);
   for (const p of pieces) {
-    let group = groups.get(p.text);
-    if (!group) {
-      groups.set(p.text, (group = { text: p.text, holders: [], back: 0, ahead: 0 }));
-      const head = p.text.slice(0, MIN_PIECE);
-      const alike = byStart.get(head);
-      if (alike) alike.push(group);
-      else byStart.set(head, [group]);
-    }
+    const key = packed(p.text.charCodeAt(0), p.text.charCodeAt(1), p.text.charCodeAt(2), p.text.charCodeAt(3));
+    filter[fold(key)] = 1;
+    let groups = table.get(key);
+    if (!groups) table.set(key, (groups = []));
+    let group = groups.find((g) => g.text === p.text);
+    if (!group) groups.push((group = { text: p.text, holders: [], back: 0, ahead: 0 }));
     group.holders.push(p);
     // What any holder's match may reach before and after the piece.
     const k = quotes[p.quote].k;
@@ -139,9 +144,10 @@ export function mayHold(text: string | null, quotes: readonly ScreenQuote[], lim
   const hits = new Uint32Array(quotes.length);
   const grams: (Uint8Array | undefined)[] = [];
   let open = maybe.filter((m) => !m).length;
-  for (const start of placesOf(text, [...groups.keys()])) {
-    if (open === 0) break;
-    for (const group of byStart.get(visibleHead(text, start)) ?? []) {
+  const places = placesOf(text, filter, table);
+  for (let x = 0; x < places.length && open > 0; x += 2) {
+    const start = backOver(text, places[x], 3); // where the four characters began
+    for (const group of table.get(places[x + 1])!) {
       if (!startsVisible(text, start, group.text)) continue;
       // Every quote holding this piece, judged on one reading of the text around it.
       const from = backOver(text, start, group.back);
@@ -172,59 +178,37 @@ interface Group {
   ahead: number;
 }
 
-const escaped = (c: string) => c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-
-/**
- * Every place in `text` where one of `pieces` begins with any whitespace between its characters,
- * found natively: one regular expression of the pieces as alternatives in a lookahead, so places
- * where pieces overlap are all found. On the bench page (310,000 characters) it costs about as
- * much as stripping the whitespace alone would (a replace with one match a word: 7-8 ms), and
- * about half of a cold pass in script a character at a time.
- */
-function* placesOf(text: string, pieces: readonly string[]): Generator<number> {
-  for (let first = 0; first < pieces.length; first += PIECES_PER_PATTERN) {
-    const alternatives = pieces.slice(first, first + PIECES_PER_PATTERN).map((piece) => piece.split('').map(escaped).join('\\s*'));
-    const pattern = new RegExp(`(?=${alternatives.join('|')})`, 'g');
-    for (let found = pattern.exec(text); found; found = pattern.exec(text)) {
-      yield found.index;
-      pattern.lastIndex = found.index + 1;
-    }
+/** Where the keys of `table` end in `text`'s visible characters: pairs of the index of each's fourth and the key. */
+function placesOf(text: string, filter: Uint8Array, table: Map<number, unknown>): number[] {
+  const out: number[] = [];
+  // The last four visible characters, packed as `packed` packs them.
+  let key = 0;
+  let seen = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const code = text.charCodeAt(i);
+    if (isSpace(code)) continue;
+    key = (key << 8) | (code & 0xff);
+    if (++seen >= 4 && filter[fold(key)] === 1 && table.has(key)) out.push(i, key);
   }
+  return out;
 }
 
 /** The visible characters read by `visibleInto`, and the bucket of the trigram at each, reused by every check. */
 let VISIBLE = new Uint16Array(1024);
 let HASHES = new Uint16Array(1024);
 
-/** JavaScript's `\s`, by character code: the whitespace `Collapser` collapses and `\s*` lets through. */
-export function isSpace(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0xa0) return false;
-  return (
-    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
-  );
-}
-
 /** Reads up to `count` visible characters of `text` from `from` into VISIBLE; answers how many. */
 function visibleInto(text: string, from: number, count: number): number {
-  if (VISIBLE.length < count) {
-    VISIBLE = new Uint16Array(count);
-    HASHES = new Uint16Array(count);
-  }
+  if (VISIBLE.length < count) VISIBLE = new Uint16Array(count);
   let n = 0;
   for (let i = from; i < text.length && n < count; i++) {
     const c = text.charCodeAt(i);
     if (!isSpace(c)) VISIBLE[n++] = c;
   }
+  if (HASHES.length < n) HASHES = new Uint16Array(VISIBLE.length);
   for (let i = 0; i + 3 <= n; i++) HASHES[i] = gramHash(VISIBLE[i], VISIBLE[i + 1], VISIBLE[i + 2]);
   return n;
-}
-
-/** The first MIN_PIECE visible characters of `text` from `start`. */
-function visibleHead(text: string, start: number): string {
-  let head = '';
-  for (let i = start; i < text.length && head.length < MIN_PIECE; i++) if (!isSpace(text.charCodeAt(i))) head += text[i];
-  return head;
 }
 
 /** Visible characters in `text[from, to)`. */
@@ -233,6 +217,9 @@ function visibleBetween(text: string, from: number, to: number): number {
   for (let j = from; j < to; j++) if (!isSpace(text.charCodeAt(j))) n++;
   return n;
 }
+
+const packed = (a: number, b: number, c: number, d: number) => ((a & 0xff) << 24) | ((b & 0xff) << 16) | ((c & 0xff) << 8) | (d & 0xff);
+const fold = (key: number) => (key ^ (key >>> 16)) & 0xffff;
 
 /** The place `count` visible characters before `i` in `text`. */
 function backOver(text: string, i: number, count: number): number {
