@@ -23,8 +23,8 @@ export function makeStamp(wall: number, counter: number, node: string): string {
 /** The wall-clock milliseconds and counter of a stamp (0, 0 for the empty stamp). */
 export function parseStamp(stamp: string): { wall: number; counter: number; node: string } {
   if (!stamp) return { wall: 0, counter: 0, node: '' };
-  const [wall, counter, ...node] = stamp.split('.');
-  return { wall: parseInt(wall, 36) || 0, counter: parseInt(counter, 36) || 0, node: node.join('.') };
+  const [, counter, ...node] = stamp.split('.');
+  return { wall: stampTime(stamp), counter: parseInt(counter, 36) || 0, node: node.join('.') };
 }
 
 /** The latest of some stamps. */
@@ -53,9 +53,8 @@ export function nextStamp(seen: string, now: number, node: string): string {
 
 /** The wall time of a stamp in milliseconds (0 for the empty stamp). */
 export function stampTime(stamp: string): number {
-  // As parseStamp's wall, without splitting the whole stamp (an import reads 1.5 million).
-  const dot = stamp.indexOf('.');
-  return parseInt(dot < 0 ? stamp : stamp.slice(0, dot), 36) || 0;
+  // parseInt reads the base-36 digits up to the first dot: no split (an import reads 1.5 million).
+  return parseInt(stamp, 36) || 0;
 }
 
 /** Stamp pattern for schemas: 9 + 1 + 4 + 1 + node id (1–40 safe characters), or empty. */

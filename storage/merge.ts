@@ -31,4 +31,3 @@ export function canonical(a: Annotation): Annotation {
 export function mergeChangesNothing(local: Annotation, incoming: Annotation): boolean {
   return JSON.stringify(mergeAnnotations(local, incoming)) === JSON.stringify(canonical(local));
 }
-
