@@ -24,14 +24,17 @@ export const SCREEN_LIMITS = {
   maxChars: 4_000_000,
   /** Skipped elements cut out of the text (each costs a few native calls). */
   maxSkipped: 20_000,
-  /** Places a quote's pieces are found at before the screen gives up on it. */
+  /** Places a quote's chosen pieces are found at, all told, before the screen gives up on it. */
   pieceHits: 400,
 } as const;
 
-/** Pieces shorter than this say too little (they are found everywhere). */
-const MIN_PIECE = 4;
-/** Quotes longer than this (none the picker writes; an imported file's) are not screened. */
-const MAX_QUOTE = 4000;
+/** Characters of a piece: the pass over the page finds four at a time (one packed key). */
+const WINDOW = 4;
+/**
+ * Quotes longer than this are not screened (selectors hold 160 characters; the choice of a
+ * quote's pieces costs its length times its edits).
+ */
+const MAX_QUOTE = 1000;
 
 /** JavaScript's `\s`, the whitespace `Collapser` collapses, by character code (exported for its test). */
 export function isSpace(c: number): boolean {
@@ -97,71 +100,94 @@ export interface ScreenQuote {
   k: number;
 }
 
-interface Piece {
-  quote: number;
-  /** Which piece of the quote (0..k). */
-  index: number;
-  text: string;
-}
-
 /**
  * For each quote, whether the page's text may hold it within its edits (true) or certainly does
  * not (false). `text` is `screenText`'s answer; null answers true for all.
+ *
+ * The pieces are windows of four characters, chosen after the page has been read: one pass over
+ * the text counts where every four characters of every quote occur, then each quote takes the
+ * k + 1 disjoint windows found least often on this page (`rarestWindows`). Words a page repeats
+ * ("proofing" on a bakery's talk page) would otherwise put a piece inside them and send the
+ * checks to every place they occur; four characters across a word boundary of the quote are
+ * rarely anywhere.
  */
 export function mayHold(text: string | null, quotes: readonly ScreenQuote[], limits = SCREEN_LIMITS): boolean[] {
   const maybe = quotes.map(() => text === null);
   if (text === null) return maybe;
   const stripped = quotes.map((q) => strip(q.exact));
-  const pieces: Piece[] = [];
+  // Every window of every quote screened is a key, packed as the pass packs what it reads.
+  const ids = new Map<number, number>();
+  const filter = new Uint8Array(1 << 16);
+  const screened: number[] = [];
+  const windowKeys: number[][] = [];
   stripped.forEach((s, quote) => {
-    const k = quotes[quote].k;
-    const each = Math.floor(s.length / (k + 1));
-    if (each < MIN_PIECE || s.length > MAX_QUOTE) {
+    if (s.length > MAX_QUOTE || s.length < WINDOW * (quotes[quote].k + 1)) {
       maybe[quote] = true;
       return;
     }
-    for (let index = 0; index <= k; index++) pieces.push({ quote, index, text: s.slice(index * each, index * each + each) });
+    screened.push(quote);
+    const keys: number[] = [];
+    for (let p = 0; p + WINDOW <= s.length; p++) {
+      const key = packed(s.charCodeAt(p), s.charCodeAt(p + 1), s.charCodeAt(p + 2), s.charCodeAt(p + 3));
+      if (!ids.has(key)) {
+        ids.set(key, ids.size);
+        filter[fold(key)] = 1;
+      }
+      keys.push(key);
+    }
+    windowKeys[quote] = keys;
   });
-  if (pieces.length === 0) return maybe;
-  // Every piece is looked for by its first four characters (packed into one number, the low byte
-  // of each: a collision only costs a comparison), then compared whole. Quotes often share words:
-  // a piece is compared once however many quotes hold it.
-  const table = new Map<number, Group[]>();
-  const filter = new Uint8Array(1 << 16);
-  for (const p of pieces) {
-    const key = packed(p.text.charCodeAt(0), p.text.charCodeAt(1), p.text.charCodeAt(2), p.text.charCodeAt(3));
-    filter[fold(key)] = 1;
-    let groups = table.get(key);
-    if (!groups) table.set(key, (groups = []));
-    let group = groups.find((g) => g.text === p.text);
-    if (!group) groups.push((group = { text: p.text, holders: [], back: 0, ahead: 0 }));
-    group.holders.push(p);
-    // What any holder's match may reach before and after the piece.
-    const k = quotes[p.quote].k;
-    group.back = Math.max(group.back, p.index * p.text.length + k);
-    group.ahead = Math.max(group.ahead, stripped[p.quote].length + 2 * k);
+  if (screened.length === 0) return maybe;
+  // A window found more often than this cannot be chosen (its count alone passes the bound).
+  const cap = limits.pieceHits;
+  const { counts, places } = placesOf(text, filter, ids, cap);
+  // Each quote's rarest windows; the same four characters are compared once however many quotes hold them.
+  const groups = new Map<string, Group>();
+  const byId: Group[][] = [];
+  for (const quote of screened) {
+    const s = stripped[quote];
+    const k = quotes[quote].k;
+    const keys = windowKeys[quote];
+    const hits = keys.map((key) => Math.min(counts[ids.get(key)!], cap + 1));
+    const chosen = rarestWindows(hits, k + 1);
+    if (chosen.hits > cap) {
+      maybe[quote] = true;
+      continue;
+    }
+    for (const offset of chosen.at) {
+      const piece = s.slice(offset, offset + WINDOW);
+      let group = groups.get(piece);
+      if (!group) {
+        groups.set(piece, (group = { text: piece, holders: [], back: 0, ahead: 0 }));
+        (byId[ids.get(keys[offset])!] ??= []).push(group);
+      }
+      group.holders.push({ quote, offset });
+      // What any holder's match may reach before and after the window.
+      group.back = Math.max(group.back, offset + k);
+      group.ahead = Math.max(group.ahead, s.length + 2 * k);
+    }
   }
-  const hits = new Uint32Array(quotes.length);
   const grams: (Uint8Array | undefined)[] = [];
   let open = maybe.filter((m) => !m).length;
-  const places = placesOf(text, filter, table);
   for (let x = 0; x < places.length && open > 0; x += 2) {
-    const start = backOver(text, places[x], 3); // where the four characters began
-    for (const group of table.get(places[x + 1])!) {
+    const found = byId[places[x + 1]];
+    if (!found) continue;
+    const start = backOver(text, places[x], WINDOW - 1); // where the four characters began
+    for (const group of found) {
       if (!startsVisible(text, start, group.text)) continue;
-      // Every quote holding this piece, judged on one reading of the text around it.
+      // Every quote holding this window, judged on one reading of the text around it.
       const from = backOver(text, start, group.back);
       const at = visibleBetween(text, from, start);
       const n = visibleInto(text, from, group.back + group.ahead);
-      for (const p of group.holders) {
-        if (maybe[p.quote]) continue;
-        const quote = stripped[p.quote];
-        const k = quotes[p.quote].k;
-        grams[p.quote] ??= gramsOf(quote);
-        // The match starts within k of where the piece puts it and is at most k longer than the quote.
-        const a = Math.max(0, at - p.index * p.text.length - k);
-        if (++hits[p.quote] > limits.pieceHits || holds(a, Math.min(n, a + quote.length + 3 * k), quote, k, grams[p.quote]!)) {
-          maybe[p.quote] = true;
+      for (const { quote, offset } of group.holders) {
+        if (maybe[quote]) continue;
+        const s = stripped[quote];
+        const k = quotes[quote].k;
+        grams[quote] ??= gramsOf(s);
+        // The match starts within k of where the window puts it and is at most k longer than the quote.
+        const a = Math.max(0, at - offset - k);
+        if (holds(a, Math.min(n, a + s.length + 3 * k), s, k, grams[quote]!)) {
+          maybe[quote] = true;
           open--;
         }
       }
@@ -170,28 +196,78 @@ export function mayHold(text: string | null, quotes: readonly ScreenQuote[], lim
   return maybe;
 }
 
-/** Pieces of the same text, of one quote or several, and how far around them their matches reach. */
+/** Windows of the same four characters, of one quote or several, and how far around them their matches reach. */
 interface Group {
   text: string;
-  holders: Piece[];
+  holders: { quote: number; offset: number }[];
   back: number;
   ahead: number;
 }
 
-/** Where the keys of `table` end in `text`'s visible characters: pairs of the index of each's fourth and the key. */
-function placesOf(text: string, filter: Uint8Array, table: Map<number, unknown>): number[] {
-  const out: number[] = [];
+/**
+ * `count` disjoint windows of a quote whose occurrences on the page add up to the least (their
+ * offsets, in order, and that sum); `hits[p]` counts the window at offset p. Any k + 1 disjoint
+ * pieces serve the pigeonhole, so the choice is free: by dynamic programming over the quote, with
+ * `best[j][i]` the least sum of j windows inside its first i characters.
+ */
+export function rarestWindows(hits: readonly number[], count: number): { at: number[]; hits: number } {
+  const length = hits.length + WINDOW - 1;
+  const cols = length + 1;
+  const best = new Float64Array((count + 1) * cols);
+  const took = new Uint8Array((count + 1) * cols);
+  for (let j = 1; j <= count; j++) {
+    const row = j * cols;
+    best[row] = Infinity;
+    for (let i = 1; i <= length; i++) {
+      // Without a window ending at i; then with one (when j of them fit).
+      let least = best[row + i - 1];
+      if (i >= j * WINDOW) {
+        const sum = best[row - cols + i - WINDOW] + hits[i - WINDOW];
+        if (sum < least) {
+          least = sum;
+          took[row + i] = 1;
+        }
+      }
+      best[row + i] = least;
+    }
+  }
+  const least = best[count * cols + length];
+  // Fewer than `count` windows fit: none chosen.
+  if (least === Infinity) return { at: [], hits: least };
+  const at: number[] = [];
+  for (let j = count, i = length; j > 0; ) {
+    if (took[j * cols + i] === 1) {
+      at.push(i - WINDOW);
+      i -= WINDOW;
+      j--;
+    } else i--;
+  }
+  return { at: at.reverse(), hits: least };
+}
+
+/**
+ * One pass over `text`'s visible characters: how often each key of `ids` ends there (its count,
+ * by id), and where (pairs of the index of its fourth character and its id; at most `cap` places
+ * of each key are kept, as a key found more often is never chosen).
+ */
+function placesOf(text: string, filter: Uint8Array, ids: Map<number, number>, cap: number): { counts: Uint32Array; places: number[] } {
+  const counts = new Uint32Array(ids.size);
+  const places: number[] = [];
   // The last four visible characters, packed as `packed` packs them.
   let key = 0;
   let seen = 0;
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const code = text.charCodeAt(i);
-    if (isSpace(code)) continue;
-    key = (key << 8) | (code & 0xff);
-    if (++seen >= 4 && filter[fold(key)] === 1 && table.has(key)) out.push(i, key);
+    // isSpace and fold written out: this loop runs once a pass, mostly before V8 optimizes it,
+    // where two calls a character cost more than the rest of its work.
+    if (code <= 32 ? code === 32 || (code >= 9 && code <= 13) : code >= 0xa0 && isSpace(code)) continue;
+    key = ((key << 7) | (code & 0x7f)) & KEY_MASK;
+    if (++seen < WINDOW || filter[(key ^ (key >>> 14)) & 0xffff] !== 1) continue;
+    const id = ids.get(key);
+    if (id !== undefined && ++counts[id] <= cap) places.push(i, id);
   }
-  return out;
+  return { counts, places };
 }
 
 /** The visible characters read by `visibleInto`, and the bucket of the trigram at each, reused by every check. */
@@ -218,8 +294,15 @@ function visibleBetween(text: string, from: number, to: number): number {
   return n;
 }
 
-const packed = (a: number, b: number, c: number, d: number) => ((a & 0xff) << 24) | ((b & 0xff) << 16) | ((c & 0xff) << 8) | (d & 0xff);
-const fold = (key: number) => (key ^ (key >>> 16)) & 0xffff;
+/**
+ * Four characters' low seven bits: 28 bits, so a key is always a small integer. Wider keys (a
+ * byte each) leave that range, and then the scan's loop, which runs once per pass and so mostly
+ * in V8's unoptimized tiers, allocated a heap number per character read: 2.4 MB and several young
+ * collections per pass on the bench page.
+ */
+const KEY_MASK = 0xfffffff;
+const packed = (a: number, b: number, c: number, d: number) => ((a & 0x7f) << 21) | ((b & 0x7f) << 14) | ((c & 0x7f) << 7) | (d & 0x7f);
+const fold = (key: number) => (key ^ (key >>> 14)) & 0xffff;
 
 /** The place `count` visible characters before `i` in `text`. */
 function backOver(text: string, i: number, count: number): number {

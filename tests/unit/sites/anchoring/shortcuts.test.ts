@@ -5,7 +5,7 @@
 import { describe as group, expect, it } from 'vitest';
 import search from 'approx-string-match';
 import { Anchorer, FIND_LIMITS, describe } from '../../../../sites/anchoring/anchor';
-import { isSpace, mayHold, screenText } from '../../../../sites/anchoring/screen';
+import { isSpace, mayHold, rarestWindows, screenText } from '../../../../sites/anchoring/screen';
 import { selectorOf, type AnchorSelector } from '../../../../sites/anchoring/selectors';
 import { seededRandom } from '../../../support/seeded-random';
 import { runToEnd } from '../../../../sites/steps';
@@ -202,6 +202,57 @@ group('the shortcuts answer what the full search answers', () => {
     const answer = mayHold(screenText(doc), quotes.map((q) => ({ exact: q, k: k(q) })));
     expect(answer[answer.length - 1]).toBe(true);
     expect(answer.slice(0, -1).filter(Boolean).length).toBe(0);
+  });
+
+  it('tells apart characters that share their low seven bits (the pass packs only those)', () => {
+    const doc = parse('<!DOCTYPE html><html><body><p>Crème brûlée café für Жюль and 中文 text, a quote nobody would expect.</p></body></html>');
+    const text = screenText(doc);
+    const present = 'Crème brûlée café für Жюль and 中文 text';
+    // Each character past ASCII replaced by the one of its low seven bits (é by i, 中 by -).
+    const lookalike = Array.from(present, (ch) => String.fromCharCode(ch.charCodeAt(0) & 0x7f)).join('');
+    expect(lookalike).not.toBe(present);
+    expect(lookalike.replace(/\S/g, '')).toBe(present.replace(/\S/g, ''));
+    expect(mayHold(text, [{ exact: present, k: 1 }, { exact: lookalike, k: 1 }])).toEqual([true, false]);
+  });
+
+  it('chooses the disjoint windows of four found least often, as trying every choice would', () => {
+    const random = seededRandom(31);
+    /** The least sum of `count` disjoint windows, by trying every choice. */
+    const least = (hits: number[], count: number, from = 0): number => {
+      if (count === 0) return 0;
+      let best = Infinity;
+      for (let p = from; p < hits.length; p++) best = Math.min(best, hits[p] + least(hits, count - 1, p + 4));
+      return best;
+    };
+    for (let round = 0; round < 300; round++) {
+      const length = 4 + Math.floor(random() * 14);
+      const hits = Array.from({ length: length - 3 }, () => Math.floor(random() * 6));
+      const count = 1 + Math.floor(random() * 4);
+      const chosen = rarestWindows(hits, count);
+      expect(chosen.hits, `round ${round}`).toBe(least(hits, count));
+      if (chosen.hits === Infinity) {
+        expect(chosen.at).toEqual([]);
+        continue;
+      }
+      expect(chosen.at).toHaveLength(count);
+      chosen.at.forEach((p, i) => i > 0 && expect(p - chosen.at[i - 1]).toBeGreaterThanOrEqual(4));
+      expect(chosen.at.reduce((sum, p) => sum + hits[p], 0)).toBe(chosen.hits);
+    }
+  });
+
+  it('cuts a quote where the page is quiet: its words repeated everywhere do not stop the screen', () => {
+    // The page says every word of the quote hundreds of times, never two of them in a row; with at
+    // most 40 places to check, pieces inside words would each pass that bound, pieces across them do not.
+    const quote = 'the proofing baskets and the oven rota that nobody wrote here';
+    const wordsOf = quote.split(' ');
+    const random = seededRandom(9);
+    const filler = Array.from({ length: 3000 }, () => `${pick(random, wordsOf)} crumb`).join(' ');
+    const k = Math.ceil(quote.length * FIND_LIMITS.editShare);
+    const limits = { maxChars: 4_000_000, maxSkipped: 20_000, pieceHits: 40 };
+    const page = (extra: string) => screenText(parse(`<!DOCTYPE html><html><body><p>${filler}</p>${extra}</body></html>`));
+    expect(mayHold(page(''), [{ exact: quote, k }], limits)).toEqual([false]);
+    // And where it is, edited within its edits, it may be there.
+    expect(mayHold(page(`<p>${edit(random, quote, k)}</p>`), [{ exact: quote, k }], limits)).toEqual([true]);
   });
 
   it('reads the text indexing reads: no script, control or badge text, nothing of other documents', () => {
