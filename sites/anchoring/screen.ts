@@ -212,28 +212,28 @@ interface Group {
  */
 export function rarestWindows(hits: readonly number[], count: number): { at: number[]; hits: number } {
   const length = hits.length + WINDOW - 1;
+  // Fewer than `count` windows fit: none chosen.
+  if (count * WINDOW > length) return { at: [], hits: Infinity };
   const cols = length + 1;
   const best = new Float64Array((count + 1) * cols);
   const took = new Uint8Array((count + 1) * cols);
   for (let j = 1; j <= count; j++) {
     const row = j * cols;
-    best[row] = Infinity;
-    for (let i = 1; i <= length; i++) {
-      // Without a window ending at i; then with one (when j of them fit).
+    // Only where j windows fit before and the other count - j after.
+    const last = length - (count - j) * WINDOW;
+    best[row + j * WINDOW - 1] = Infinity;
+    for (let i = j * WINDOW; i <= last; i++) {
+      // Without a window ending at i; then with one.
       let least = best[row + i - 1];
-      if (i >= j * WINDOW) {
-        const sum = best[row - cols + i - WINDOW] + hits[i - WINDOW];
-        if (sum < least) {
-          least = sum;
-          took[row + i] = 1;
-        }
+      const sum = best[row - cols + i - WINDOW] + hits[i - WINDOW];
+      if (sum < least) {
+        least = sum;
+        took[row + i] = 1;
       }
       best[row + i] = least;
     }
   }
   const least = best[count * cols + length];
-  // Fewer than `count` windows fit: none chosen.
-  if (least === Infinity) return { at: [], hits: least };
   const at: number[] = [];
   for (let j = count, i = length; j > 0; ) {
     if (took[j * cols + i] === 1) {
