@@ -260,7 +260,7 @@ function placesOf(text: string, filter: Uint8Array, ids: Map<number, number>, ca
   for (let i = 0; i < n; i++) {
     const code = text.charCodeAt(i);
     // isSpace and fold written out: this loop runs once a pass, mostly before V8 optimizes it,
-    // where two calls a character cost more than the rest of its work.
+    // where two calls a character show (cold, on the bench page: 7-10 ms against 9-12).
     if (code <= 32 ? code === 32 || (code >= 9 && code <= 13) : code >= 0xa0 && isSpace(code)) continue;
     key = ((key << 7) | (code & 0x7f)) & KEY_MASK;
     if (++seen < WINDOW || filter[(key ^ (key >>> 14)) & 0xffff] !== 1) continue;
