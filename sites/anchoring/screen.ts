@@ -28,6 +28,9 @@ export const SCREEN_LIMITS = {
   pieceHits: 400,
 } as const;
 
+/** Bounds of the screen's shape, any values (tests pass smaller ones). */
+export type ScreenLimits = { readonly [K in keyof typeof SCREEN_LIMITS]: number };
+
 /** Characters of a piece: the pass over the page finds four at a time (one packed key). */
 const WINDOW = 4;
 /**
@@ -54,7 +57,7 @@ const strip = (s: string) => s.replace(/\s+/g, '');
  * Natively where it can: a subtree with no skipped element in it is one `textContent`; only the
  * elements on the way down to a skipped one are taken apart.
  */
-export function screenText(root: Document | Element, limits = SCREEN_LIMITS): string | null {
+export function screenText(root: Document | Element, limits: ScreenLimits = SCREEN_LIMITS): string | null {
   const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument;
   if (!doc || doc.contentType !== 'text/html') return null;
   // A document's text is all inside its root element.
@@ -111,7 +114,7 @@ export interface ScreenQuote {
  * checks to every place they occur; four characters across a word boundary of the quote are
  * rarely anywhere.
  */
-export function mayHold(text: string | null, quotes: readonly ScreenQuote[], limits = SCREEN_LIMITS): boolean[] {
+export function mayHold(text: string | null, quotes: readonly ScreenQuote[], limits: ScreenLimits = SCREEN_LIMITS): boolean[] {
   const maybe = quotes.map(() => text === null);
   if (text === null) return maybe;
   const stripped = quotes.map((q) => strip(q.exact));
@@ -236,6 +239,8 @@ export function rarestWindows(hits: readonly number[], count: number): { at: num
   const least = best[count * cols + length];
   const at: number[] = [];
   for (let j = count, i = length; j > 0; ) {
+    // Cannot happen; were it to, no choice (the quote is not screened) rather than fewer windows.
+    if (i < j * WINDOW) return { at: [], hits: Infinity };
     if (took[j * cols + i] === 1) {
       at.push(i - WINDOW);
       i -= WINDOW;

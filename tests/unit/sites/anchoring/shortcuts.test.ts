@@ -5,7 +5,7 @@
 import { describe as group, expect, it } from 'vitest';
 import search from 'approx-string-match';
 import { Anchorer, FIND_LIMITS, describe } from '../../../../sites/anchoring/anchor';
-import { isSpace, mayHold, rarestWindows, screenText } from '../../../../sites/anchoring/screen';
+import { SCREEN_LIMITS, isSpace, mayHold, rarestWindows, screenText } from '../../../../sites/anchoring/screen';
 import { selectorOf, type AnchorSelector } from '../../../../sites/anchoring/selectors';
 import { seededRandom } from '../../../support/seeded-random';
 import { runToEnd } from '../../../../sites/steps';
@@ -248,7 +248,7 @@ group('the shortcuts answer what the full search answers', () => {
     const random = seededRandom(9);
     const filler = Array.from({ length: 3000 }, () => `${pick(random, wordsOf)} crumb`).join(' ');
     const k = Math.ceil(quote.length * FIND_LIMITS.editShare);
-    const limits = { maxChars: 4_000_000, maxSkipped: 20_000, pieceHits: 40 };
+    const limits = { ...SCREEN_LIMITS, pieceHits: 40 };
     const page = (extra: string) => screenText(parse(`<!DOCTYPE html><html><body><p>${filler}</p>${extra}</body></html>`));
     expect(mayHold(page(''), [{ exact: quote, k }], limits)).toEqual([false]);
     // And where it is, edited within its edits, it may be there.
