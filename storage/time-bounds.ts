@@ -46,10 +46,10 @@ export function visitTimes(
   switch (def.type) {
     case 'object':
       if (!isObject) return;
-      for (const [key, schema] of Object.entries(def.shape as Record<string, z.core.$ZodType>)) {
+      for (const [key, inner] of Object.entries(def.shape as Record<string, z.core.$ZodType>)) {
         if (!Object.hasOwn(value, key)) continue;
         path.push(key);
-        visitTimes(schema, (value as Record<string, unknown>)[key], visit, path);
+        visitTimes(inner, (value as Record<string, unknown>)[key], visit, path);
         path.pop();
       }
       return;

@@ -122,23 +122,25 @@ export function mayHold(text: string | null, quotes: readonly ScreenQuote[], lim
   const ids = new Map<number, number>();
   const filter = new Uint8Array(1 << 16);
   const screened: number[] = [];
-  const windowKeys: number[][] = [];
+  /** Each screened quote's windows, by offset: the id of each one's key. */
+  const windowIds: number[][] = [];
   stripped.forEach((s, quote) => {
     if (s.length > MAX_QUOTE || s.length < WINDOW * (quotes[quote].k + 1)) {
       maybe[quote] = true;
       return;
     }
     screened.push(quote);
-    const keys: number[] = [];
+    const windows: number[] = [];
     for (let p = 0; p + WINDOW <= s.length; p++) {
       const key = packed(s.charCodeAt(p), s.charCodeAt(p + 1), s.charCodeAt(p + 2), s.charCodeAt(p + 3));
-      if (!ids.has(key)) {
-        ids.set(key, ids.size);
+      let id = ids.get(key);
+      if (id === undefined) {
+        ids.set(key, (id = ids.size));
         filter[fold(key)] = 1;
       }
-      keys.push(key);
+      windows.push(id);
     }
-    windowKeys[quote] = keys;
+    windowIds[quote] = windows;
   });
   if (screened.length === 0) return maybe;
   // A window found more often than this cannot be chosen (its count alone passes the bound).
@@ -150,8 +152,8 @@ export function mayHold(text: string | null, quotes: readonly ScreenQuote[], lim
   for (const quote of screened) {
     const s = stripped[quote];
     const k = quotes[quote].k;
-    const keys = windowKeys[quote];
-    const hits = keys.map((key) => Math.min(counts[ids.get(key)!], cap + 1));
+    const windows = windowIds[quote];
+    const hits = windows.map((id) => Math.min(counts[id], cap + 1));
     const chosen = rarestWindows(hits, k + 1);
     if (chosen.hits > cap) {
       maybe[quote] = true;
@@ -162,7 +164,7 @@ export function mayHold(text: string | null, quotes: readonly ScreenQuote[], lim
       let group = groups.get(piece);
       if (!group) {
         groups.set(piece, (group = { text: piece, holders: [], back: 0, ahead: 0 }));
-        (byId[ids.get(keys[offset])!] ??= []).push(group);
+        (byId[windows[offset]] ??= []).push(group);
       }
       group.holders.push({ quote, offset });
       // What any holder's match may reach before and after the window.
