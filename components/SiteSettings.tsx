@@ -4,30 +4,43 @@
  * domains enabled from the popup, each with a switch (keeps the permission) and "Revoke" (gives
  * the permission back and forgets the domain).
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CompanyDomain } from '../services/shared/domains';
 import { pageDomains as domains, watchDomains } from '../services/pages/domains';
 import { repository, saveSettings } from '../services/pages/ui';
 import { SITE_IDS, type SiteId } from '../storage/schema';
 import { t } from '../lib/i18n';
 import { useLiveQuery } from './useLiveQuery';
+import { useSwitches } from './useSwitches';
 
 export function SiteSettings() {
   const settings = useLiveQuery(() => repository().settings(), []);
   const [list, setList] = useState<CompanyDomain[] | null>(null);
   const [message, setMessage] = useState('');
+  const loads = useRef(0);
   useEffect(() => {
-    const load = () => void domains().list().then(setList);
+    // Only the latest read is shown: an earlier one that answers late holds an older list.
+    const load = () => {
+      const n = ++loads.current;
+      void domains()
+        .list()
+        .then((l) => n === loads.current && setList(l));
+    };
     load();
     return watchDomains(load);
   }, []);
   const fail = (e: Error) => setMessage(e.message);
   const disabled = new Set<SiteId>(settings?.disabledSites ?? []);
+  const sites = useSwitches<SiteId>((site) => (settings ? !disabled.has(site) : undefined));
+  const domainSwitches = useSwitches<string>((origin) => list?.find((d) => d.origin === origin)?.enabled);
   const toggleSite = (site: SiteId, on: boolean) => {
     if (!settings) return;
-    const next = SITE_IDS.filter((s) => (s === site ? !on : disabled.has(s)));
-    saveSettings({ ...settings, disabledSites: next }).then(() => setMessage(t('saved')), fail);
+    // Built on what the switches show, so a second switch flipped before the first is stored
+    // keeps the first.
+    const next = SITE_IDS.filter((s) => (s === site ? !on : !sites.shown(s, !disabled.has(s))));
+    sites.set(site, on, () => saveSettings({ ...settings, disabledSites: next })).then(() => setMessage(t('saved')), fail);
   };
+  const toggleDomain = (origin: string, on: boolean) => void domainSwitches.set(origin, on, () => domains().setEnabled(origin, on)).catch(fail);
   return (
     <div class="site-settings">
       <fieldset>
@@ -36,7 +49,7 @@ export function SiteSettings() {
           <label key={site} class="switch">
             <input
               type="checkbox"
-              checked={!disabled.has(site)}
+              checked={sites.shown(site, !disabled.has(site))}
               disabled={!settings}
               onChange={(e) => toggleSite(site, (e.target as HTMLInputElement).checked)}
             />{' '}
@@ -53,9 +66,9 @@ export function SiteSettings() {
               <label class="switch">
                 <input
                   type="checkbox"
-                  checked={d.enabled}
+                  checked={domainSwitches.shown(d.origin, d.enabled)}
                   aria-label={t('domainToggleLabel', d.origin)}
-                  onChange={(e) => void domains().setEnabled(d.origin, (e.target as HTMLInputElement).checked).catch(fail)}
+                  onChange={(e) => toggleDomain(d.origin, (e.target as HTMLInputElement).checked)}
                 />{' '}
                 <span class="origin">{d.origin}</span>
               </label>{' '}

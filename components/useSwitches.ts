@@ -1,0 +1,54 @@
+/**
+ * On/off switches whose stored state arrives late: each shows what the person set from the click
+ * on, until the stored state says the same (or the write fails, when it shows the stored state
+ * again). Without this a switch is controlled by a value that still holds the old state while the
+ * write is under way, and any render in that time (another query answering) flips it back.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+
+interface Pending {
+  on: boolean;
+  /** Which click set it: a later click on the same switch owns the entry. */
+  click: number;
+  /** The write has finished; the entry goes once the stored state agrees. */
+  written: boolean;
+}
+
+export interface Switches<K> {
+  /** What the switch for `key` shows, given the state stored for it. */
+  shown(key: K, stored: boolean): boolean;
+  /** Sets the switch to `on` at once and writes it; the promise is the write's. */
+  set(key: K, on: boolean, write: () => Promise<unknown>): Promise<void>;
+}
+
+/** `stored(key)` reads the stored state of a key; undefined while it has not loaded. */
+export function useSwitches<K>(stored: (key: K) => boolean | undefined): Switches<K> {
+  const [pending, setPending] = useState<ReadonlyMap<K, Pending>>(new Map());
+  const clicks = useRef(0);
+  const update = (change: (next: Map<K, Pending>) => void) =>
+    setPending((previous) => {
+      const next = new Map(previous);
+      change(next);
+      return next;
+    });
+  // A finished write's entry goes once the stored state shows it.
+  useEffect(() => {
+    const caughtUp = [...pending].filter(([key, p]) => p.written && stored(key) === p.on).map(([key]) => key);
+    if (caughtUp.length) update((next) => caughtUp.forEach((key) => next.delete(key)));
+  });
+  return {
+    shown: (key, value) => pending.get(key)?.on ?? value,
+    async set(key, on, write) {
+      const click = ++clicks.current;
+      const mine = (next: Map<K, Pending>) => next.get(key)?.click === click;
+      update((next) => next.set(key, { on, click, written: false }));
+      try {
+        await write();
+        update((next) => mine(next) && next.set(key, { on, click, written: true }));
+      } catch (error) {
+        update((next) => mine(next) && next.delete(key));
+        throw error;
+      }
+    },
+  };
+}
