@@ -21,7 +21,7 @@ export interface Switches<K> {
   set(key: K, on: boolean, write: () => Promise<unknown>): Promise<void>;
 }
 
-/** `stored(key)` reads the stored state of a key; undefined while it has not loaded. */
+/** `stored(key)` reads the stored state of a key; undefined when there is none (not loaded, or gone). */
 export function useSwitches<K>(stored: (key: K) => boolean | undefined): Switches<K> {
   const [pending, setPending] = useState<ReadonlyMap<K, Pending>>(new Map());
   const clicks = useRef(0);
@@ -31,10 +31,11 @@ export function useSwitches<K>(stored: (key: K) => boolean | undefined): Switche
       change(next);
       return next;
     });
-  // A finished write's entry goes once the stored state shows it.
+  // A finished write's entry goes once the stored state shows it, or the key is gone (a domain
+  // revoked): a domain enabled again later shows what is stored then.
   useEffect(() => {
-    const caughtUp = [...pending].filter(([key, p]) => p.written && stored(key) === p.on).map(([key]) => key);
-    if (caughtUp.length) update((next) => caughtUp.forEach((key) => next.delete(key)));
+    const done = [...pending].filter(([key, p]) => p.written && (stored(key) ?? p.on) === p.on);
+    if (done.length) update((next) => done.forEach(([key, p]) => next.get(key) === p && next.delete(key)));
   });
   return {
     shown: (key, value) => pending.get(key)?.on ?? value,

@@ -98,6 +98,23 @@ describe('SiteSettings', () => {
     expect(domainSwitch()!.checked).toBe(true);
   });
 
+  it('shows a domain revoked and enabled again as stored, not as last switched', async () => {
+    store.settings = Promise.resolve({ ...DEFAULT_SETTINGS });
+    store.setEnabled = async () => undefined;
+    render(<SiteSettings />, root);
+    await expect.poll(() => domainSwitch()?.checked).toBe(true);
+    domainSwitch()!.click();
+    await new Promise((r) => setTimeout(r, 0));
+    // Revoked before this page read the switch's new state; then enabled again from the popup.
+    const domain = store.domains[0];
+    store.domains = [];
+    store.watchers.forEach((w) => w());
+    await expect.poll(() => domainSwitch()).toBe(null);
+    store.domains = [{ ...domain, enabled: true }];
+    store.watchers.forEach((w) => w());
+    await expect.poll(() => domainSwitch()?.checked).toBe(true);
+  });
+
   it('keeps the first of two sites switched off quickly, one after the other', async () => {
     store.settings = Promise.resolve({ ...DEFAULT_SETTINGS });
     const saved: Settings[] = [];
