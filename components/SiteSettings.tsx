@@ -31,13 +31,13 @@ export function SiteSettings() {
   }, []);
   const fail = (e: Error) => setMessage(e.message);
   const disabled = new Set<SiteId>(settings?.disabledSites ?? []);
-  const sites = useSwitches<SiteId>((site) => (settings ? !disabled.has(site) : undefined));
+  const sites = useSwitches<SiteId>((site) => !disabled.has(site));
   const domainSwitches = useSwitches<string>((origin) => list?.find((d) => d.origin === origin)?.enabled);
   const toggleSite = (site: SiteId, on: boolean) => {
     if (!settings) return;
     // Built on what the switches show, so a second switch flipped before the first is stored
     // keeps the first.
-    const next = SITE_IDS.filter((s) => (s === site ? !on : !sites.shown(s, !disabled.has(s))));
+    const next = SITE_IDS.filter((s) => (s === site ? !on : !sites.shown(s)));
     sites.set(site, on, () => saveSettings({ ...settings, disabledSites: next })).then(() => setMessage(t('saved')), fail);
   };
   const toggleDomain = (origin: string, on: boolean) => void domainSwitches.set(origin, on, () => domains().setEnabled(origin, on)).catch(fail);
@@ -49,7 +49,7 @@ export function SiteSettings() {
           <label key={site} class="switch">
             <input
               type="checkbox"
-              checked={sites.shown(site, !disabled.has(site))}
+              checked={sites.shown(site)}
               disabled={!settings}
               onChange={(e) => toggleSite(site, (e.target as HTMLInputElement).checked)}
             />{' '}
@@ -66,7 +66,7 @@ export function SiteSettings() {
               <label class="switch">
                 <input
                   type="checkbox"
-                  checked={domainSwitches.shown(d.origin, d.enabled)}
+                  checked={domainSwitches.shown(d.origin)}
                   aria-label={t('domainToggleLabel', d.origin)}
                   onChange={(e) => toggleDomain(d.origin, (e.target as HTMLInputElement).checked)}
                 />{' '}

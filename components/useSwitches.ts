@@ -15,8 +15,8 @@ interface Pending {
 }
 
 export interface Switches<K> {
-  /** What the switch for `key` shows, given the state stored for it. */
-  shown(key: K, stored: boolean): boolean;
+  /** What the switch for `key` shows: the person's last setting until stored, else the stored state (off when none). */
+  shown(key: K): boolean;
   /** Sets the switch to `on` at once and writes it; the promise is the write's. */
   set(key: K, on: boolean, write: () => Promise<unknown>): Promise<void>;
 }
@@ -25,20 +25,20 @@ export interface Switches<K> {
 export function useSwitches<K>(stored: (key: K) => boolean | undefined): Switches<K> {
   const [pending, setPending] = useState<ReadonlyMap<K, Pending>>(new Map());
   const clicks = useRef(0);
-  const update = (change: (next: Map<K, Pending>) => void) =>
+  /** Changes a copy of the entries; `change` answering false keeps them as they are (no render). */
+  const update = (change: (next: Map<K, Pending>) => unknown) =>
     setPending((previous) => {
       const next = new Map(previous);
-      change(next);
-      return next;
+      return change(next) === false ? previous : next;
     });
   // A finished write's entry goes once the stored state shows it, or the key is gone (a domain
   // revoked): a domain enabled again later shows what is stored then.
   useEffect(() => {
     const done = [...pending].filter(([key, p]) => p.written && (stored(key) ?? p.on) === p.on);
-    if (done.length) update((next) => done.forEach(([key, p]) => next.get(key) === p && next.delete(key)));
+    if (done.length) update((next) => done.map(([key, p]) => next.get(key) === p && next.delete(key)).includes(true));
   });
   return {
-    shown: (key, value) => pending.get(key)?.on ?? value,
+    shown: (key) => pending.get(key)?.on ?? stored(key) ?? false,
     async set(key, on, write) {
       const click = ++clicks.current;
       const mine = (next: Map<K, Pending>) => next.get(key)?.click === click;
